@@ -1,0 +1,54 @@
+// The calendar cases against the built web package (pkg/web) in headless Chromium, and the
+// calendar page itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { session } from '../lib/browser.mjs';
+import { callApiSource } from '../shared/api.mjs';
+import { calendarCases } from '../shared/calendar.cases.mjs';
+
+let s;
+let page;
+before(async () => {
+  s = await session();
+  page = await s.page();
+  await page.goto(`${s.url}www/`);
+  await page.waitForSelector('.month');
+  await page.evaluate(async (pkgUrl) => {
+    const mod = await import(pkgUrl);
+    await mod.default();
+    window.__api = mod;
+  }, `${s.url}pkg/web/hotpatch_planner.js`);
+});
+after(() => s?.close());
+
+for (const c of calendarCases) {
+  test(`web build: ${c.name}`, async () => {
+    const result = await page.evaluate(([src, fn, args]) => (0, eval)(`(${src})`)(window.__api, fn, args), [callApiSource, c.fn, c.args]);
+    c.check(result);
+  });
+}
+
+test('the page shows the 2026 Windows 11 calendar with June unplanned and months after August predicted', async () => {
+  const p = await s.page({ viewport: { width: 1280, height: 1500 } });
+  await p.goto(`${s.url}www/#line=win11-24h2&from=2026-01&months=12`);
+  await p.waitForSelector('.month');
+  const cards = await p.$$eval('.month', (els) => els.map((e) => ({ month: e.dataset.month, cls: e.className, text: e.textContent })));
+  assert.equal(cards.length, 12);
+  const june = cards.find((c) => c.month === '2026-06');
+  assert.match(june.cls, /\bunplanned\b/);
+  assert.match(june.text, /Unplanned baseline · restart/);
+  assert.match(june.text, /KB5094126 → 26100\.8655/);
+  assert.match(cards[1].text, /Hotpatch · no restart/);
+  assert.match(cards[1].text, /KB5077212 → 26100\.7781/);
+  assert.match(cards[1].text, /KB5077181 → 26100\.7840/);
+  assert.deepEqual(cards.filter((c) => /\bpredicted\b/.test(c.cls)).map((c) => c.month), ['2026-09', '2026-10', '2026-11', '2026-12']);
+  assert.match(cards[9].cls, /\bbaseline\b/);
+  assert.match(await p.textContent('#cal-notice'), /ends with 2026-08: 4 months are predicted/);
+  // Changing the line re-renders.
+  await p.selectOption('select[name=line]', 'ws2022');
+  await p.waitForFunction(() => document.querySelector('.month h3')?.textContent === 'January 2026' && /5020/.test(document.body.textContent));
+  assert.match(await p.textContent('#cal-notice'), /ends with 2026-05: 7 months are predicted/);
+  await p.screenshot({ path: 'pkg-tests/artifacts/calendar.png', fullPage: true });
+  assert.deepEqual(p.errors, []);
+  assert.ok(p.requests.every((u) => new URL(u).origin === new URL(s.url).origin), 'every request stays on the origin');
+});

@@ -1,0 +1,47 @@
+// Headless Chromium for the package tests: Debian's /usr/bin/chromium driven by
+// playwright-core (which cannot download its own browser here), plus the project's static
+// server on a free port.
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium with flags that keep it off the (closed) network. */
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * Starts the server and a browser; returns `{ url, browser, page(), close() }`.
+ * `page()` opens a page that fails the test on any uncaught page error or console error,
+ * and records every request URL in `page.requests`.
+ */
+export async function session(serverOptions = {}) {
+  const { server, url } = await startServer({ port: 0, ...serverOptions });
+  const browser = await launch();
+  const pages = [];
+  return {
+    url,
+    browser,
+    async page(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const page = await context.newPage();
+      page.errors = [];
+      page.requests = [];
+      page.on('pageerror', (err) => page.errors.push(err.message));
+      page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
+      page.on('request', (req) => page.requests.push(req.url()));
+      pages.push(page);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}

@@ -1,0 +1,369 @@
+//! Reading catalog JSON (built-in and user-supplied) into a [`Catalog`], merging documents,
+//! resolving `follows`, and the consistency checks.
+//!
+//! The reader walks `serde_json::Value`s by hand instead of deriving `Deserialize`, so every
+//! message can name the exact path, the value found and what was expected. The catalog is a
+//! few kilobytes, so the cost of a `Value` tree does not matter here.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{Catalog, CatalogLine, CatalogMonth, Confidence, MonthType, Oob, OobKind};
+use crate::date::YearMonth;
+use crate::error::ErrorCode;
+use crate::fields::Fields;
+use crate::platform::OsLine;
+use crate::Error;
+
+/// A line as read from one or more documents, before `follows` is resolved.
+#[derive(Default)]
+struct RawLine {
+    name: Option<String>,
+    build: Option<u32>,
+    follows: Option<Follows>,
+    months: BTreeMap<YearMonth, CatalogMonth>,
+}
+
+/// "This line has the same releases as `line` between `from` and `to`" (25H2 follows 24H2
+/// from October 2025; Windows Server 2025 follows it through December 2025).
+#[derive(Clone, Copy)]
+struct Follows {
+    line: OsLine,
+    from: Option<YearMonth>,
+    to: Option<YearMonth>,
+}
+
+/// Reads and merges catalog documents in order (later ones win per line and month).
+pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
+    let mut raw: BTreeMap<OsLine, RawLine> = BTreeMap::new();
+    for text in texts {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| Error::catalog("", format!("the catalog is not valid JSON ({e})")))?;
+        read_document(&value, &mut raw)?;
+    }
+    let mut lines = BTreeMap::new();
+    for (&line, raw_line) in &raw {
+        let path = format!("lines.{line}");
+        let name = raw_line.name.clone().ok_or_else(|| missing(&path, "name"))?;
+        let build = raw_line.build.ok_or_else(|| missing(&path, "build"))?;
+        let mut months = raw_line.months.clone();
+        if let Some(follows) = raw_line.follows {
+            let source = raw.get(&follows.line).ok_or_else(|| {
+                Error::catalog(
+                    format!("{path}.follows.line"),
+                    format!("\"{}\" has no data in the catalog to follow", follows.line),
+                )
+            })?;
+            if source.follows.is_some() {
+                return Err(Error::catalog(
+                    format!("{path}.follows.line"),
+                    format!("\"{}\" itself follows another line; follow the original line instead", follows.line),
+                ));
+            }
+            for (month, entry) in &source.months {
+                let inside = follows.from.is_none_or(|f| *month >= f) && follows.to.is_none_or(|t| *month <= t);
+                if inside {
+                    months.entry(*month).or_insert_with(|| entry.clone());
+                }
+            }
+        }
+        lines.insert(line, CatalogLine::new(line, name, build, months.into_values().collect()));
+    }
+    let catalog = Catalog { lines, built_in: true };
+    match problems_with_fields(&catalog).into_iter().next() {
+        Some((field, message)) => Err(Error::catalog(field, message)),
+        None => Ok(catalog),
+    }
+}
+
+fn missing(path: &str, key: &str) -> Error {
+    Error::catalog(
+        format!("{path}.{key}"),
+        format!("missing; a line that is not in the built-in catalog needs \"{key}\""),
+    )
+}
+
+fn read_document(value: &Value, raw: &mut BTreeMap<OsLine, RawLine>) -> Result<(), Error> {
+    let doc = Fields::new(value, String::new(), ErrorCode::InvalidCatalog)?;
+    doc.only(&["$schema", "schemaVersion", "about", "lines"])?;
+    if let Some(v) = doc.get("schemaVersion") {
+        if v.as_u64() != Some(1) {
+            return Err(doc.bad("schemaVersion", v, "1"));
+        }
+    }
+    let lines_value =
+        doc.get("lines").ok_or_else(|| Error::catalog("lines", "missing; a catalog needs a \"lines\" object"))?;
+    let lines = Fields::new(lines_value, "lines".into(), ErrorCode::InvalidCatalog)?;
+    for (id, line_value) in lines.map {
+        let path = format!("lines.{id}");
+        let line = OsLine::from_id(id).filter(|l| l.has_hotpatch()).ok_or_else(|| {
+            Error::catalog(
+                &path,
+                format!("\"{id}\" is not an OS line; expected one of win11-24h2, win11-25h2, ws2025, ws2022"),
+            )
+        })?;
+        let obj = Fields::new(line_value, path.clone(), ErrorCode::InvalidCatalog)?;
+        obj.only(&["name", "build", "follows", "months"])?;
+        let target = raw.entry(line).or_default();
+        if let Some(name) = obj.string("name")?.map(str::to_owned) {
+            target.name = Some(name);
+        }
+        if let Some(build) = obj.ubr("build")? {
+            target.build = Some(build);
+        }
+        if let Some(v) = obj.get("follows") {
+            target.follows = Some(read_follows(v, format!("{path}.follows"))?);
+        }
+        if let Some(v) = obj.get("months") {
+            let items = v.as_array().ok_or_else(|| obj.bad("months", v, "an array of months"))?;
+            let mut previous: Option<YearMonth> = None;
+            for (i, item) in items.iter().enumerate() {
+                let month = read_month(item, format!("{path}.months[{i}]"))?;
+                if let Some(p) = previous.filter(|p| *p >= month.month) {
+                    return Err(Error::catalog(
+                        format!("{path}.months[{i}].month"),
+                        format!("\"{}\" comes after \"{p}\"; months must be listed in order, each once", month.month),
+                    ));
+                }
+                previous = Some(month.month);
+                target.months.insert(month.month, month);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_follows(value: &Value, path: String) -> Result<Follows, Error> {
+    let obj = Fields::new(value, path, ErrorCode::InvalidCatalog)?;
+    obj.only(&["line", "from", "to"])?;
+    let id = obj
+        .string("line")?
+        .ok_or_else(|| Error::catalog(obj.at("line"), "missing; expected the id of the line to follow"))?;
+    let line = OsLine::from_id(&id).filter(|l| l.has_hotpatch()).ok_or_else(|| {
+        Error::catalog(
+            obj.at("line"),
+            format!("\"{id}\" is not an OS line; expected one of win11-24h2, win11-25h2, ws2025, ws2022"),
+        )
+    })?;
+    Ok(Follows { line, from: obj.month("from")?, to: obj.month("to")? })
+}
+
+fn read_month(value: &Value, path: String) -> Result<CatalogMonth, Error> {
+    let obj = Fields::new(value, path, ErrorCode::InvalidCatalog)?;
+    obj.only(&[
+        "month",
+        "release",
+        "type",
+        "planned",
+        "preview",
+        "kb",
+        "ubr",
+        "lcuKb",
+        "lcuUbr",
+        "oob",
+        "confidence",
+        "note",
+    ])?;
+    let month = obj
+        .month("month")?
+        .ok_or_else(|| Error::catalog(obj.at("month"), "missing; expected the month written YYYY-MM"))?;
+    let release = obj
+        .date("release")?
+        .ok_or_else(|| Error::catalog(obj.at("release"), "missing; expected the B release date written YYYY-MM-DD"))?;
+    let kind = match obj.get("type").and_then(Value::as_str) {
+        Some("baseline") => MonthType::Baseline,
+        Some("hotpatch") => MonthType::Hotpatch,
+        _ => return Err(obj.bad_or_missing("type", "\"baseline\" or \"hotpatch\"")),
+    };
+    let planned_derived = kind == MonthType::planned_for(month);
+    if let Some(planned) = obj.bool("planned")? {
+        if planned != planned_derived {
+            let expected = if planned_derived { "true" } else { "false" };
+            return Err(Error::catalog(
+                obj.at("planned"),
+                format!("{planned} contradicts the planned calendar (baselines in January, April, July, October): a {} in {month} is planned = {expected}", type_name(kind)),
+            ));
+        }
+    }
+    let kb = obj.kb("kb")?;
+    let ubr = obj.ubr("ubr")?;
+    let (lcu_kb, lcu_ubr) = match kind {
+        // A baseline is itself the month's cumulative update.
+        MonthType::Baseline => {
+            let lcu_kb = obj.kb("lcuKb")?;
+            let lcu_ubr = obj.ubr("lcuUbr")?;
+            if lcu_kb.is_some() && lcu_kb != kb || lcu_ubr.is_some() && lcu_ubr != ubr {
+                return Err(Error::catalog(obj.at("lcuKb"), "a baseline month's standard LCU is the baseline itself; leave lcuKb and lcuUbr out or equal to kb and ubr"));
+            }
+            (kb.clone(), ubr)
+        }
+        MonthType::Hotpatch => (obj.kb("lcuKb")?, obj.ubr("lcuUbr")?),
+    };
+    let oob = match obj.get("oob") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| read_oob(v, obj.at(&format!("oob[{i}]"))))
+            .collect::<Result<_, _>>()?,
+        Some(v) => return Err(obj.bad("oob", v, "an array of out-of-band releases")),
+    };
+    Ok(CatalogMonth {
+        month,
+        release,
+        kind,
+        planned: planned_derived,
+        preview: obj.bool("preview")?.unwrap_or(false),
+        kb,
+        ubr,
+        lcu_kb,
+        lcu_ubr,
+        oob,
+        confidence: obj.confidence()?,
+        note: obj.string("note")?.map(str::to_owned),
+    })
+}
+
+fn read_oob(value: &Value, path: String) -> Result<Oob, Error> {
+    let obj = Fields::new(value, path, ErrorCode::InvalidCatalog)?;
+    obj.only(&["date", "kind", "kb", "ubr", "confidence", "note"])?;
+    let kind = match obj.get("kind").and_then(Value::as_str) {
+        Some("hotpatch") => OobKind::Hotpatch,
+        Some("lcu") => OobKind::Lcu,
+        _ => return Err(obj.bad_or_missing("kind", "\"hotpatch\" or \"lcu\"")),
+    };
+    Ok(Oob {
+        date: obj.date("date")?,
+        kind,
+        kb: obj.kb("kb")?,
+        ubr: obj.ubr("ubr")?,
+        confidence: obj.confidence()?,
+        note: obj.string("note")?.map(str::to_owned),
+    })
+}
+
+fn type_name(kind: MonthType) -> &'static str {
+    match kind {
+        MonthType::Baseline => "baseline",
+        MonthType::Hotpatch => "hotpatch",
+    }
+}
+
+/// Catalog-only readers on top of [`Fields`].
+trait CatalogFields {
+    fn kb(&self, key: &str) -> Result<Option<String>, Error>;
+    fn confidence(&self) -> Result<Confidence, Error>;
+    fn ubr(&self, key: &str) -> Result<Option<u32>, Error>;
+}
+
+impl CatalogFields for Fields<'_> {
+    /// A KB number: `KB` and 6–8 digits; the letters may be in any case.
+    fn kb(&self, key: &str) -> Result<Option<String>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => {
+                let ok = v.as_str().filter(|s| {
+                    s.len() >= 8
+                        && s.len() <= 10
+                        && s[..2].eq_ignore_ascii_case("KB")
+                        && s[2..].bytes().all(|b| b.is_ascii_digit())
+                });
+                ok.map(|s| Some(format!("KB{}", &s[2..])))
+                    .ok_or_else(|| self.bad(key, v, "a KB number like \"KB5077212\""))
+            }
+        }
+    }
+
+    fn confidence(&self) -> Result<Confidence, Error> {
+        Ok(match self.choice("confidence", &["confirmed", "secondary", "unclear"])? {
+            Some("secondary") => Confidence::Secondary,
+            Some("unclear") => Confidence::Unclear,
+            _ => Confidence::Confirmed,
+        })
+    }
+
+    fn ubr(&self, key: &str) -> Result<Option<u32>, Error> {
+        self.int_in(key, 1..=u32::MAX)
+    }
+}
+
+pub(super) fn problems(catalog: &Catalog) -> Vec<String> {
+    problems_with_fields(catalog).into_iter().map(|(field, message)| format!("{field}: {message}")).collect()
+}
+
+/// The consistency rules listed on [`Catalog::problems`], as (field, message) pairs.
+fn problems_with_fields(catalog: &Catalog) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in catalog.lines() {
+        let mut highest_before: Option<u32> = None;
+        let mut on_track_since_baseline = false;
+        let mut previous: Option<YearMonth> = None;
+        for m in &line.months {
+            let at = |field: &str| format!("lines.{}.months[\"{}\"].{field}", line.line, m.month);
+            if previous.is_some_and(|p| p.next() != m.month) {
+                // A month the catalog does not know may have been an unplanned baseline.
+                on_track_since_baseline = false;
+            }
+            previous = Some(m.month);
+            let tuesday = m.month.patch_tuesday();
+            if m.release != tuesday {
+                out.push((
+                    at("release"),
+                    format!(
+                        "{} is not the second Tuesday of {} ({tuesday}); B releases ship on Patch Tuesday",
+                        m.release, m.month
+                    ),
+                ));
+            }
+            if let (MonthType::Hotpatch, Some(hp), Some(lcu)) = (m.kind, m.ubr, m.lcu_ubr) {
+                if hp >= lcu {
+                    out.push((
+                        at("ubr"),
+                        format!("hotpatch build {hp} is not lower than the same month's standard LCU build {lcu}"),
+                    ));
+                }
+            }
+            match m.kind {
+                MonthType::Baseline => on_track_since_baseline = true,
+                MonthType::Hotpatch if !on_track_since_baseline && !m.preview => out.push((
+                    at("type"),
+                    "a hotpatch month needs a baseline earlier in the catalog with no unknown month between".into(),
+                )),
+                MonthType::Hotpatch => {}
+            }
+            let next_release = m.month.next().patch_tuesday();
+            for (i, oob) in m.oob.iter().enumerate() {
+                if let Some(date) = oob.date.filter(|d| *d <= m.release || *d >= next_release) {
+                    out.push((
+                        at(&format!("oob[{i}].date")),
+                        format!(
+                            "{date} is not between this month's B release ({}) and the next ({next_release})",
+                            m.release
+                        ),
+                    ));
+                }
+            }
+            let ubrs: Vec<u32> =
+                [m.ubr, m.lcu_ubr].into_iter().flatten().chain(m.oob.iter().filter_map(|o| o.ubr)).collect();
+            if let (Some(low), Some(high)) = (ubrs.iter().min(), highest_before) {
+                if *low <= high {
+                    out.push((
+                        at("ubr"),
+                        format!("build {low} is not higher than build {high} of an earlier month; builds only grow"),
+                    ));
+                }
+            }
+            highest_before = ubrs.iter().copied().chain(highest_before).max();
+        }
+        for pair in line.builds.windows(2) {
+            if pair[0].ubr == pair[1].ubr {
+                out.push((
+                    format!("lines.{}", line.line),
+                    format!("build {} appears twice ({} and {})", pair[0].ubr, pair[0].month, pair[1].month),
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,501 @@
+//! The release catalog: per OS line and month, what Microsoft released (DOMAIN.md sections 5
+//! and 7), and what a given build number is.
+//!
+//! The built-in data lives in `data/catalog.json` (schema in the README, section "Release
+//! catalog") and is embedded at build time. A user can merge a newer catalog over it
+//! ([`Catalog::with_user_json`]); both go through the same reader and the same consistency
+//! checks ([`Catalog::problems`]), so a pasted catalog is held to the same rules as ours.
+//! Months the catalog does not hold are *predicted* from the planned calendar
+//! ([`Catalog::month`]), and say so.
+
+mod load;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{Date, YearMonth};
+use crate::platform::OsLine;
+use crate::Error;
+
+/// Whether a month's B release is a baseline (restart) or a hotpatch (no restart).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MonthType {
+    /// The quarterly cumulative update hotpatches build on; needs a restart.
+    Baseline,
+    /// A security-only update that installs without a restart on eligible devices.
+    Hotpatch,
+}
+
+impl MonthType {
+    /// The month type Microsoft's planned calendar gives: baselines in January, April, July
+    /// and October, hotpatches in the other eight months (DOMAIN.md section 1).
+    pub fn planned_for(month: YearMonth) -> MonthType {
+        if (month.month() - 1) % 3 == 0 {
+            MonthType::Baseline
+        } else {
+            MonthType::Hotpatch
+        }
+    }
+}
+
+/// How sure the catalog is of a row (DOMAIN.md marks rows from secondary reports).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// From Microsoft's own release notes or KB pages.
+    #[default]
+    Confirmed,
+    /// From secondary reports (press, forums), not yet in Microsoft's pages.
+    Secondary,
+    /// Sources are missing or contradict each other; the row says what is assumed.
+    Unclear,
+}
+
+/// What an out-of-band release is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OobKind {
+    /// An out-of-band hotpatch: keeps a device on the hotpatch track.
+    Hotpatch,
+    /// An out-of-band cumulative update: needs a restart and takes a device off the track.
+    Lcu,
+}
+
+/// An out-of-band release between Patch Tuesdays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Oob {
+    /// Release date, when the source gives one.
+    pub date: Option<Date>,
+    /// Hotpatch or cumulative update.
+    pub kind: OobKind,
+    /// KB number, when known.
+    pub kb: Option<String>,
+    /// Update build revision (UBR), when known.
+    pub ubr: Option<u32>,
+    /// How sure the source is.
+    pub confidence: Confidence,
+    /// A remark for people, e.g. "build number not published".
+    pub note: Option<String>,
+}
+
+/// One month of one OS line in the catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogMonth {
+    /// The month.
+    pub month: YearMonth,
+    /// The B release date (Patch Tuesday).
+    pub release: Date,
+    /// Baseline or hotpatch.
+    pub kind: MonthType,
+    /// `false` for an unplanned baseline (a planned hotpatch month turned into a baseline).
+    pub planned: bool,
+    /// A hotpatch public-preview month (before hotpatch was generally available).
+    pub preview: bool,
+    /// The baseline or hotpatch KB, when known.
+    pub kb: Option<String>,
+    /// The baseline or hotpatch UBR, when known.
+    pub ubr: Option<u32>,
+    /// The standard LCU's KB; for a baseline month, the baseline itself.
+    pub lcu_kb: Option<String>,
+    /// The standard LCU's UBR; for a baseline month, the baseline itself.
+    pub lcu_ubr: Option<u32>,
+    /// Out-of-band releases in this month, in date order.
+    pub oob: Vec<Oob>,
+    /// How sure the source is of this row.
+    pub confidence: Confidence,
+    /// A remark for people.
+    pub note: Option<String>,
+}
+
+/// One OS line's part of the catalog: its build number and its months in order.
+#[derive(Clone, Debug)]
+pub struct CatalogLine {
+    /// Which line.
+    pub line: OsLine,
+    /// The product name.
+    pub name: String,
+    /// The major build number (26100, 26200, 20348).
+    pub build: u32,
+    /// Months in order; gaps are allowed (a gap is a month the catalog does not know).
+    pub months: Vec<CatalogMonth>,
+    /// Every known build of the line, sorted by UBR, for [`Catalog::identify`].
+    builds: Vec<KnownBuild>,
+}
+
+/// What a build number is, according to the catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BuildKind {
+    /// A month's baseline.
+    Baseline,
+    /// A month's hotpatch.
+    Hotpatch,
+    /// A hotpatch month's standard (restart) cumulative update.
+    Lcu,
+    /// An out-of-band hotpatch.
+    OobHotpatch,
+    /// An out-of-band cumulative update.
+    OobLcu,
+}
+
+/// A build the catalog knows: which month, what kind, when, and which KB.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownBuild {
+    /// The UBR.
+    pub ubr: u32,
+    /// The catalog month the build belongs to.
+    pub month: YearMonth,
+    /// Baseline, hotpatch, LCU or OOB.
+    pub kind: BuildKind,
+    /// Release date; for an OOB with no known date, the month's B release date.
+    pub date: Date,
+    /// `false` when `date` stands in for an OOB date the source does not give.
+    pub date_known: bool,
+    /// The KB, when known.
+    pub kb: Option<String>,
+}
+
+impl KnownBuild {
+    /// Whether the build keeps a device on the hotpatch track (a baseline or a hotpatch).
+    pub fn is_on_track(&self) -> bool {
+        matches!(self.kind, BuildKind::Baseline | BuildKind::Hotpatch | BuildKind::OobHotpatch)
+    }
+
+    /// A phrase for findings: "the May 2026 hotpatch KB5089466".
+    pub fn describe(&self) -> String {
+        let what = match self.kind {
+            BuildKind::Baseline => "baseline",
+            BuildKind::Hotpatch => "hotpatch",
+            BuildKind::Lcu => "standard cumulative update",
+            BuildKind::OobHotpatch => "out-of-band hotpatch",
+            BuildKind::OobLcu => "out-of-band cumulative update",
+        };
+        match &self.kb {
+            Some(kb) => format!("the {} {what} {kb}", self.month.long_name()),
+            None => format!("the {} {what}", self.month.long_name()),
+        }
+    }
+}
+
+/// A month as the planner sees it: from the catalog where it has the month, otherwise
+/// predicted from the planned calendar.
+#[derive(Clone, Copy, Debug)]
+pub struct MonthView<'a> {
+    /// The month.
+    pub month: YearMonth,
+    /// The B release date: the catalog's, or Patch Tuesday for a predicted month.
+    pub release: Date,
+    /// Baseline or hotpatch.
+    pub kind: MonthType,
+    /// `false` only for an unplanned baseline from the catalog.
+    pub planned: bool,
+    /// The catalog's row, or `None` when the month is predicted.
+    pub entry: Option<&'a CatalogMonth>,
+}
+
+impl MonthView<'_> {
+    /// Whether the month lies outside the catalog and was predicted.
+    pub fn predicted(&self) -> bool {
+        self.entry.is_none()
+    }
+}
+
+/// The release catalog: the built-in data, possibly with a user's catalog merged over it.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    lines: BTreeMap<OsLine, CatalogLine>,
+    built_in: bool,
+}
+
+/// The built-in catalog's text, embedded at build time.
+pub const BUILT_IN_JSON: &str = include_str!("../../data/catalog.json");
+
+impl Catalog {
+    /// The built-in catalog.
+    ///
+    /// The embedded data is checked by the test suite (`tests/catalog_data.rs`), so reading it
+    /// cannot fail in a released build; should it ever, the result is an empty catalog in
+    /// which every month is predicted, rather than a panic.
+    pub fn built_in() -> Catalog {
+        load::read(&[BUILT_IN_JSON]).unwrap_or_else(|_| Catalog::empty())
+    }
+
+    /// The built-in catalog with a user-supplied catalog (JSON text, same schema) merged
+    /// over it: a user month replaces the built-in month of the same line; new months and
+    /// lines are added.
+    ///
+    /// # Errors
+    /// An [`Error`] with code `INVALID_CATALOG` naming the field, the value and what was
+    /// expected, when the text is not valid JSON, breaks the schema, or the merged catalog
+    /// fails a consistency check (see [`Catalog::problems`]).
+    pub fn with_user_json(user: &str) -> Result<Catalog, Error> {
+        let mut catalog = load::read(&[BUILT_IN_JSON, user])?;
+        catalog.built_in = false;
+        Ok(catalog)
+    }
+
+    fn empty() -> Catalog {
+        Catalog { lines: BTreeMap::new(), built_in: true }
+    }
+
+    /// `true` when no user catalog was merged in.
+    pub fn is_built_in(&self) -> bool {
+        self.built_in
+    }
+
+    /// One line's data, if the catalog has any for it.
+    pub fn line(&self, line: OsLine) -> Option<&CatalogLine> {
+        self.lines.get(&line)
+    }
+
+    /// Every line the catalog has, in [`OsLine`] order.
+    pub fn lines(&self) -> impl Iterator<Item = &CatalogLine> {
+        self.lines.values()
+    }
+
+    /// The last month the catalog holds for `line`.
+    pub fn last_month(&self, line: OsLine) -> Option<YearMonth> {
+        self.line(line).and_then(|l| l.months.last()).map(|m| m.month)
+    }
+
+    /// The last month the catalog holds for any line.
+    pub fn last_month_overall(&self) -> Option<YearMonth> {
+        self.lines().filter_map(|l| l.months.last()).map(|m| m.month).max()
+    }
+
+    /// A month of a line: the catalog's row, or a prediction from the planned calendar
+    /// (baselines in January, April, July and October, released on Patch Tuesday) when the
+    /// catalog does not hold it — after its last month, before its first, or in a gap.
+    pub fn month(&self, line: OsLine, month: YearMonth) -> MonthView<'_> {
+        match self.entry(line, month) {
+            Some(entry) => MonthView {
+                month,
+                release: entry.release,
+                kind: entry.kind,
+                planned: entry.planned,
+                entry: Some(entry),
+            },
+            None => MonthView {
+                month,
+                release: month.patch_tuesday(),
+                kind: MonthType::planned_for(month),
+                planned: true,
+                entry: None,
+            },
+        }
+    }
+
+    /// The catalog's row for a line and month, if it has one.
+    pub fn entry(&self, line: OsLine, month: YearMonth) -> Option<&CatalogMonth> {
+        let months = &self.line(line)?.months;
+        months.binary_search_by_key(&month, |m| m.month).ok().map(|i| &months[i])
+    }
+
+    /// What build `line`.`ubr` is: which month's baseline, hotpatch, standard LCU or OOB, or
+    /// `None` when the catalog does not know it.
+    ///
+    /// # Example
+    /// ```
+    /// use hotpatch_planner::{Catalog, BuildKind, OsLine};
+    /// let catalog = Catalog::built_in();
+    /// let build = catalog.identify(OsLine::Win11_24H2, 7781).unwrap();
+    /// assert_eq!(build.kind, BuildKind::Hotpatch);
+    /// assert_eq!(build.month.to_string(), "2026-02");
+    /// assert_eq!(build.kb.as_deref(), Some("KB5077212"));
+    /// ```
+    pub fn identify(&self, line: OsLine, ubr: u32) -> Option<&KnownBuild> {
+        let builds = &self.line(line)?.builds;
+        builds.binary_search_by_key(&ubr, |b| b.ubr).ok().map(|i| &builds[i])
+    }
+
+    /// Every known build of a line, sorted by UBR.
+    pub fn builds(&self, line: OsLine) -> &[KnownBuild] {
+        self.line(line).map_or(&[], |l| l.builds.as_slice())
+    }
+
+    /// Consistency problems in the catalog's data, as readable sentences; empty when the
+    /// data is sound. The rules (DOMAIN.md sections 1 and 7): months strictly in order; B
+    /// releases on the month's second Tuesday; a hotpatch build lower than the same month's
+    /// standard LCU; every build of a month higher than every build of earlier months; every
+    /// UBR of a line distinct; OOB releases dated after the month's B release and before the
+    /// next one; every hotpatch month after a baseline with no unknown month between
+    /// (except the hotpatch public preview, whose baseline predates the catalog).
+    pub fn problems(&self) -> Vec<String> {
+        load::problems(self)
+    }
+}
+
+impl CatalogLine {
+    fn new(line: OsLine, name: String, build: u32, months: Vec<CatalogMonth>) -> CatalogLine {
+        let mut builds = Vec::new();
+        for m in &months {
+            let mut push = |ubr: Option<u32>, kind, date, date_known, kb: &Option<String>| {
+                if let Some(ubr) = ubr {
+                    builds.push(KnownBuild { ubr, month: m.month, kind, date, date_known, kb: kb.clone() });
+                }
+            };
+            match m.kind {
+                MonthType::Baseline => push(m.ubr, BuildKind::Baseline, m.release, true, &m.kb),
+                MonthType::Hotpatch => {
+                    push(m.ubr, BuildKind::Hotpatch, m.release, true, &m.kb);
+                    push(m.lcu_ubr, BuildKind::Lcu, m.release, true, &m.lcu_kb);
+                }
+            }
+            for oob in &m.oob {
+                let kind = match oob.kind {
+                    OobKind::Hotpatch => BuildKind::OobHotpatch,
+                    OobKind::Lcu => BuildKind::OobLcu,
+                };
+                push(oob.ubr, kind, oob.date.unwrap_or(m.release), oob.date.is_some(), &oob.kb);
+            }
+        }
+        builds.sort_by_key(|b| b.ubr);
+        CatalogLine { line, name, build, months, builds }
+    }
+
+    /// The full build string for a UBR of this line: `26100.7781`.
+    pub fn build_string(&self, ubr: u32) -> String {
+        format!("{}.{ubr}", self.build)
+    }
+}
+
+/// What to look up: `{ line, build, catalog? }`, where `build` is `"26100.7781"`,
+/// `"10.0.26100.7781"` or a bare UBR number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LookupOptions {
+    /// The OS line the build belongs to.
+    pub line: OsLine,
+    /// The UBR to identify.
+    pub ubr: u32,
+    /// A user release catalog (JSON text) merged over the built-in one.
+    pub catalog: Option<String>,
+}
+
+impl LookupOptions {
+    /// Reads the options object as JS passes it.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` naming the field, the value and what was expected.
+    pub fn from_json(value: &serde_json::Value) -> Result<LookupOptions, Error> {
+        let f = crate::fields::Fields::new(value, String::new(), crate::ErrorCode::InvalidOption)?;
+        f.only(&["line", "build", "catalog"])?;
+        let line = f.hotpatch_line("line")?;
+        let expected = "a build like \"26100.7781\" or a UBR number";
+        let ubr = match f.get("build") {
+            Some(serde_json::Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+            Some(serde_json::Value::String(s)) => crate::platform::parse_version(s).and_then(|(_, ubr)| ubr),
+            _ => None,
+        };
+        let ubr = ubr.ok_or_else(|| f.bad_or_missing("build", expected))?;
+        Ok(LookupOptions { line, ubr, catalog: f.string("catalog")?.map(str::to_owned) })
+    }
+}
+
+/// The answer to a build lookup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BuildInfo {
+    /// The OS line.
+    pub line: OsLine,
+    /// The full build, `26100.7781`.
+    pub build: String,
+    /// The catalog month the build belongs to.
+    pub month: YearMonth,
+    /// Baseline, hotpatch, standard LCU or OOB.
+    pub kind: BuildKind,
+    /// Release date (for an OOB whose date is not known, the month's B release).
+    pub date: Date,
+    /// The KB, when known.
+    pub kb: Option<String>,
+    /// Whether a device on this build is on the hotpatch track (as of that month).
+    pub hotpatch_track: bool,
+}
+
+/// Identifies a build against the built-in catalog (or a user catalog merged over it).
+///
+/// # Errors
+/// `INVALID_CATALOG` when `options.catalog` is not a valid catalog.
+pub fn lookup_build(options: &LookupOptions) -> Result<Option<BuildInfo>, Error> {
+    let catalog = match &options.catalog {
+        Some(text) => Catalog::with_user_json(text)?,
+        None => Catalog::built_in(),
+    };
+    let Some(line) = catalog.line(options.line) else { return Ok(None) };
+    Ok(catalog.identify(options.line, options.ubr).map(|b| BuildInfo {
+        line: options.line,
+        build: line.build_string(b.ubr),
+        month: b.month,
+        kind: b.kind,
+        date: b.date,
+        kb: b.kb.clone(),
+        hotpatch_track: b.is_on_track(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(s: &str) -> YearMonth {
+        YearMonth::parse(s).unwrap()
+    }
+
+    #[test]
+    fn built_in_catalog_reads_and_is_consistent() {
+        let catalog = Catalog::built_in();
+        assert_eq!(catalog.lines().count(), 4);
+        assert_eq!(catalog.problems(), Vec::<String>::new());
+        assert_eq!(catalog.last_month(OsLine::Win11_24H2), Some(ym("2026-08")));
+        assert_eq!(catalog.last_month(OsLine::Ws2022), Some(ym("2026-05")));
+        assert_eq!(catalog.last_month_overall(), Some(ym("2026-08")));
+    }
+
+    #[test]
+    fn identify_tells_each_kind_of_build() {
+        // DOMAIN.md section 7 rows.
+        let c = Catalog::built_in();
+        let cases = [
+            (OsLine::Win11_24H2, 7623, BuildKind::Baseline, "2026-01", Some("KB5074109")),
+            (OsLine::Win11_24H2, 7781, BuildKind::Hotpatch, "2026-02", Some("KB5077212")),
+            (OsLine::Win11_24H2, 7840, BuildKind::Lcu, "2026-02", Some("KB5077181")),
+            (OsLine::Win11_24H2, 3983, BuildKind::OobHotpatch, "2025-05", Some("KB5061258")),
+            (OsLine::Win11_24H2, 7628, BuildKind::OobLcu, "2026-01", Some("KB5078127")),
+            (OsLine::Win11_24H2, 8039, BuildKind::OobLcu, "2026-03", None),
+            // 25H2 shares 24H2's UBRs from October 2025 (DOMAIN.md section 2).
+            (OsLine::Win11_25H2, 7092, BuildKind::Hotpatch, "2025-11", Some("KB5068966")),
+            // Windows Server 2025 shares 24H2's builds through 2025, then its own series.
+            (OsLine::Ws2025, 6899, BuildKind::Baseline, "2025-10", Some("KB5066835")),
+            (OsLine::Ws2025, 32313, BuildKind::Hotpatch, "2026-02", Some("KB5075942")),
+            (OsLine::Ws2025, 32698, BuildKind::OobLcu, "2026-04", Some("KB5091157")),
+            (OsLine::Ws2022, 2655, BuildKind::Baseline, "2024-08", Some("KB5041160")),
+            (OsLine::Ws2022, 5139, BuildKind::Lcu, "2026-05", Some("KB5087545")),
+        ];
+        for (line, ubr, kind, month, kb) in cases {
+            let b = c.identify(line, ubr).unwrap_or_else(|| panic!("{line} {ubr} unknown"));
+            assert_eq!((b.kind, b.month.to_string().as_str(), b.kb.as_deref()), (kind, month, kb), "{line}.{ubr}");
+        }
+        // Unknown builds.
+        assert!(c.identify(OsLine::Win11_25H2, 4652).is_none(), "25H2 did not exist in July 2025");
+        assert!(c.identify(OsLine::Ws2025, 7623).is_none(), "WS2025 has its own series since 2026-01");
+        assert!(c.identify(OsLine::Win11_24H2, 9999).is_none());
+        assert!(c.identify(OsLine::Other, 1).is_none());
+    }
+
+    #[test]
+    fn months_outside_the_catalog_are_predicted_from_the_planned_calendar() {
+        let c = Catalog::built_in();
+        let sep = c.month(OsLine::Win11_24H2, ym("2026-09"));
+        assert!(sep.predicted());
+        assert_eq!((sep.kind, sep.release.to_string()), (MonthType::Hotpatch, "2026-09-08".into()));
+        let oct = c.month(OsLine::Win11_24H2, ym("2026-10"));
+        assert_eq!((oct.kind, oct.predicted()), (MonthType::Baseline, true));
+        // A gap inside Windows Server 2022's data is predicted too.
+        assert!(c.month(OsLine::Ws2022, ym("2024-11")).predicted());
+        // June 2026 is an unplanned baseline from the catalog, not the planned hotpatch.
+        let jun = c.month(OsLine::Win11_24H2, ym("2026-06"));
+        assert_eq!((jun.kind, jun.planned, jun.predicted()), (MonthType::Baseline, false, false));
+    }
+}

@@ -1,0 +1,24 @@
+//! Hotpatch Planner: which Windows devices will install monthly security updates without a
+//! restart (hotpatch), which will get the restart-requiring cumulative update (LCU), why, and
+//! when each month's update is offered, must install and forces a restart.
+//!
+//! The modules follow the data: inventory formats → normalised devices → rules → catalog
+//! and calendar → schedule → report → exports. `wasm` is the only module that knows
+//! JavaScript; everything else is plain Rust and takes the evaluation date as input, so the
+//! same input always gives the same output.
+
+pub mod calendar;
+pub mod catalog;
+pub mod date;
+mod error;
+mod fields;
+pub mod platform;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use calendar::{release_calendar, CalendarMonth, CalendarOptions};
+pub use catalog::{lookup_build, BuildInfo, BuildKind, Catalog, KnownBuild, LookupOptions, MonthType};
+pub use date::{Date, YearMonth};
+pub use error::{Error, ErrorCode};
+pub use platform::{OsFamily, OsLine};

@@ -1,0 +1,89 @@
+//! wasm-bindgen tests: the exported functions, called from Rust compiled to Wasm and run in
+//! headless Chromium by `wasm-pack test --headless --chrome`. They check what crosses the JS
+//! boundary (shapes, `null`s, thrown `Error`s with `code`), which native tests cannot see.
+#![cfg(target_arch = "wasm32")]
+
+use hotpatch_planner::wasm;
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn release_calendar_returns_plain_objects_with_nulls() {
+    let months =
+        wasm::release_calendar(obj(&[("line", "win11-24h2".into()), ("from", "2026-05".into()), ("months", 6.into())]))
+            .unwrap();
+    let months: Array = months.dyn_into().unwrap();
+    assert_eq!(months.length(), 6);
+    let june = months.get(1);
+    assert_eq!(get(&june, "month").as_string().as_deref(), Some("2026-06"));
+    assert_eq!(get(&june, "type").as_string().as_deref(), Some("baseline"));
+    assert_eq!(get(&june, "planned").as_bool(), Some(false));
+    assert_eq!(get(&june, "kb").as_string().as_deref(), Some("KB5094126"));
+    let october = months.get(5);
+    assert_eq!(get(&october, "predicted").as_bool(), Some(true));
+    assert!(get(&october, "kb").is_null(), "predicted months carry null, not undefined");
+    assert!(Array::is_array(&get(&october, "oob")));
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_an_error_with_a_code_and_field() {
+    let err = wasm::release_calendar(obj(&[("line", "ws2025".into()), ("from", "2026-13".into())])).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTION"));
+    assert_eq!(get(&err, "field").as_string().as_deref(), Some("from"));
+    let message = err.dyn_into::<js_sys::Error>().unwrap().message();
+    assert_eq!(String::from(message), "from: found \"2026-13\", expected a month written YYYY-MM");
+    let err = wasm::release_calendar(JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTION"));
+}
+
+#[wasm_bindgen_test]
+fn a_user_catalog_extends_the_calendar_and_bad_ones_are_rejected() {
+    let catalog = r#"{"lines":{"win11-24h2":{"months":[
+        {"month":"2026-09","release":"2026-09-08","type":"hotpatch","kb":"KB5999001","ubr":9300,"lcuKb":"KB5999002","lcuUbr":9350}]}}}"#;
+    let months: Array = wasm::release_calendar(obj(&[
+        ("line", "win11-24h2".into()),
+        ("from", "2026-09".into()),
+        ("months", 2.into()),
+        ("catalog", catalog.into()),
+    ]))
+    .unwrap()
+    .dyn_into()
+    .unwrap();
+    assert_eq!(get(&months.get(0), "build").as_string().as_deref(), Some("26100.9300"));
+    assert_eq!(get(&months.get(0), "predicted").as_bool(), Some(false));
+    assert_eq!(get(&months.get(1), "predicted").as_bool(), Some(true));
+
+    let bad = catalog.replace("2026-09-08", "2026-09-09");
+    let err = wasm::release_calendar(obj(&[
+        ("line", "win11-24h2".into()),
+        ("from", "2026-09".into()),
+        ("catalog", bad.into()),
+    ]))
+    .unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_CATALOG"));
+}
+
+#[wasm_bindgen_test]
+fn lookup_build_identifies_builds() {
+    let info = wasm::lookup_build(obj(&[("line", "win11-25h2".into()), ("build", "10.0.26200.7093".into())])).unwrap();
+    assert_eq!(get(&info, "kind").as_string().as_deref(), Some("oob-hotpatch"));
+    assert_eq!(get(&info, "kb").as_string().as_deref(), Some("KB5072753"));
+    let none = wasm::lookup_build(obj(&[("line", "win11-24h2".into()), ("build", "26100.99999".into())])).unwrap();
+    assert!(none.is_null());
+}
