@@ -2,7 +2,6 @@
 //! "CalendarMonth"), from the catalog where it has the month and predicted otherwise.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::catalog::{Catalog, Confidence, MonthType, OobKind};
 use crate::date::{Date, YearMonth};
@@ -32,8 +31,8 @@ impl CalendarOptions {
     ///
     /// # Errors
     /// `INVALID_OPTION` naming the field, the value and what was expected.
-    pub fn from_json(value: &Value) -> Result<CalendarOptions, Error> {
-        let f = Fields::new(value, String::new(), ErrorCode::InvalidOption)?;
+    pub fn from_json(json: &str) -> Result<CalendarOptions, Error> {
+        let f = Fields::document(json, "the options", ErrorCode::InvalidOption)?;
         f.only(&["line", "from", "months", "catalog"])?;
         let line = f.hotpatch_line("line")?;
         let from = f.month("from")?.ok_or_else(|| f.bad_or_missing("from", "a month written YYYY-MM"))?;
@@ -223,17 +222,22 @@ mod tests {
 
     #[test]
     fn options_from_json_name_the_field() {
-        let err = CalendarOptions::from_json(&serde_json::json!({ "line": "win12", "from": "2026-01" })).unwrap_err();
+        let err = CalendarOptions::from_json(&serde_json::json!({ "line": "win12", "from": "2026-01" }).to_string())
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "line: found \"win12\", expected one of \"win11-24h2\", \"win11-25h2\", \"ws2025\", \"ws2022\""
         );
-        let err = CalendarOptions::from_json(&serde_json::json!({ "line": "ws2025", "from": "2026-1" })).unwrap_err();
-        assert_eq!(err.to_string(), "from: found \"2026-1\", expected a month written YYYY-MM");
-        let err = CalendarOptions::from_json(&serde_json::json!({ "line": "ws2025", "from": "2026-01", "months": 0 }))
+        let err = CalendarOptions::from_json(&serde_json::json!({ "line": "ws2025", "from": "2026-1" }).to_string())
             .unwrap_err();
+        assert_eq!(err.to_string(), "from: found \"2026-1\", expected a month written YYYY-MM");
+        let err = CalendarOptions::from_json(
+            &serde_json::json!({ "line": "ws2025", "from": "2026-01", "months": 0 }).to_string(),
+        )
+        .unwrap_err();
         assert_eq!(err.to_string(), "months: found the number 0, expected a whole number from 1 to 120");
-        let ok = CalendarOptions::from_json(&serde_json::json!({ "line": "ws2025", "from": "2026-01" })).unwrap();
+        let ok = CalendarOptions::from_json(&serde_json::json!({ "line": "ws2025", "from": "2026-01" }).to_string())
+            .unwrap();
         assert_eq!(ok.months, 12);
     }
 }

@@ -105,6 +105,11 @@ impl YearMonth {
         ((1..=12).contains(&month) && (1..=9999).contains(&year)).then_some(YearMonth { year, month })
     }
 
+    /// A month known to be valid at compile time (1–12, year 1–9999), for constants.
+    pub(crate) const fn of(year: i32, month: u32) -> YearMonth {
+        YearMonth { year, month }
+    }
+
     /// Parses exactly `YYYY-MM`.
     ///
     /// # Errors
@@ -208,8 +213,96 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
+/// Reads the timestamps inventories write, as seconds since 1970-01-01 UTC:
+/// ISO 8601 (`2026-11-20T10:11:12Z`, with fractions or a `+01:00` offset, or a space for the
+/// `T`), a bare date, Windows PowerShell 5.1's `/Date(1795169472000)/`, and the US-style
+/// `11/20/2026 10:11:12 AM` of English Intune exports. `None` for anything else.
+///
+/// Only used to decide which of two disagreeing sources is newer, so seconds are enough.
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    let t = text.trim();
+    // The common shape first, without splitting: 2026-11-20T10:11:12Z (or with a fraction).
+    let b = t.as_bytes();
+    if b.len() >= 20 && b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[b.len() - 1] == b'Z' {
+        let fraction = &b[19..b.len() - 1];
+        if fraction.is_empty() || (fraction[0] == b'.' && fraction[1..].iter().all(u8::is_ascii_digit)) {
+            let date = Date::parse(t.get(..10)?)?;
+            let (h, m, s) = (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
+            return (h < 24 && m < 60 && s < 61).then(|| epoch_seconds(date, h, m, s));
+        }
+    }
+    if let Some(ms) = t.strip_prefix("/Date(").and_then(|r| r.strip_suffix(")/")) {
+        let digits_end = ms.char_indices().skip(1).find(|(_, c)| !c.is_ascii_digit()).map_or(ms.len(), |(i, _)| i);
+        return ms[..digits_end].parse::<i64>().ok().map(|ms| ms.div_euclid(1000));
+    }
+    if t.len() >= 10 && t.as_bytes()[4] == b'-' {
+        let date = Date::parse(t.get(..10)?)?;
+        let rest = t[10..].trim_start_matches(['T', ' ']);
+        let (h, m, sec, tail) = if rest.is_empty() { (0, 0, 0, "") } else { clock(rest)? };
+        let offset = match tail.trim() {
+            "" | "Z" | "z" => 0,
+            zone => {
+                let sign = match zone.as_bytes()[0] {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                let z = zone.as_bytes();
+                let hours = i64::from(digits(z.get(1..3)?)?);
+                let rest = z.get(3..).unwrap_or(b"");
+                let rest = rest.strip_prefix(b":").unwrap_or(rest);
+                let minutes = i64::from(digits(rest.get(..2).unwrap_or(b"00"))?);
+                sign * (hours * 3600 + minutes * 60)
+            }
+        };
+        return Some(epoch_seconds(date, h, m, sec) - offset);
+    }
+    // M/D/YYYY h:mm[:ss] [AM|PM]
+    let (day_part, time_part) = t.split_once(' ').unwrap_or((t, ""));
+    let mut parts = day_part.split('/');
+    let (mo, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let date = Date::from_ymd(digits(y.as_bytes())? as i32, digits(mo.as_bytes())?, digits(d.as_bytes())?)?;
+    let time_part = time_part.trim();
+    let (mut h, m, sec, tail) = if time_part.is_empty() { (0, 0, 0, "") } else { clock(time_part)? };
+    match tail.trim().to_ascii_uppercase().as_str() {
+        "" => {}
+        "AM" if h == 12 => h = 0,
+        "AM" => {}
+        "PM" if h < 12 => h += 12,
+        "PM" => {}
+        _ => return None,
+    }
+    Some(epoch_seconds(date, h, m, sec))
+}
+
+/// `HH:MM[:SS[.fraction]]` and what follows it.
+fn clock(text: &str) -> Option<(u32, u32, u32, &str)> {
+    let b = text.as_bytes();
+    let end = b.iter().position(|c| !(c.is_ascii_digit() || *c == b':' || *c == b'.')).unwrap_or(b.len());
+    let (clock, tail) = text.split_at(end);
+    let mut parts = clock.split(':');
+    let h = digits(parts.next()?.as_bytes())?;
+    let m = digits(parts.next()?.as_bytes())?;
+    let sec = match parts.next() {
+        Some(s) => digits(s.split('.').next()?.as_bytes())?,
+        None => 0,
+    };
+    (h < 24 && m < 60 && sec < 61).then_some((h, m, sec, tail))
+}
+
+fn epoch_seconds(date: Date, h: u32, m: u32, s: u32) -> i64 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN);
+    (date.0 - epoch).num_days() * 86_400 + i64::from(h * 3600 + m * 60 + s)
+}
+
 /// Reads ASCII digits as a number; `None` if any byte is not a digit.
 fn digits(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() || bytes.len() > 9 {
+        return None;
+    }
     bytes.iter().try_fold(0u32, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
 }
 
@@ -272,6 +365,27 @@ mod tests {
             assert!(YearMonth::parse(bad).is_none(), "{bad:?}");
         }
         assert_eq!(ym("2026-04").long_name(), "April 2026");
+    }
+
+    #[test]
+    fn timestamps_as_inventories_write_them() {
+        let base = parse_timestamp("2026-11-20T10:11:12Z").unwrap();
+        assert_eq!(base, 1_795_169_472);
+        for text in [
+            "2026-11-20T10:11:12.1234567Z",
+            "2026-11-20 10:11:12",
+            "2026-11-20T11:11:12+01:00",
+            "2026-11-20T05:11:12-05:00",
+            "/Date(1795169472000)/",
+            "11/20/2026 10:11:12 AM",
+        ] {
+            assert_eq!(parse_timestamp(text), Some(base), "{text}");
+        }
+        assert_eq!(parse_timestamp("11/20/2026 10:11:12 PM"), Some(base + 12 * 3600));
+        assert_eq!(parse_timestamp("2026-11-20"), Some(base - 36_672));
+        for bad in ["", "yesterday", "2026-13-01", "13/45/2026", "2026-11-20T25:00:00Z", "/Date(abc)/"] {
+            assert_eq!(parse_timestamp(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

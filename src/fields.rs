@@ -1,28 +1,82 @@
-//! Reading hand-validated JSON objects (user catalogs, API options) with messages that name
+//! Reading hand-checked JSON documents (user catalogs, API options) with messages that name
 //! the path, the value found and what was expected, e.g.
 //! `rings.Broad.deadlineDays: found the number 45, expected a whole number from 0 to 30`.
+//!
+//! Built on the inventory's JSON reader rather than `serde_json::Value`: the same small
+//! parser serves every JSON the planner reads, and the Wasm carries no second one.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use crate::date::{Date, YearMonth};
 use crate::error::{Error, ErrorCode};
+use crate::json::scan::skip_ws;
+use crate::json::value::{list_elements, object_entries, ObjectError, Scalar};
+
+/// A JSON value as these documents hold it: text, number, boolean, null, or a nested object
+/// or list kept as raw JSON text.
+pub(crate) type Value<'a> = Scalar<'a>;
 
 /// A JSON object being read, with its path and the error code its mistakes carry.
 pub(crate) struct Fields<'a> {
-    pub(crate) map: &'a Map<String, Value>,
+    entries: Vec<(Cow<'a, str>, Value<'a>)>,
     path: String,
     code: ErrorCode,
 }
 
 impl<'a> Fields<'a> {
+    /// Reads a whole JSON text that must be one object. `what` names it in the message when
+    /// the text is not JSON ("the catalog", "options").
+    pub(crate) fn document(text: &'a str, what: &str, code: ErrorCode) -> Result<Fields<'a>, Error> {
+        let start = skip_ws(text.as_bytes(), 0);
+        let line =
+            |offset: usize| 1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&c| c == b'\n').count();
+        let not_json = |e: ObjectError| match e {
+            ObjectError::NotObject(found) if found == "not valid JSON" => {
+                Error { code, field: String::new(), message: format!("{what} is not valid JSON") }
+            }
+            ObjectError::NotObject(found) => {
+                Error { code, field: String::new(), message: format!("found {}, expected an object", restyle(&found)) }
+            }
+            other => Error {
+                code,
+                field: String::new(),
+                message: format!(
+                    "{what} is not valid JSON: {}",
+                    other.message(line).trim_start_matches("the record is not valid JSON: ")
+                ),
+            },
+        };
+        let (entries, end) = object_entries(text, start).map_err(not_json)?;
+        if skip_ws(text.as_bytes(), end) != text.len() {
+            return Err(Error {
+                code,
+                field: String::new(),
+                message: format!("{what} is not valid JSON: text after the end of the object (line {})", line(end)),
+            });
+        }
+        Ok(Fields { entries, path: String::new(), code })
+    }
+
     /// Starts reading `value`, which must be an object.
-    pub(crate) fn new(value: &'a Value, path: String, code: ErrorCode) -> Result<Fields<'a>, Error> {
+    pub(crate) fn new(value: &Value<'a>, path: String, code: ErrorCode) -> Result<Fields<'a>, Error> {
         match value {
-            Value::Object(map) => Ok(Fields { map, path, code }),
+            Scalar::Raw(raw) if raw.starts_with('{') => match object_entries(raw, 0) {
+                Ok((entries, _)) => Ok(Fields { entries, path, code }),
+                Err(e) => Err(Error {
+                    code,
+                    field: path,
+                    message: e.message(|_| 1).replace("the record is not valid JSON", "not valid JSON"),
+                }),
+            },
             other => {
                 Err(Error { code, field: path, message: format!("found {}, expected an object", describe(other)) })
             }
         }
+    }
+
+    /// The fields, in order.
+    pub(crate) fn entries(&self) -> &[(Cow<'a, str>, Value<'a>)] {
+        &self.entries
     }
 
     /// The path of `key` inside this object.
@@ -41,19 +95,19 @@ impl<'a> Fields<'a> {
 
     /// Rejects keys outside `allowed`, so a typo is an error rather than silently ignored.
     pub(crate) fn only(&self, allowed: &[&str]) -> Result<(), Error> {
-        match self.map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        match self.entries.iter().map(|(k, _)| k).find(|k| !allowed.contains(&k.as_ref())) {
             Some(key) => Err(self.error(key, format!("unknown field; expected one of {}", allowed.join(", ")))),
             None => Ok(()),
         }
     }
 
     /// The value of `key`; JSON `null` counts as absent (as `undefined` does in JS).
-    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+    pub(crate) fn get(&self, key: &str) -> Option<&Value<'a>> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !matches!(v, Scalar::Null))
     }
 
     /// "found X, expected Y" about `key`.
-    pub(crate) fn bad(&self, key: &str, found: &Value, expected: &str) -> Error {
+    pub(crate) fn bad(&self, key: &str, found: &Value<'_>, expected: &str) -> Error {
         self.error(key, format!("found {}, expected {expected}", describe(found)))
     }
 
@@ -66,10 +120,10 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional string.
-    pub(crate) fn string(&self, key: &str) -> Result<Option<&'a str>, Error> {
+    pub(crate) fn string(&self, key: &str) -> Result<Option<&str>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
+            Some(Scalar::Text(s)) => Ok(Some(s)),
             Some(v) => Err(self.bad(key, v, "text")),
         }
     }
@@ -78,7 +132,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn bool(&self, key: &str) -> Result<Option<bool>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(Scalar::Bool(b)) => Ok(Some(*b)),
             Some(v) => Err(self.bad(key, v, "true or false")),
         }
     }
@@ -87,7 +141,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn int_in(&self, key: &str, range: std::ops::RangeInclusive<u32>) -> Result<Option<u32>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()).filter(|n| range.contains(n)) {
+            Some(v) => match whole(v).filter(|n| range.contains(n)) {
                 Some(n) => Ok(Some(n)),
                 None => Err(self.bad(key, v, &format!("a whole number from {} to {}", range.start(), range.end()))),
             },
@@ -99,7 +153,7 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(v) => {
-                v.as_str().and_then(Date::parse).map(Some).ok_or_else(|| self.bad(key, v, "a date written YYYY-MM-DD"))
+                text(v).and_then(Date::parse).map(Some).ok_or_else(|| self.bad(key, v, "a date written YYYY-MM-DD"))
             }
         }
     }
@@ -108,11 +162,9 @@ impl<'a> Fields<'a> {
     pub(crate) fn month(&self, key: &str) -> Result<Option<YearMonth>, Error> {
         match self.get(key) {
             None => Ok(None),
-            Some(v) => v
-                .as_str()
-                .and_then(YearMonth::parse)
-                .map(Some)
-                .ok_or_else(|| self.bad(key, v, "a month written YYYY-MM")),
+            Some(v) => {
+                text(v).and_then(YearMonth::parse).map(Some).ok_or_else(|| self.bad(key, v, "a month written YYYY-MM"))
+            }
         }
     }
 
@@ -121,10 +173,21 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(v) => {
-                let found = v.as_str().and_then(|s| choices.iter().find(|c| **c == s));
+                let found = text(v).and_then(|s| choices.iter().find(|c| **c == s));
                 let expected = choices.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
                 found.copied().map(Some).ok_or_else(|| self.bad(key, v, &format!("one of {expected}")))
             }
+        }
+    }
+
+    /// An optional list: its elements.
+    pub(crate) fn list(&self, key: &str, expected: &str) -> Result<Option<Vec<Value<'a>>>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Scalar::Raw(raw)) if raw.starts_with('[') => {
+                list_elements(raw).map(Some).map_err(|b| self.error(key, format!("not valid JSON: {}", b.what)))
+            }
+            Some(v) => Err(self.bad(key, v, expected)),
         }
     }
 
@@ -136,15 +199,40 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// A short description of a JSON value for messages: `"2026-13-01"`, `the number 5`.
-pub(crate) fn describe(value: &Value) -> String {
+/// Text, if the value is text.
+pub(crate) fn text<'v>(value: &'v Value<'_>) -> Option<&'v str> {
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) if s.chars().count() > 40 => format!("\"{}…\"", s.chars().take(40).collect::<String>()),
-        Value::String(s) => format!("\"{s}\""),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+        Scalar::Text(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// A whole number that fits in u32, if the value is one.
+pub(crate) fn whole(value: &Value<'_>) -> Option<u32> {
+    match value {
+        Scalar::Int(n) => u32::try_from(*n).ok(),
+        _ => None,
+    }
+}
+
+/// A short description of a value for messages: `"2026-13-01"`, `the number 5`, `an array`.
+pub(crate) fn describe(value: &Value<'_>) -> String {
+    match value {
+        Scalar::Text(s) if s.chars().count() > 40 => format!("\"{}…\"", s.chars().take(40).collect::<String>()),
+        Scalar::Text(s) => format!("\"{s}\""),
+        Scalar::Array => "an array".into(),
+        Scalar::Raw(raw) if raw.starts_with('[') => "an array".into(),
+        other => restyle(&other.describe()),
+    }
+}
+
+/// The inventory's wording of a value ("the text \"x\"", "a list") in this module's style.
+fn restyle(described: &str) -> String {
+    match described {
+        "a list" => "an array".into(),
+        d => match d.strip_prefix("the text ") {
+            Some(quoted) => quoted.to_string(),
+            None => d.to_string(),
+        },
     }
 }

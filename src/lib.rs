@@ -3,16 +3,24 @@
 //! when each month's update is offered, must install and forces a restart.
 //!
 //! The modules follow the data: inventory formats → normalised devices → rules → catalog
-//! and calendar → schedule → report → exports. `wasm` is the only module that knows
+//! and calendar → schedule → report. `wasm` is the only module that knows
 //! JavaScript; everything else is plain Rust and takes the evaluation date as input, so the
 //! same input always gives the same output.
 
 pub mod calendar;
 pub mod catalog;
 pub mod date;
+pub mod device;
 mod error;
 mod fields;
+mod hash;
+pub mod inventory;
+mod json;
+pub mod options;
 pub mod platform;
+pub mod report;
+pub mod rules;
+pub mod schedule;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -20,5 +28,12 @@ pub mod wasm;
 pub use calendar::{release_calendar, CalendarMonth, CalendarOptions};
 pub use catalog::{lookup_build, BuildInfo, BuildKind, Catalog, KnownBuild, LookupOptions, MonthType};
 pub use date::{Date, YearMonth};
+pub use device::{Arch, Edition, Facts, Ring, Vbs};
 pub use error::{Error, ErrorCode};
+pub use inventory::{Format, Input, InputError, InputInfo};
+pub use options::{EvaluateOptions, Tenant, TenantValue};
 pub use platform::{OsFamily, OsLine};
+pub use report::{evaluate, DeviceReport, Report, Summary};
+pub use rules::track::Track;
+pub use rules::{CheckId, CheckStatus, Checks, Finding, Verdict};
+pub use schedule::{Plan, PlanMonth, UpdateKind};

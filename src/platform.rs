@@ -127,17 +127,23 @@ pub fn describe_other_build(family: Option<OsFamily>, build: u32) -> String {
 /// Reads a Windows version string into build and UBR: `10.0.26100.4349`, `26100.4349`, or a
 /// bare `26100`. Surrounding spaces are ignored; anything else gives `None`.
 pub fn parse_version(text: &str) -> Option<(u32, Option<u32>)> {
-    let parts: Vec<&str> = text.trim().split('.').collect();
     let number = |s: &str| {
         (!s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
-    match parts.as_slice() {
-        [build] => Some((number(build)?, None)),
-        [build, ubr] => Some((number(build)?, Some(number(ubr)?))),
-        [major, _minor, build] if number(major)? >= 6 => Some((number(build)?, None)),
-        [major, _minor, build, ubr] if number(major)? >= 6 => Some((number(build)?, Some(number(ubr)?))),
+    let mut parts = text.trim().split('.');
+    let mut next = [None; 5];
+    for slot in &mut next {
+        *slot = parts.next();
+    }
+    match next {
+        [Some(build), None, ..] => Some((number(build)?, None)),
+        [Some(build), Some(ubr), None, ..] => Some((number(build)?, Some(number(ubr)?))),
+        [Some(major), Some(_), Some(build), None, _] if number(major)? >= 6 => Some((number(build)?, None)),
+        [Some(major), Some(_), Some(build), Some(ubr), None] if number(major)? >= 6 => {
+            Some((number(build)?, Some(number(ubr)?)))
+        }
         _ => None,
     }
 }

@@ -267,7 +267,7 @@ fn invalid_user_catalogs_name_the_field_the_value_and_what_was_expected() {
         )
     };
     let cases: Vec<(String, &str)> = vec![
-        ("{".into(), "the catalog is not valid JSON (EOF while parsing an object at line 1 column 1)"),
+        ("{".into(), "the catalog is not valid JSON: the object is not closed (line 1)"),
         ("[]".into(), "found an array, expected an object"),
         ("{}".into(), "lines: missing; a catalog needs a \"lines\" object"),
         (r#"{"schemaVersion":2,"lines":{}}"#.into(), "schemaVersion: found the number 2, expected 1"),

@@ -1,28 +1,34 @@
 //! Reading catalog JSON (built-in and user-supplied) into a [`Catalog`], merging documents,
 //! resolving `follows`, and the consistency checks.
 //!
-//! The reader walks `serde_json::Value`s by hand instead of deriving `Deserialize`, so every
-//! message can name the exact path, the value found and what was expected. The catalog is a
-//! few kilobytes, so the cost of a `Value` tree does not matter here.
-
-use std::collections::BTreeMap;
-
-use serde_json::Value;
+//! The reader walks the JSON by hand (through [`Fields`]) instead of deriving `Deserialize`,
+//! so every message can name the exact path, the value found and what was expected.
 
 use super::{Catalog, CatalogLine, CatalogMonth, Confidence, MonthType, Oob, OobKind};
 use crate::date::YearMonth;
 use crate::error::ErrorCode;
-use crate::fields::Fields;
+use crate::fields::{text, Fields, Value};
 use crate::platform::OsLine;
 use crate::Error;
 
 /// A line as read from one or more documents, before `follows` is resolved.
-#[derive(Default)]
 struct RawLine {
+    line: OsLine,
     name: Option<String>,
     build: Option<u32>,
     follows: Option<Follows>,
-    months: BTreeMap<YearMonth, CatalogMonth>,
+    /// Sorted by month, each month once.
+    months: Vec<CatalogMonth>,
+}
+
+impl RawLine {
+    /// Adds a month, replacing the one already there for the same month.
+    fn put(&mut self, month: CatalogMonth) {
+        match self.months.binary_search_by_key(&month.month, |m| m.month) {
+            Ok(i) => self.months[i] = month,
+            Err(i) => self.months.insert(i, month),
+        }
+    }
 }
 
 /// "This line has the same releases as `line` between `from` and `to`" (25H2 follows 24H2
@@ -36,20 +42,21 @@ struct Follows {
 
 /// Reads and merges catalog documents in order (later ones win per line and month).
 pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
-    let mut raw: BTreeMap<OsLine, RawLine> = BTreeMap::new();
+    let mut raw: Vec<RawLine> = Vec::new();
     for text in texts {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Error::catalog("", format!("the catalog is not valid JSON ({e})")))?;
-        read_document(&value, &mut raw)?;
+        let doc = Fields::document(text, "the catalog", ErrorCode::InvalidCatalog)?;
+        read_document(&doc, &mut raw)?;
     }
-    let mut lines = BTreeMap::new();
-    for (&line, raw_line) in &raw {
+    raw.sort_by_key(|l| l.line);
+    let mut lines = Vec::new();
+    for raw_line in &raw {
+        let line = raw_line.line;
         let path = format!("lines.{line}");
         let name = raw_line.name.clone().ok_or_else(|| missing(&path, "name"))?;
         let build = raw_line.build.ok_or_else(|| missing(&path, "build"))?;
         let mut months = raw_line.months.clone();
         if let Some(follows) = raw_line.follows {
-            let source = raw.get(&follows.line).ok_or_else(|| {
+            let source = raw.iter().find(|l| l.line == follows.line).ok_or_else(|| {
                 Error::catalog(
                     format!("{path}.follows.line"),
                     format!("\"{}\" has no data in the catalog to follow", follows.line),
@@ -61,14 +68,15 @@ pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
                     format!("\"{}\" itself follows another line; follow the original line instead", follows.line),
                 ));
             }
-            for (month, entry) in &source.months {
-                let inside = follows.from.is_none_or(|f| *month >= f) && follows.to.is_none_or(|t| *month <= t);
-                if inside {
-                    months.entry(*month).or_insert_with(|| entry.clone());
+            for entry in &source.months {
+                let inside =
+                    follows.from.is_none_or(|f| entry.month >= f) && follows.to.is_none_or(|t| entry.month <= t);
+                if let (true, Err(i)) = (inside, months.binary_search_by_key(&entry.month, |m| m.month)) {
+                    months.insert(i, entry.clone());
                 }
             }
         }
-        lines.insert(line, CatalogLine::new(line, name, build, months.into_values().collect()));
+        lines.push(CatalogLine::new(line, name, build, months));
     }
     let catalog = Catalog { lines, built_in: true };
     match problems_with_fields(&catalog).into_iter().next() {
@@ -84,18 +92,18 @@ fn missing(path: &str, key: &str) -> Error {
     )
 }
 
-fn read_document(value: &Value, raw: &mut BTreeMap<OsLine, RawLine>) -> Result<(), Error> {
-    let doc = Fields::new(value, String::new(), ErrorCode::InvalidCatalog)?;
+fn read_document(doc: &Fields<'_>, raw: &mut Vec<RawLine>) -> Result<(), Error> {
     doc.only(&["$schema", "schemaVersion", "about", "lines"])?;
     if let Some(v) = doc.get("schemaVersion") {
-        if v.as_u64() != Some(1) {
+        if crate::fields::whole(v) != Some(1) {
             return Err(doc.bad("schemaVersion", v, "1"));
         }
     }
     let lines_value =
         doc.get("lines").ok_or_else(|| Error::catalog("lines", "missing; a catalog needs a \"lines\" object"))?;
     let lines = Fields::new(lines_value, "lines".into(), ErrorCode::InvalidCatalog)?;
-    for (id, line_value) in lines.map {
+    for (id, line_value) in lines.entries() {
+        let id: &str = id;
         let path = format!("lines.{id}");
         let line = OsLine::from_id(id).filter(|l| l.has_hotpatch()).ok_or_else(|| {
             Error::catalog(
@@ -105,7 +113,14 @@ fn read_document(value: &Value, raw: &mut BTreeMap<OsLine, RawLine>) -> Result<(
         })?;
         let obj = Fields::new(line_value, path.clone(), ErrorCode::InvalidCatalog)?;
         obj.only(&["name", "build", "follows", "months"])?;
-        let target = raw.entry(line).or_default();
+        let target = match raw.iter().position(|l| l.line == line) {
+            Some(i) => &mut raw[i],
+            None => {
+                raw.push(RawLine { line, name: None, build: None, follows: None, months: Vec::new() });
+                let last = raw.len() - 1;
+                &mut raw[last]
+            }
+        };
         if let Some(name) = obj.string("name")?.map(str::to_owned) {
             target.name = Some(name);
         }
@@ -115,8 +130,7 @@ fn read_document(value: &Value, raw: &mut BTreeMap<OsLine, RawLine>) -> Result<(
         if let Some(v) = obj.get("follows") {
             target.follows = Some(read_follows(v, format!("{path}.follows"))?);
         }
-        if let Some(v) = obj.get("months") {
-            let items = v.as_array().ok_or_else(|| obj.bad("months", v, "an array of months"))?;
+        if let Some(items) = obj.list("months", "an array of months")? {
             let mut previous: Option<YearMonth> = None;
             for (i, item) in items.iter().enumerate() {
                 let month = read_month(item, format!("{path}.months[{i}]"))?;
@@ -127,20 +141,20 @@ fn read_document(value: &Value, raw: &mut BTreeMap<OsLine, RawLine>) -> Result<(
                     ));
                 }
                 previous = Some(month.month);
-                target.months.insert(month.month, month);
+                target.put(month);
             }
         }
     }
     Ok(())
 }
 
-fn read_follows(value: &Value, path: String) -> Result<Follows, Error> {
+fn read_follows(value: &Value<'_>, path: String) -> Result<Follows, Error> {
     let obj = Fields::new(value, path, ErrorCode::InvalidCatalog)?;
     obj.only(&["line", "from", "to"])?;
     let id = obj
         .string("line")?
         .ok_or_else(|| Error::catalog(obj.at("line"), "missing; expected the id of the line to follow"))?;
-    let line = OsLine::from_id(&id).filter(|l| l.has_hotpatch()).ok_or_else(|| {
+    let line = OsLine::from_id(id).filter(|l| l.has_hotpatch()).ok_or_else(|| {
         Error::catalog(
             obj.at("line"),
             format!("\"{id}\" is not an OS line; expected one of win11-24h2, win11-25h2, ws2025, ws2022"),
@@ -149,7 +163,7 @@ fn read_follows(value: &Value, path: String) -> Result<Follows, Error> {
     Ok(Follows { line, from: obj.month("from")?, to: obj.month("to")? })
 }
 
-fn read_month(value: &Value, path: String) -> Result<CatalogMonth, Error> {
+fn read_month(value: &Value<'_>, path: String) -> Result<CatalogMonth, Error> {
     let obj = Fields::new(value, path, ErrorCode::InvalidCatalog)?;
     obj.only(&[
         "month",
@@ -171,7 +185,7 @@ fn read_month(value: &Value, path: String) -> Result<CatalogMonth, Error> {
     let release = obj
         .date("release")?
         .ok_or_else(|| Error::catalog(obj.at("release"), "missing; expected the B release date written YYYY-MM-DD"))?;
-    let kind = match obj.get("type").and_then(Value::as_str) {
+    let kind = match obj.get("type").and_then(text) {
         Some("baseline") => MonthType::Baseline,
         Some("hotpatch") => MonthType::Hotpatch,
         _ => return Err(obj.bad_or_missing("type", "\"baseline\" or \"hotpatch\"")),
@@ -200,14 +214,13 @@ fn read_month(value: &Value, path: String) -> Result<CatalogMonth, Error> {
         }
         MonthType::Hotpatch => (obj.kb("lcuKb")?, obj.ubr("lcuUbr")?),
     };
-    let oob = match obj.get("oob") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
+    let oob = match obj.list("oob", "an array of out-of-band releases")? {
+        None => Vec::new(),
+        Some(items) => items
             .iter()
             .enumerate()
             .map(|(i, v)| read_oob(v, obj.at(&format!("oob[{i}]"))))
             .collect::<Result<_, _>>()?,
-        Some(v) => return Err(obj.bad("oob", v, "an array of out-of-band releases")),
     };
     Ok(CatalogMonth {
         month,
@@ -225,10 +238,10 @@ fn read_month(value: &Value, path: String) -> Result<CatalogMonth, Error> {
     })
 }
 
-fn read_oob(value: &Value, path: String) -> Result<Oob, Error> {
+fn read_oob(value: &Value<'_>, path: String) -> Result<Oob, Error> {
     let obj = Fields::new(value, path, ErrorCode::InvalidCatalog)?;
     obj.only(&["date", "kind", "kb", "ubr", "confidence", "note"])?;
-    let kind = match obj.get("kind").and_then(Value::as_str) {
+    let kind = match obj.get("kind").and_then(text) {
         Some("hotpatch") => OobKind::Hotpatch,
         Some("lcu") => OobKind::Lcu,
         _ => return Err(obj.bad_or_missing("kind", "\"hotpatch\" or \"lcu\"")),
@@ -263,7 +276,7 @@ impl CatalogFields for Fields<'_> {
         match self.get(key) {
             None => Ok(None),
             Some(v) => {
-                let ok = v.as_str().filter(|s| {
+                let ok = text(v).filter(|s| {
                     s.len() >= 8
                         && s.len() <= 10
                         && s[..2].eq_ignore_ascii_case("KB")

@@ -10,8 +10,6 @@
 
 mod load;
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, YearMonth};
@@ -206,7 +204,8 @@ impl MonthView<'_> {
 /// The release catalog: the built-in data, possibly with a user's catalog merged over it.
 #[derive(Clone, Debug)]
 pub struct Catalog {
-    lines: BTreeMap<OsLine, CatalogLine>,
+    /// One entry per line, in [`OsLine`] order.
+    lines: Vec<CatalogLine>,
     built_in: bool,
 }
 
@@ -238,7 +237,7 @@ impl Catalog {
     }
 
     fn empty() -> Catalog {
-        Catalog { lines: BTreeMap::new(), built_in: true }
+        Catalog { lines: Vec::new(), built_in: true }
     }
 
     /// `true` when no user catalog was merged in.
@@ -248,12 +247,12 @@ impl Catalog {
 
     /// One line's data, if the catalog has any for it.
     pub fn line(&self, line: OsLine) -> Option<&CatalogLine> {
-        self.lines.get(&line)
+        self.lines.iter().find(|l| l.line == line)
     }
 
     /// Every line the catalog has, in [`OsLine`] order.
     pub fn lines(&self) -> impl Iterator<Item = &CatalogLine> {
-        self.lines.values()
+        self.lines.iter()
     }
 
     /// The last month the catalog holds for `line`.
@@ -379,14 +378,14 @@ impl LookupOptions {
     ///
     /// # Errors
     /// `INVALID_OPTION` naming the field, the value and what was expected.
-    pub fn from_json(value: &serde_json::Value) -> Result<LookupOptions, Error> {
-        let f = crate::fields::Fields::new(value, String::new(), crate::ErrorCode::InvalidOption)?;
+    pub fn from_json(json: &str) -> Result<LookupOptions, Error> {
+        let f = crate::fields::Fields::document(json, "the options", crate::ErrorCode::InvalidOption)?;
         f.only(&["line", "build", "catalog"])?;
         let line = f.hotpatch_line("line")?;
         let expected = "a build like \"26100.7781\" or a UBR number";
         let ubr = match f.get("build") {
-            Some(serde_json::Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-            Some(serde_json::Value::String(s)) => crate::platform::parse_version(s).and_then(|(_, ubr)| ubr),
+            Some(v @ crate::json::value::Scalar::Int(_)) => crate::fields::whole(v),
+            Some(crate::json::value::Scalar::Text(s)) => crate::platform::parse_version(s).and_then(|(_, ubr)| ubr),
             _ => None,
         };
         let ubr = ubr.ok_or_else(|| f.bad_or_missing("build", expected))?;

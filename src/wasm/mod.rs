@@ -1,14 +1,36 @@
 //! The JavaScript boundary: the only module that knows wasm-bindgen and js-sys.
 //!
-//! Options come in as one JS object, are read into the same `serde_json::Value` the native
-//! API accepts, and are validated by the core. Misuse throws a JS `Error` with a string
+//! Options come in as one JS object, cross as its JSON text (what the native API accepts
+//! too), and are validated by the core. Misuse throws a JS `Error` with a string
 //! `code` (and the `field` concerned); problems with inventory content never throw.
 //! The clock is read here and nowhere else.
 
+mod pack;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::{CalendarOptions, Error};
+use crate::error::ErrorCode;
+use crate::{CalendarOptions, Date, Error, EvaluateOptions, Input, Report};
+
+#[wasm_bindgen(module = "/src/wasm/expand.js")]
+extern "C" {
+    /// Builds the report object from `pack::pack`'s parts.
+    #[wasm_bindgen(js_name = expandReport)]
+    fn expand_report(head: &str, ints: &[u32], strings: &str) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/wasm/exports.js")]
+extern "C" {
+    /// The CSV export of a report object.
+    #[wasm_bindgen(js_name = reportToCsv, catch)]
+    fn report_to_csv(report: &JsValue) -> Result<String, JsValue>;
+
+    /// The iCalendar export of a report object.
+    #[wasm_bindgen(js_name = reportToIcs, catch)]
+    fn report_to_ics(report: &JsValue, options: &JsValue) -> Result<String, JsValue>;
+}
 
 /// Turns a core [`Error`] into a JS `Error` with `code` and `field` properties.
 fn js_error(error: Error) -> JsValue {
@@ -19,13 +41,15 @@ fn js_error(error: Error) -> JsValue {
     js.into()
 }
 
-/// Reads a JS options value (`undefined` counts as `{}` where `allow_missing`).
-fn options_json(value: JsValue, allow_missing: bool) -> Result<serde_json::Value, JsValue> {
+/// Reads a JS options value (`undefined` counts as `{}` where `allow_missing`). Options go
+/// through `JSON.stringify` into the same JSON value the native API takes (a serde-wasm-bindgen
+/// deserializer here would add 3.7 KB gzip to the Wasm for the same result).
+fn options_json(value: JsValue, allow_missing: bool) -> Result<String, JsValue> {
     if allow_missing && value.is_undefined() {
-        return Ok(serde_json::Value::Object(Default::default()));
+        return Ok("{}".into());
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error(Error::option("", format!("options could not be read ({e}); expected a plain object"))))
+    // `undefined` and functions have no JSON text: they are reported as missing options.
+    Ok(js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into()))
 }
 
 /// Small results cross as JS values: objects for maps, `null` for `None`.
@@ -53,4 +77,107 @@ pub fn lookup_build(
     let options = crate::catalog::LookupOptions::from_json(&options_json(options, false)?).map_err(js_error)?;
     let info = crate::catalog::lookup_build(&options).map_err(js_error)?;
     to_js(&info)
+}
+
+/// Today's local date: the one place the planner reads the clock.
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_else(|| crate::YearMonth::of(1970, 1).first_day())
+}
+
+/// An input document as JS passes it: its text, or its bytes.
+enum OwnedInput {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// Reads `input`: a string, a `Uint8Array`, an `ArrayBuffer`, or an array of those.
+fn read_inputs(input: &JsValue) -> Result<Vec<OwnedInput>, JsValue> {
+    let one = |value: &JsValue, at: String| -> Result<OwnedInput, JsValue> {
+        if let Some(text) = value.as_string() {
+            Ok(OwnedInput::Text(text))
+        } else if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+            Ok(OwnedInput::Bytes(bytes.to_vec()))
+        } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+            Ok(OwnedInput::Bytes(js_sys::Uint8Array::new(buffer).to_vec()))
+        } else {
+            let found = if value.is_undefined() {
+                "undefined".to_string()
+            } else {
+                value.js_typeof().as_string().unwrap_or_default()
+            };
+            Err(js_error(Error {
+                code: ErrorCode::InvalidInput,
+                field: at,
+                message: format!("found {found}, expected the text of an inventory (a string), its bytes (a Uint8Array), or an array of those"),
+            }))
+        }
+    };
+    if js_sys::Array::is_array(input) {
+        let array: &js_sys::Array = input.unchecked_ref();
+        array.iter().enumerate().map(|(i, v)| one(&v, format!("input[{i}]"))).collect()
+    } else {
+        Ok(vec![one(input, "input".into())?])
+    }
+}
+
+fn run_evaluate(input: &JsValue, options: JsValue) -> Result<Report, JsValue> {
+    let options = EvaluateOptions::from_json(&options_json(options, true)?, today()).map_err(js_error)?;
+    let owned = read_inputs(input)?;
+    let inputs: Vec<Input<'_>> = owned
+        .iter()
+        .map(|o| match o {
+            OwnedInput::Text(t) => Input::Text(t),
+            OwnedInput::Bytes(b) => Input::Bytes(b),
+        })
+        .collect();
+    crate::evaluate(&inputs, &options).map_err(js_error)
+}
+
+/// `evaluate(input, options?)`: the report for an inventory (CONTRACT.md). Throws only for
+/// invalid options or an input that is not text or bytes; problems in the inventory are in
+/// `report.errors`.
+#[wasm_bindgen(js_name = evaluate, unchecked_return_type = "Report")]
+pub fn evaluate(
+    #[wasm_bindgen(
+        unchecked_param_type = "string | Uint8Array | ArrayBuffer | Array<string | Uint8Array | ArrayBuffer>"
+    )]
+    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let report = run_evaluate(&input, options)?;
+    let packed = pack::pack(&report);
+    drop(report);
+    Ok(expand_report(&packed.head, &packed.ints, &packed.strings))
+}
+
+/// `evaluateToJson(input, options?)`: the same report as JSON text (for saving, or for
+/// sending to another thread without cloning objects).
+#[wasm_bindgen(js_name = evaluateToJson)]
+pub fn evaluate_to_json(
+    #[wasm_bindgen(
+        unchecked_param_type = "string | Uint8Array | ArrayBuffer | Array<string | Uint8Array | ArrayBuffer>"
+    )]
+    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    let report = run_evaluate(&input, options)?;
+    serde_json::to_string(&report).map_err(|e| js_error(Error::report(format!("could not write the report: {e}"))))
+}
+
+/// `toCsv(report)`: one row per device (RFC 4180). Written in `exports.js`.
+#[wasm_bindgen(js_name = toCsv)]
+pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue) -> Result<String, JsValue> {
+    report_to_csv(&report)
+}
+
+/// `toIcs(report, options?)`: the schedule as an iCalendar (RFC 5545). Written in
+/// `exports.js`.
+#[wasm_bindgen(js_name = toIcs)]
+pub fn to_ics(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "IcsOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    report_to_ics(&report, &options)
 }

@@ -1,0 +1,47 @@
+// A synthetic fleet in the canonical format, for benchmarks and scale tests. Seeded, so
+// every run gets the same devices; the mix of editions, builds, VBS states and rings is
+// roughly what a mid-size Intune tenant looks like.
+
+/** mulberry32: a small deterministic PRNG. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = (r, items) => items[Math.floor(r() * items.length)];
+
+/** `count` canonical devices as a JS array. */
+export function fleetDevices(count, seed = 42) {
+  const r = rng(seed);
+  const devices = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const server = r() < 0.05;
+    const hex = (n) => Math.floor(r() * 16 ** n).toString(16).padStart(n, '0');
+    const d = {
+      name: `${server ? 'SRV' : pick(r, ['LAP', 'DSK', 'VDI'])}-${String(i).padStart(6, '0')}`,
+      entraDeviceId: `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
+      family: server ? 'server' : 'client',
+      build: server ? pick(r, ['10.0.26100.32772', '10.0.26100.32690', '10.0.20348.5074']) : pick(r, ['10.0.26100.8390', '10.0.26100.8246', '10.0.26200.8390', '10.0.26100.7781', '10.0.26100.8457', '10.0.22631.4890', '10.0.19045.6093']),
+      edition: server ? pick(r, ['ServerTurbine', 'ServerDatacenter', 'ServerStandard']) : pick(r, ['Enterprise', 'Enterprise', 'Enterprise', 'Education', 'Professional', 'EnterpriseS']),
+      arch: r() < 0.08 ? 'arm64' : 'x64',
+      vbs: pick(r, ['running', 'running', 'running', 'enabled', 'off']),
+      management: pick(r, ['intune', 'intune', 'intune', 'co-managed', 'configmgr']),
+      ring: pick(r, ['Test', 'First', 'Fast', 'Broad', 'Broad', 'Broad']),
+      lastSeen: `2026-05-${String(1 + Math.floor(r() * 19)).padStart(2, '0')}T${String(Math.floor(r() * 24)).padStart(2, '0')}:12:00Z`,
+    };
+    if (d.arch === 'arm64' && r() < 0.5) d.hotPatchRestrictions = 1;
+    devices[i] = d;
+  }
+  return devices;
+}
+
+/** The same fleet as canonical JSON text. */
+export function fleetText(count, seed) {
+  return JSON.stringify({ schemaVersion: 1, devices: fleetDevices(count, seed) });
+}

@@ -1,0 +1,86 @@
+//! Decoding input bytes to text.
+//!
+//! Windows PowerShell 5.1 writes UTF-16LE with a byte-order mark for `>` and `Out-File`, so a
+//! file an admin drops in is often not UTF-8. Accepted: UTF-8 (with or without BOM), UTF-16LE
+//! and UTF-16BE with BOM, and UTF-16LE without BOM when the text is evidently ASCII in
+//! UTF-16 (every other byte zero). Invalid sequences become U+FFFD rather than losing the
+//! document: a damaged name is better than a missing device.
+
+use std::borrow::Cow;
+
+use super::Input;
+
+/// The text of an input, without a leading byte-order mark.
+pub(crate) fn decode(input: Input<'_>) -> Result<Cow<'_, str>, String> {
+    match input {
+        Input::Text(text) => Ok(Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text))),
+        Input::Bytes(bytes) => decode_bytes(bytes),
+    }
+}
+
+fn decode_bytes(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(String::from_utf8_lossy(rest));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    // UTF-16LE without a BOM: ASCII text has a zero in every odd byte.
+    if bytes.len() >= 4
+        && bytes.len() % 2 == 0
+        && bytes.iter().skip(1).step_by(2).take(64).all(|&b| b == 0)
+        && bytes[0] != 0
+    {
+        return utf16(bytes, u16::from_le_bytes);
+    }
+    Ok(String::from_utf8_lossy(bytes))
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'static, str>, String> {
+    if bytes.len() % 2 != 0 {
+        return Err(format!(
+            "the file looks like UTF-16 (it starts with a byte-order mark) but has an odd number of bytes ({}); it may be cut off",
+            bytes.len() + 2
+        ));
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    Ok(Cow::Owned(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le_with_bom(text: &str) -> Vec<u8> {
+        let mut out = vec![0xFF, 0xFE];
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    }
+
+    #[test]
+    fn decodes_what_powershell_writes() {
+        let text = "[{\"CsName\":\"LAP-Ü1\"}]";
+        assert_eq!(decode(Input::Bytes(&utf16le_with_bom(text))).unwrap(), text);
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(Input::Bytes(&be)).unwrap(), text);
+        let no_bom = &utf16le_with_bom(text)[2..];
+        assert_eq!(decode(Input::Bytes(no_bom)).unwrap(), text);
+        let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+        utf8_bom.extend(text.as_bytes());
+        assert_eq!(decode(Input::Bytes(&utf8_bom)).unwrap(), text);
+        assert_eq!(decode(Input::Text("\u{feff}[1]")).unwrap(), "[1]");
+    }
+
+    #[test]
+    fn damaged_bytes_do_not_lose_the_document() {
+        assert_eq!(decode(Input::Bytes(b"ab\xFFcd")).unwrap(), "ab\u{FFFD}cd");
+        let err = decode(Input::Bytes(&[0xFF, 0xFE, 0x41])).unwrap_err();
+        assert!(err.contains("odd number of bytes (3)"), "{err}");
+        // A lone surrogate becomes U+FFFD.
+        assert_eq!(decode(Input::Bytes(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])).unwrap(), "\u{FFFD}A");
+    }
+}

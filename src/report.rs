@@ -1,0 +1,445 @@
+//! The report (CONTRACT.md "Report") and `evaluate`, which produces it: inventory → devices
+//! → rules → schedule → report.
+
+use std::sync::Arc;
+
+use crate::hash::{FastMap, FastSet};
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::catalog::Catalog;
+use crate::date::{Date, YearMonth};
+use crate::device::{Platform, Ring};
+use crate::inventory::{self, merge::short_name, Device, Input, InputError, InputInfo, SourceRef};
+use crate::options::EvaluateOptions;
+use crate::platform::OsLine;
+use crate::rules::track::Track;
+use crate::rules::{CheckId, CheckStatus, Checks, Finding, PlanStart, Rules, Verdict};
+use crate::schedule::{plan, Plan};
+use crate::Error;
+
+/// The report's schema version; a breaking change to the report bumps it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything the planner concluded about an inventory, as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The evaluation date.
+    pub as_of: Date,
+    /// Which release data was used and where it ends.
+    pub catalog: CatalogInfo,
+    /// One entry per input document.
+    pub inputs: Vec<InputInfo>,
+    /// Counts.
+    pub summary: Summary,
+    /// Windows devices, in order of their first record.
+    pub devices: Vec<DeviceReport>,
+    /// Devices on other platforms (iOS, macOS, Android, Linux): listed, not evaluated.
+    pub other_devices: Vec<OtherDevice>,
+    /// Shared schedules, by id (`p0`, `p1`, …).
+    pub plans: Plans,
+    /// Every input problem.
+    pub errors: Vec<InputError>,
+}
+
+/// Which release data the report used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogInfo {
+    /// `true` when no user catalog was merged in.
+    pub built_in: bool,
+    /// The newest month the catalog holds for any line; later months are predicted.
+    pub last_month: Option<YearMonth>,
+    /// The last month per OS line.
+    pub lines: OrderedMap<OsLine, YearMonth>,
+}
+
+/// Counts by verdict and by check.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Windows devices evaluated.
+    pub devices: usize,
+    /// Devices whose verdict is hotpatch.
+    pub hotpatch: usize,
+    /// Devices whose verdict is lcu.
+    pub lcu: usize,
+    /// Devices whose verdict is undetermined.
+    pub undetermined: usize,
+    /// Devices failing each check (only checks with at least one).
+    pub failing: OrderedMap<CheckId, usize>,
+    /// Devices with each check unknown (only checks with at least one).
+    pub unknown: OrderedMap<CheckId, usize>,
+    /// Devices on platforms other than Windows.
+    pub other_platforms: usize,
+}
+
+/// One Windows device in the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceReport {
+    /// Stable key: the host name without DNS suffix, lowercased (else the Entra id, else
+    /// `input-record`), with `~2`, `~3` appended when two devices share it.
+    pub key: String,
+    /// The host name as reported.
+    pub name: Option<String>,
+    /// The Entra (Azure AD) device id, when known.
+    pub entra_device_id: Option<String>,
+    /// Every record merged into the device.
+    pub sources: Vec<SourceRef>,
+    /// OS facts.
+    pub os: OsFacts,
+    /// The device's ring name, or `null` for the default ring. Shared between the devices
+    /// of a ring.
+    pub ring: Option<std::sync::Arc<str>>,
+    /// hotpatch, lcu or undetermined.
+    pub verdict: Verdict,
+    /// Where the device stands on the hotpatch track.
+    pub track: Track,
+    /// All seven checks.
+    pub checks: Checks,
+    /// Checks that failed, are unknown, were assumed, or had disagreeing sources. Shared
+    /// between devices whose facts give the same findings.
+    pub findings: std::sync::Arc<[Finding]>,
+    /// Key into `plans`.
+    pub plan: String,
+    /// Remarks that are not about one check (an unconfigured ring, an ambiguous merge).
+    pub notes: Vec<String>,
+}
+
+/// The OS facts the report shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OsFacts {
+    /// The OS line, or `null` without a build.
+    pub line: Option<OsLine>,
+    /// Build number.
+    pub build: Option<u32>,
+    /// Update build revision.
+    pub ubr: Option<u32>,
+    /// Edition name.
+    pub edition: Option<String>,
+    /// `x64`, `arm64`, `x86`, `arm`, `64-bit` (x64 or Arm64, unknown which).
+    pub arch: Option<String>,
+}
+
+/// A device on another platform, listed so nothing in the inventory goes unaccounted for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OtherDevice {
+    /// Stable key, like a Windows device's.
+    pub key: String,
+    /// Name as reported.
+    pub name: Option<String>,
+    /// `ios`, `macos`, `android`, `linux`, `other`.
+    pub platform: Platform,
+    /// The OS version as reported.
+    pub version: Option<String>,
+    /// Every record merged into it.
+    pub sources: Vec<SourceRef>,
+}
+
+/// A JSON object kept as a list of entries in a fixed order (plans in the order devices
+/// first use them, checks in report order). Lighter in Wasm than a `BTreeMap`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderedMap<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Default for OrderedMap<K, V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<K: PartialEq, V> OrderedMap<K, V> {
+    /// The value for a key.
+    pub fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: PartialEq + ?Sized,
+    {
+        self.0.iter().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+    }
+}
+
+impl<K: Serialize, V: Serialize> Serialize for OrderedMap<K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for Entries<K, V> {
+            type Value = OrderedMap<K, V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        d.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
+/// Plans by id (`p0`, `p1`, …), in the order devices first use them.
+pub type Plans = OrderedMap<String, Plan>;
+
+/// Evaluates an inventory: reads every input, merges records into devices, checks every
+/// prerequisite, places each device on the track, and plans its updates.
+///
+/// Never fails because of the inventory's content: unreadable documents and records are in
+/// [`Report::errors`], and every other record is evaluated.
+///
+/// # Errors
+/// `INVALID_CATALOG` when `options.catalog` is not a valid release catalog.
+///
+/// # Example
+/// ```
+/// use hotpatch_planner::{evaluate, Date, EvaluateOptions, Input, Verdict};
+/// let inventory = r#"{"devices":[{"name":"LAP-01","build":"10.0.26100.8390","edition":"Enterprise",
+///                    "arch":"x64","vbs":"running"}]}"#;
+/// let options = EvaluateOptions::new(Date::parse("2026-05-20").unwrap());
+/// let report = evaluate(&[Input::Text(inventory)], &options).unwrap();
+/// assert_eq!(report.devices[0].verdict, Verdict::Hotpatch);
+/// ```
+pub fn evaluate(inputs: &[Input<'_>], options: &EvaluateOptions) -> Result<Report, Error> {
+    let catalog = match &options.catalog {
+        Some(text) => Catalog::with_user_json(text)?,
+        None => Catalog::built_in(),
+    };
+    let inventory = inventory::read(inputs, options.format);
+    let devices = inventory::merge(inventory.records);
+    let mut builder = Builder::new(&catalog, options, devices.len());
+    for device in devices {
+        builder.add(device);
+    }
+    Ok(builder.finish(&catalog, options.as_of, inventory.inputs, inventory.errors))
+}
+
+/// The plan-sharing key: devices with equal keys get the same plan.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct PlanKey {
+    line: Option<OsLine>,
+    /// Index into `Builder::rings`.
+    ring: usize,
+    start: PlanStart,
+    conditional: bool,
+}
+
+struct Builder<'c> {
+    catalog: &'c Catalog,
+    options: &'c EvaluateOptions,
+    rules: Rules<'c>,
+    plans: Vec<(String, Plan)>,
+    plan_ids: FastMap<PlanKey, usize>,
+    /// Ring names, shared by the devices that carry them.
+    names: FastMap<String, Arc<str>>,
+    /// Ring identities (name shown on the plan, settings) met so far.
+    rings: Vec<(Option<Arc<str>>, Ring)>,
+    ring_index: FastMap<(Option<Arc<str>>, Ring), usize>,
+    keys: FastSet<String>,
+    devices: Vec<DeviceReport>,
+    others: Vec<OtherDevice>,
+    summary: Summary,
+    failing: [usize; 7],
+    unknown: [usize; 7],
+}
+
+impl<'c> Builder<'c> {
+    fn new(catalog: &'c Catalog, options: &'c EvaluateOptions, capacity: usize) -> Builder<'c> {
+        Builder {
+            catalog,
+            options,
+            rules: Rules::new(catalog, options),
+            plans: Vec::new(),
+            plan_ids: FastMap::default(),
+            names: FastMap::default(),
+            rings: Vec::new(),
+            ring_index: FastMap::default(),
+            keys: FastSet::with_capacity_and_hasher(capacity, Default::default()),
+            devices: Vec::with_capacity(capacity),
+            others: Vec::new(),
+            summary: Summary::default(),
+            failing: [0; 7],
+            unknown: [0; 7],
+        }
+    }
+
+    /// A ring name, shared by every device that carries it.
+    fn name(&mut self, name: &str) -> Arc<str> {
+        match self.names.get(name) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: Arc<str> = name.into();
+                self.names.insert(name.to_string(), shared.clone());
+                shared
+            }
+        }
+    }
+
+    /// A unique key for a device.
+    fn key(&mut self, device: &Device) -> String {
+        let f = &device.facts;
+        let base = f
+            .name
+            .as_deref()
+            .map(short_name)
+            .filter(|n| !n.is_empty())
+            .or_else(|| f.entra_id.as_deref().map(|id| id.trim().to_ascii_lowercase()).filter(|id| !id.is_empty()))
+            .unwrap_or_else(|| {
+                device
+                    .sources
+                    .first()
+                    .map_or_else(|| "device".into(), |s| format!("input{}-record{}", s.input, s.record))
+            });
+        let mut key = base.clone();
+        let mut n = 1;
+        while !self.keys.insert(key.clone()) {
+            n += 1;
+            key = format!("{base}~{n}");
+        }
+        key
+    }
+
+    fn add(&mut self, device: Device) {
+        let key = self.key(&device);
+        if let Some(platform) = device.facts.platform.filter(|p| *p != Platform::Windows) {
+            self.summary.other_platforms += 1;
+            self.others.push(OtherDevice {
+                key,
+                name: device.facts.name,
+                platform,
+                version: device.facts.platform_version,
+                sources: device.sources,
+            });
+            return;
+        }
+        let assessment = self.rules.assess(&device);
+        let f = &device.facts;
+        let mut notes = device.notes.clone();
+        notes.extend(
+            device
+                .conflicts
+                .iter()
+                .filter(|c| matches!(c.fact, inventory::Fact::Ring | inventory::Fact::RingSettings))
+                .map(|c| c.sentence()),
+        );
+
+        // The ring: the record's own settings, else the named ring, else the default ring.
+        let options = self.options;
+        let (ring_label, plan_ring_name, ring) = match (&f.ring_settings, &f.ring) {
+            (Some(settings), name) => (name.as_deref(), name.as_deref(), *settings),
+            (None, Some(name)) => {
+                match options.ring(name) {
+                    Some(configured) => (configured.name.as_deref(), configured.name.as_deref(), configured.ring),
+                    None => {
+                        notes.push(format!("Ring \"{name}\" is not configured (option rings); the default ring was used for its schedule."));
+                        (Some(name.as_str()), options.default_ring.name.as_deref(), options.default_ring.ring)
+                    }
+                }
+            }
+            (None, None) => (None, options.default_ring.name.as_deref(), options.default_ring.ring),
+        };
+        let ring_label = ring_label.map(|n| self.name(n));
+        let plan_ring_name = plan_ring_name.map(|n| self.name(n));
+        let ring_ix = match self.ring_index.get(&(plan_ring_name.clone(), ring)) {
+            Some(&i) => i,
+            None => {
+                self.rings.push((plan_ring_name.clone(), ring));
+                self.ring_index.insert((plan_ring_name, ring), self.rings.len() - 1);
+                self.rings.len() - 1
+            }
+        };
+        let conditional = assessment.verdict == Verdict::Undetermined;
+        let plan_key = PlanKey { line: assessment.line, ring: ring_ix, start: assessment.start, conditional };
+        let index = match self.plan_ids.get(&plan_key) {
+            Some(&i) => i,
+            None => {
+                let p = plan(
+                    self.catalog,
+                    plan_key.line,
+                    self.rings[ring_ix].0.as_deref(),
+                    &ring,
+                    plan_key.start,
+                    conditional,
+                    self.options.as_of,
+                    self.options.months,
+                );
+                self.plans.push((format!("p{}", self.plans.len()), p));
+                self.plan_ids.insert(plan_key, self.plans.len() - 1);
+                self.plans.len() - 1
+            }
+        };
+
+        let s = &mut self.summary;
+        s.devices += 1;
+        match assessment.verdict {
+            Verdict::Hotpatch => s.hotpatch += 1,
+            Verdict::Lcu => s.lcu += 1,
+            Verdict::Undetermined => s.undetermined += 1,
+        }
+        for (i, id) in CheckId::ALL.into_iter().enumerate() {
+            match assessment.checks.get(id) {
+                CheckStatus::Fail => self.failing[i] += 1,
+                CheckStatus::Unknown => self.unknown[i] += 1,
+                CheckStatus::Pass => {}
+            }
+        }
+        let Device { facts, sources, .. } = device;
+        self.devices.push(DeviceReport {
+            key,
+            name: facts.name,
+            entra_device_id: facts.entra_id,
+            sources,
+            os: OsFacts {
+                line: assessment.line,
+                build: facts.build,
+                ubr: facts.ubr,
+                edition: facts.edition.as_ref().map(|e| e.display().to_string()),
+                arch: facts.arch.map(|a| a.display().to_string()),
+            },
+            ring: ring_label,
+            verdict: assessment.verdict,
+            track: assessment.track,
+            checks: assessment.checks,
+            findings: assessment.findings,
+            plan: self.plans[index].0.clone(),
+            notes,
+        });
+    }
+
+    fn finish(mut self, catalog: &Catalog, as_of: Date, inputs: Vec<InputInfo>, errors: Vec<InputError>) -> Report {
+        let counts = |n: [usize; 7]| OrderedMap(CheckId::ALL.into_iter().zip(n).filter(|(_, n)| *n > 0).collect());
+        self.summary.failing = counts(self.failing);
+        self.summary.unknown = counts(self.unknown);
+        Report {
+            schema_version: SCHEMA_VERSION,
+            as_of,
+            catalog: CatalogInfo {
+                built_in: catalog.is_built_in(),
+                last_month: catalog.last_month_overall(),
+                lines: OrderedMap(catalog.lines().filter_map(|l| l.months.last().map(|m| (l.line, m.month))).collect()),
+            },
+            inputs,
+            summary: self.summary,
+            devices: self.devices,
+            other_devices: self.others,
+            plans: OrderedMap(self.plans),
+            errors,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// Rebuilds the plain report object from the three parts made by src/wasm/pack.rs.
+//
+// Keys are created in the order serde writes them, so JSON.stringify(report) equals the
+// text evaluateToJson returns. Sub-objects that are identical across devices (os, checks,
+// findings and their lists, an empty notes list) are built once, frozen and shared: a fleet
+// of 100,000 devices has a few hundred distinct ones, and sharing them makes the report
+// faster to build, to send to another thread, and smaller in memory. Everything per device
+// (the device object, its sources) is its own.
+
+// Enum orders of Verdict and Track in src/rules (their declaration order).
+const VERDICTS = ['hotpatch', 'lcu', 'undetermined'];
+const TRACKS = ['baseline', 'hotpatch', 'behind', 'off-track', 'unknown'];
+const NO_NOTES = Object.freeze([]);
+
+const frozen = (value) => Object.freeze(value);
+
+export function expandReport(headText, ints, strings) {
+  const h = JSON.parse(headText);
+  const os = h.os.map((o) => frozen({ line: o.line, build: o.build, ubr: o.ubr, edition: o.edition, arch: o.arch }));
+  const checks = h.checks.map((c) => frozen({ os: c.os, edition: c.edition, license: c.license, policy: c.policy, vbs: c.vbs, arch: c.arch, baseline: c.baseline }));
+  const findings = h.findings.map((f) => frozen({ check: f.check, status: f.status, assumed: f.assumed, detail: f.detail, fix: f.fix }));
+  const findingLists = h.findingLists.map((list) => frozen(list.map((i) => findings[i])));
+  const notes = h.notes.map((list) => frozen(list));
+  const devices = new Array(h.count);
+  let i = 0;
+  let at = 0;
+  const take = (length) => {
+    const s = strings.substring(at, at + length);
+    at += length;
+    return s;
+  };
+  for (let n = 0; n < h.count; n++) {
+    const key = take(ints[i]);
+    const name = ints[i + 1] ? take(ints[i + 1] - 1) : null;
+    const entraDeviceId = ints[i + 2] ? take(ints[i + 2] - 1) : null;
+    const ns = ints[i + 11];
+    const sources = new Array(ns);
+    for (let k = 0, j = i + 12; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
+    devices[n] = {
+      key,
+      name,
+      entraDeviceId,
+      sources,
+      os: os[ints[i + 3]],
+      ring: ints[i + 4] ? h.rings[ints[i + 4] - 1] : null,
+      verdict: VERDICTS[ints[i + 5]],
+      track: TRACKS[ints[i + 6]],
+      checks: checks[ints[i + 7]],
+      findings: findingLists[ints[i + 8]],
+      plan: h.planIds[ints[i + 9]],
+      notes: ints[i + 10] ? notes[ints[i + 10] - 1] : NO_NOTES,
+    };
+    i += 12 + 2 * ns;
+  }
+  return {
+    schemaVersion: h.schemaVersion,
+    asOf: h.asOf,
+    catalog: h.catalog,
+    inputs: h.inputs,
+    summary: h.summary,
+    devices,
+    otherDevices: h.otherDevices,
+    plans: h.plans,
+    errors: h.errors,
+  };
+}
