@@ -87,3 +87,64 @@ fn lookup_build_identifies_builds() {
     let none = wasm::lookup_build(obj(&[("line", "win11-24h2".into()), ("build", "26100.99999".into())])).unwrap();
     assert!(none.is_null());
 }
+
+const INVENTORY: &str = r#"{"devices":[
+  {"name":"LAP-01","family":"client","build":"10.0.26100.8390","edition":"Enterprise","arch":"x64","vbs":"running","ring":"Broad"},
+  {"name":"LAP-02","family":"client","build":"10.0.26100.7781","edition":"Professional","arch":"arm64","vbs":1},
+  "not a device"
+]}"#;
+
+fn options(as_of: &str) -> JsValue {
+    obj(&[("asOf", as_of.into()), ("months", 3.into())])
+}
+
+#[wasm_bindgen_test]
+fn evaluate_returns_a_plain_report_with_nulls_and_errors_as_data() {
+    let report = wasm::evaluate(INVENTORY.into(), options("2026-05-20")).unwrap();
+    let devices: Array = get(&report, "devices").dyn_into().unwrap();
+    assert_eq!(devices.length(), 2);
+    let first = devices.get(0);
+    assert_eq!(get(&first, "verdict").as_string().as_deref(), Some("hotpatch"));
+    assert!(get(&first, "entraDeviceId").is_null(), "null, not undefined");
+    assert_eq!(get(&get(&first, "checks"), "vbs").as_string().as_deref(), Some("pass"));
+    let second = devices.get(1);
+    assert_eq!(get(&second, "verdict").as_string().as_deref(), Some("lcu"));
+    assert_eq!(get(&second, "track").as_string().as_deref(), Some("behind"));
+    let errors: Array = get(&report, "errors").dyn_into().unwrap();
+    assert_eq!(errors.length(), 1);
+    assert_eq!(get(&errors.get(0), "record").as_f64(), Some(2.0));
+    // The packed report equals the plain JSON.
+    let json = wasm::evaluate_to_json(INVENTORY.into(), options("2026-05-20")).unwrap();
+    assert_eq!(js_sys::JSON::stringify(&report).unwrap().as_string().unwrap(), json);
+}
+
+#[wasm_bindgen_test]
+fn evaluate_reads_utf16_bytes_as_windows_powershell_writes_them() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(INVENTORY.encode_utf16().flat_map(u16::to_le_bytes));
+    let input = js_sys::Uint8Array::from(bytes.as_slice());
+    let report = wasm::evaluate(input.into(), options("2026-05-20")).unwrap();
+    assert_eq!(Array::from(&get(&report, "devices")).length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn evaluate_throws_only_for_misuse() {
+    let err = wasm::evaluate(JsValue::from(42), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_INPUT"));
+    let err = wasm::evaluate("".into(), obj(&[("months", 0.into())])).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTION"));
+    // Junk content is data, not an exception.
+    let report = wasm::evaluate("\u{0}\u{1}garbage".into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(Array::from(&get(&report, "errors")).length(), 1);
+}
+
+#[wasm_bindgen_test]
+fn exports_produce_text() {
+    let report = wasm::evaluate(INVENTORY.into(), options("2026-05-20")).unwrap();
+    let csv = wasm::to_csv(report.clone()).unwrap();
+    assert!(csv.starts_with("Key,Name,") && csv.ends_with("\r\n"));
+    let ics = wasm::to_ics(report, JsValue::UNDEFINED).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    let err = wasm::to_csv(obj(&[("asOf", 1.into())])).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_REPORT"));
+}

@@ -293,6 +293,18 @@ mod tests {
     }
 
     #[test]
+    fn the_json_schema_lists_exactly_the_fields_the_reader_reads() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../schema/canonical.schema.json")).unwrap();
+        let mut documented: Vec<&str> =
+            schema["$defs"]["device"]["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+        let mut read: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+        documented.sort_unstable();
+        read.sort_unstable();
+        assert_eq!(documented, read);
+    }
+
+    #[test]
     fn detection_needs_canonical_names() {
         let keys = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(looks_like(&keys(&["name", "build", "ubr"])));

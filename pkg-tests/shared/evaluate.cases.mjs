@@ -1,0 +1,195 @@
+// evaluate / evaluateToJson / toCsv / toIcs through the public API (CONTRACT.md "Report"),
+// run against the Node and the web build alike. Expectations for the fleet fixture were
+// worked out by hand from DOMAIN.md (pkg-tests/fixtures/fleet.expected.json); the Rust tests
+// check the same file.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readExport } from '../lib/exports.mjs';
+
+const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+export const FLEET = fixture('fleet.canonical.json');
+export const EXPECTED = JSON.parse(fixture('fleet.expected.json'));
+const CHECKS = ['os', 'edition', 'license', 'policy', 'vbs', 'arch', 'baseline'];
+
+const summaryOf = (d) => ({
+  verdict: d.verdict,
+  track: d.track,
+  failing: CHECKS.filter((c) => d.checks[c] === 'fail'),
+  unknown: CHECKS.filter((c) => d.checks[c] === 'unknown'),
+});
+
+/** Cases: { name, fn, args, check(result) }. `check` runs in Node on what the call returned. */
+export const evaluateCases = [
+  ...Object.entries(EXPECTED.asOf).map(([asOf, devices]) => ({
+    name: `the fleet fixture as of ${asOf} gives what DOMAIN.md says`,
+    fn: 'evaluate',
+    args: [FLEET, { asOf }],
+    check({ value: r }) {
+      assert.equal(r.schemaVersion, 1);
+      assert.equal(r.asOf, asOf);
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.inputs, [{ index: 0, format: 'canonical', detected: true, records: 30, errors: 0 }]);
+      assert.deepEqual(Object.fromEntries(r.devices.map((d) => [d.key, summaryOf(d)])), devices);
+      assert.deepEqual(r.otherDevices.map((o) => [o.key, o.platform, o.version]), [['phone-27', 'ios', '17.5.1']]);
+      const count = (v) => Object.values(devices).filter((d) => d.verdict === v).length;
+      assert.equal(r.summary.devices, 29);
+      assert.deepEqual([r.summary.hotpatch, r.summary.lcu, r.summary.undetermined], [count('hotpatch'), count('lcu'), count('undetermined')]);
+      for (const check of CHECKS) {
+        const failing = Object.values(devices).filter((d) => d.failing.includes(check)).length;
+        assert.equal(r.summary.failing[check], failing || undefined, `failing ${check}`);
+      }
+      assert.deepEqual(r.catalog, { builtIn: true, lastMonth: '2026-08', lines: { 'win11-24h2': '2026-08', 'win11-25h2': '2026-08', ws2025: '2026-08', ws2022: '2026-05' } });
+      // Every device's plan exists and has 12 months; only undetermined devices' plans are conditional.
+      for (const d of r.devices) {
+        const plan = r.plans[d.plan];
+        assert.equal(plan.months.length, 12);
+        assert.equal(plan.conditional, d.verdict === 'undetermined', d.key);
+      }
+    },
+  })),
+  {
+    name: 'plans as of 2026-05-20: update, offer, install-by and restart-by per month',
+    fn: 'evaluate',
+    args: [FLEET, { asOf: '2026-05-20' }],
+    check({ value: r }) {
+      for (const [key, months] of Object.entries(EXPECTED.plans['2026-05-20'])) {
+        const d = r.devices.find((x) => x.key === key);
+        const got = r.plans[d.plan].months.slice(0, 4).map((m) => [m.month, m.update, m.offer, m.installBy, m.restartBy]);
+        assert.deepEqual(got, months, key);
+      }
+      const hp = r.devices.find((x) => x.key === 'lap-hp-01');
+      assert.equal(hp.ring, 'Broad');
+      assert.equal(hp.entraDeviceId, '7a1c2e3f-0001-4b5c-8d9e-000000000001');
+      assert.deepEqual(hp.sources, [{ input: 0, record: 0 }]);
+      assert.deepEqual(hp.os, { line: 'win11-24h2', build: 26100, ubr: 8390, edition: 'Enterprise', arch: 'x64' });
+      const may = r.plans[hp.plan].months[0];
+      assert.deepEqual(may, { month: '2026-05', release: '2026-05-12', update: 'hotpatch', restart: false, predicted: false, kb: 'KB5089466', build: '26100.8390', offer: '2026-05-21', installBy: '2026-05-26', restartBy: null });
+      // Findings: what was seen, what the rule needs, and the fix.
+      const arm = r.devices.find((x) => x.key === 'arm-nochpe-12');
+      const f = arm.findings.find((x) => x.check === 'arch');
+      assert.equal(f.status, 'unknown');
+      assert.match(f.fix, /HotPatchRestrictions = 1 \(DWORD\) and restart/);
+      const license = hp.findings.find((x) => x.check === 'license');
+      assert.deepEqual([license.status, license.assumed, license.fix], ['pass', true, null]);
+    },
+  },
+  {
+    name: 'JSON.stringify of the report equals evaluateToJson byte for byte',
+    fn: 'evaluateBoth',
+    args: [FLEET, { asOf: '2026-05-20', months: 3 }],
+    check({ value: [objectJson, text] }) {
+      assert.equal(objectJson, text);
+    },
+  },
+  {
+    name: 'shared sub-objects are frozen; per-device objects are not',
+    fn: 'frozenness',
+    args: [FLEET, { asOf: '2026-05-20' }],
+    check({ value }) {
+      assert.deepEqual(value, { device: false, sources: false, checks: true, os: true, findings: true });
+    },
+  },
+  {
+    name: 'bad options throw an Error with a code; bad content never throws',
+    fn: 'evaluateErrors',
+    args: [],
+    check({ value }) {
+      assert.deepEqual(value.options, { isError: true, code: 'INVALID_OPTION', field: 'rings.Broad.deadlineDays', message: 'rings.Broad.deadlineDays: found the number 45, expected a whole number from 0 to 30' });
+      assert.deepEqual(value.input, { isError: true, code: 'INVALID_INPUT', field: 'input', message: 'input: found number, expected the text of an inventory (a string), its bytes (a Uint8Array), or an array of those' });
+      assert.equal(value.junk.devices.length, 0);
+      assert.match(value.junk.errors[0].message, /^not a known inventory format/);
+      assert.equal(value.mixed.devices.length, 1, 'the good document is still read');
+      assert.deepEqual(value.mixed.inputs.map((i) => i.format), [null, 'canonical']);
+    },
+  },
+  {
+    name: 'toCsv: one row per device, read back by Python\'s csv module',
+    fn: 'toCsv',
+    args: [FLEET, { asOf: '2026-05-20' }],
+    check({ value: text }) {
+      const { header, rows } = readExport('csv', text);
+      assert.deepEqual(header.slice(0, 3), ['Key', 'Name', 'Entra device ID']);
+      assert.equal(rows.length, 29);
+      const row = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
+      assert.deepEqual(row, {
+        Key: 'lap-hp-01', Name: 'LAP-HP-01', 'Entra device ID': '7a1c2e3f-0001-4b5c-8d9e-000000000001', 'OS line': 'win11-24h2', Build: '26100.8390',
+        Edition: 'Enterprise', Architecture: 'x64', Ring: 'Broad', Verdict: 'hotpatch', Track: 'hotpatch', 'Failing checks': '', 'Unknown checks': '',
+        'Assumed checks': 'license;policy', 'Next restart by': '2026-06-23', 'Next restart month': '2026-06', 'Next restart update': 'baseline', Plan: row.Plan,
+      });
+      const w10 = rows.find((r) => r[0] === 'w10-17');
+      assert.equal(w10[header.indexOf('Failing checks')], 'os;baseline');
+    },
+  },
+  {
+    name: 'toCsv quotes and defuses what an inventory could smuggle in',
+    fn: 'toCsv',
+    args: [JSON.stringify({ devices: [{ name: '=HYPERLINK("http://x")', build: '10.0.26100.8390', edition: 'Enterprise', arch: 'x64', vbs: 'running' }, { name: 'A, "B"\nC', build: 26100, edition: 'Pro' }] }), { asOf: '2026-05-20' }],
+    check({ value: text }) {
+      const { rows } = readExport('csv', text);
+      assert.equal(rows[0][1], '\'=HYPERLINK("http://x")');
+      assert.equal(rows[1][1], 'A, "B"\nC');
+    },
+  },
+  {
+    name: 'toIcs: per-ring events parse with the icalendar package',
+    fn: 'toIcs',
+    args: [FLEET, { asOf: '2026-05-20', months: 3 }, undefined],
+    check({ value: text }) {
+      const { calendar, events } = readExport('ics', text);
+      assert.deepEqual(calendar, { version: '2.0', prodid: '-//Hotpatch Planner//Hotpatch Planner//EN', name: 'Hotpatch Planner' });
+      const broadMay = events.find((e) => e.uid === 'broad-2026-05-hotpatch-20260521@hotpatch-planner');
+      assert.deepEqual([broadMay.start, broadMay.end, broadMay.categories], ['2026-05-21', '2026-05-27', ['Hotpatch']]);
+      assert.match(broadMay.summary, /^May 2026 hotpatch, no restart — Broad: 1 device$/);
+      const june = events.filter((e) => e.uid.includes('-2026-06-baseline-'));
+      assert.ok(june.length >= 2);
+      assert.ok(june.every((e) => e.categories[0] === 'Restart' && /restart by 2026-06-/.test(e.summary)));
+      assert.ok(events.every((e) => e.stamp === '2026-05-20T00:00:00+00:00'));
+      const total = events.filter((e) => e.uid.includes('-2026-07-')).map((e) => Number(/(\d+) devices?$/.exec(e.summary)[1])).reduce((a, b) => a + b, 0);
+      assert.equal(total, 29, 'every device appears once per month');
+    },
+  },
+  {
+    name: 'toIcs: per-device events on request',
+    fn: 'toIcs',
+    args: [FLEET, { asOf: '2026-05-20', months: 2 }, { fleet: false, devices: ['w10-17'], name: 'W10' }],
+    check({ value: text }) {
+      const { calendar, events } = readExport('ics', text);
+      assert.equal(calendar.name, 'W10');
+      assert.deepEqual(events.map((e) => e.uid), ['w10-17-2026-06@hotpatch-planner', 'w10-17-2026-07@hotpatch-planner']);
+      // No catalog covers Windows 10: the months are marked predicted (no KB or build).
+      assert.match(events[0].summary, /^W10-17: June 2026 cumulative update \(LCU\), restart by 2026-06-16 \(predicted\)$/);
+    },
+  },
+];
+
+/**
+ * The functions the cases call, given the package `api`; runs in Node or in a page (so it
+ * must not use anything from this module's scope: it is sent to the page as source text).
+ */
+export function makeCalls(api) {
+  const call = (fn) => {
+    try {
+      return { value: fn() };
+    } catch (e) {
+      return { error: { isError: e instanceof Error, code: e.code, field: e.field, message: e.message } };
+    }
+  };
+  const caught = (fn) => call(fn).error;
+  return {
+    evaluate: (text, options) => call(() => api.evaluate(text, options)),
+    evaluateBoth: (text, options) => call(() => [JSON.stringify(api.evaluate(text, options)), api.evaluateToJson(text, options)]),
+    frozenness: (text, options) => call(() => {
+      const r = api.evaluate(text, options);
+      const d = r.devices[0];
+      return { device: Object.isFrozen(d), sources: Object.isFrozen(d.sources), checks: Object.isFrozen(d.checks), os: Object.isFrozen(d.os), findings: Object.isFrozen(d.findings) };
+    }),
+    evaluateErrors: () => call(() => ({
+      options: caught(() => api.evaluate('{"devices":[]}', { rings: { Broad: { deadlineDays: 45 } } })),
+      input: caught(() => api.evaluate(42)),
+      junk: api.evaluate('%PDF-1.7 not an inventory', { asOf: '2026-05-20' }),
+      mixed: api.evaluate(['<html>', '{"devices":[{"name":"A","build":"10.0.26100.8390"}]}'], { asOf: '2026-05-20' }),
+    })),
+    toCsv: (text, options) => call(() => api.toCsv(api.evaluate(text, options))),
+    toIcs: (text, options, icsOptions) => call(() => api.toIcs(api.evaluate(text, options), icsOptions)),
+  };
+}

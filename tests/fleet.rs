@@ -1,0 +1,56 @@
+//! The shared fleet fixture (pkg-tests/fixtures): a few dozen varied devices evaluated as of
+//! three dates, against expectations worked out by hand from DOMAIN.md. The package tests
+//! check the same expectations through the Node and browser builds.
+
+use hotpatch_planner::{evaluate, CheckId, CheckStatus, Date, EvaluateOptions, Input};
+use serde_json::Value;
+
+const FLEET: &str = include_str!("../pkg-tests/fixtures/fleet.canonical.json");
+const EXPECTED: &str = include_str!("../pkg-tests/fixtures/fleet.expected.json");
+
+fn ids(d: &hotpatch_planner::DeviceReport, status: CheckStatus) -> Vec<String> {
+    CheckId::ALL.iter().filter(|c| d.checks.get(**c) == status).map(|c| c.id().to_string()).collect()
+}
+
+#[test]
+fn the_fleet_gives_what_domain_md_says_on_each_date() {
+    let expected: Value = serde_json::from_str(EXPECTED).unwrap();
+    for (as_of, devices) in expected["asOf"].as_object().unwrap() {
+        let report = evaluate(&[Input::Text(FLEET)], &EvaluateOptions::new(Date::parse(as_of).unwrap())).unwrap();
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(report.devices.len(), devices.as_object().unwrap().len(), "{as_of}");
+        for d in &report.devices {
+            let want = &devices[d.key.as_str()];
+            let got = serde_json::json!({
+                "verdict": d.verdict.id(), "track": d.track.id(),
+                "failing": ids(d, CheckStatus::Fail), "unknown": ids(d, CheckStatus::Unknown),
+            });
+            assert_eq!(&got, want, "{} as of {as_of}: {:#?}", d.key, d.findings);
+        }
+        let others: Vec<&str> = report.other_devices.iter().map(|o| o.key.as_str()).collect();
+        assert_eq!(serde_json::json!(others), expected["otherDevices"]);
+    }
+}
+
+#[test]
+fn the_fleet_plans_as_of_may_2026() {
+    let expected: Value = serde_json::from_str(EXPECTED).unwrap();
+    let report = evaluate(&[Input::Text(FLEET)], &EvaluateOptions::new(Date::parse("2026-05-20").unwrap())).unwrap();
+    for (key, months) in expected["plans"]["2026-05-20"].as_object().unwrap() {
+        let d = report.devices.iter().find(|d| d.key == *key).unwrap();
+        let plan = report.plans.get(&d.plan).unwrap();
+        let got: Vec<Value> = plan.months[..4]
+            .iter()
+            .map(|m| {
+                serde_json::json!([
+                    m.month.to_string(),
+                    m.update.id(),
+                    m.offer.to_string(),
+                    m.install_by.to_string(),
+                    m.restart_by.map(|d| d.to_string())
+                ])
+            })
+            .collect();
+        assert_eq!(&Value::Array(got), months, "{key}");
+    }
+}
