@@ -1,35 +1,14 @@
 // The calendar cases against the built web package (pkg/web) in headless Chromium, and the
 // calendar page itself.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { session } from '../lib/browser.mjs';
-import { callApiSource } from '../shared/api.mjs';
+import { runInBrowser, apiItself } from '../lib/cases.mjs';
 import { calendarCases } from '../shared/calendar.cases.mjs';
 
-let s;
-let page;
-before(async () => {
-  s = await session();
-  // The page's CSP forbids eval, as it should; only this harness needs it.
-  page = await s.page({ bypassCSP: true });
-  await page.goto(`${s.url}www/`);
-  await page.waitForSelector('.month');
-  await page.evaluate(async (pkgUrl) => {
-    const mod = await import(pkgUrl);
-    await mod.default();
-    window.__api = mod;
-  }, `${s.url}pkg/web/hotpatch_planner.js`);
-});
-after(() => s?.close());
-
-for (const c of calendarCases) {
-  test(`web build: ${c.name}`, async () => {
-    const result = await page.evaluate(([src, fn, args]) => (0, eval)(`(${src})`)(window.__api, fn, args), [callApiSource, c.fn, c.args]);
-    c.check(result);
-  });
-}
+const session = runInBrowser(calendarCases, apiItself);
 
 test('the page shows the 2026 Windows 11 calendar with June unplanned and months after August predicted', async () => {
+  const s = session();
   const p = await s.page({ viewport: { width: 1280, height: 1500 } });
   await p.goto(`${s.url}www/#line=win11-24h2&from=2026-01&months=12`);
   await p.waitForSelector('.month');

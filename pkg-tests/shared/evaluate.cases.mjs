@@ -167,29 +167,29 @@ export const evaluateCases = [
  * must not use anything from this module's scope: it is sent to the page as source text).
  */
 export function makeCalls(api) {
-  const call = (fn) => {
+  const caught = (fn) => {
     try {
-      return { value: fn() };
+      fn();
+      return undefined;
     } catch (e) {
-      return { error: { isError: e instanceof Error, code: e.code, field: e.field, message: e.message } };
+      return { isError: e instanceof Error, code: e.code, field: e.field, message: e.message };
     }
   };
-  const caught = (fn) => call(fn).error;
   return {
-    evaluate: (text, options) => call(() => api.evaluate(text, options)),
-    evaluateBoth: (text, options) => call(() => [JSON.stringify(api.evaluate(text, options)), api.evaluateToJson(text, options)]),
-    frozenness: (text, options) => call(() => {
+    evaluate: (text, options) => api.evaluate(text, options),
+    evaluateBoth: (text, options) => [JSON.stringify(api.evaluate(text, options)), api.evaluateToJson(text, options)],
+    frozenness: (text, options) => {
       const r = api.evaluate(text, options);
       const d = r.devices[0];
       return { device: Object.isFrozen(d), sources: Object.isFrozen(d.sources), checks: Object.isFrozen(d.checks), os: Object.isFrozen(d.os), findings: Object.isFrozen(d.findings) };
-    }),
-    evaluateErrors: () => call(() => ({
+    },
+    evaluateErrors: () => ({
       options: caught(() => api.evaluate('{"devices":[]}', { rings: { Broad: { deadlineDays: 45 } } })),
       input: caught(() => api.evaluate(42)),
       junk: api.evaluate('%PDF-1.7 not an inventory', { asOf: '2026-05-20' }),
       mixed: api.evaluate(['<html>', '{"devices":[{"name":"A","build":"10.0.26100.8390"}]}'], { asOf: '2026-05-20' }),
-    })),
-    toCsv: (text, options) => call(() => api.toCsv(api.evaluate(text, options))),
-    toIcs: (text, options, icsOptions) => call(() => api.toIcs(api.evaluate(text, options), icsOptions)),
+    }),
+    toCsv: (text, options) => api.toCsv(api.evaluate(text, options)),
+    toIcs: (text, options, icsOptions) => api.toIcs(api.evaluate(text, options), icsOptions),
   };
 }
