@@ -48,7 +48,7 @@ if $want_test; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  if ! python3 -c 'import icalendar' 2>/dev/null; then
+  if ! python3 -c 'import icalendar, jsonschema' 2>/dev/null; then
     say "installing Python test helpers (pkg-tests/requirements.txt)"
     python3 -m pip install --quiet -r pkg-tests/requirements.txt
   fi

@@ -116,10 +116,14 @@ impl Edition {
             }
             "iotenterprise" => Edition::IotEnterprise,
             "iotenterprises" | "iotenterpriseltsc" => Edition::IotEnterpriseLtsc,
-            "serverstandard" | "serverstandardcor" | "serverstandardcore" | "standard" => Edition::ServerStandard,
-            "serverdatacenter" | "serverdatacentercor" | "serverdatacentercore" | "datacenter" => {
-                Edition::ServerDatacenter
-            }
+            "serverstandard" | "serverstandardcor" | "serverstandardcore" | "standard" | "standardserver"
+            | "standardservercore" => Edition::ServerStandard,
+            "serverdatacenter"
+            | "serverdatacentercor"
+            | "serverdatacentercore"
+            | "datacenter"
+            | "datacenterserver"
+            | "datacenterservercore" => Edition::ServerDatacenter,
             "serverturbine"
             | "serverturbinecor"
             | "serverdatacenterazureedition"
@@ -140,7 +144,7 @@ impl Edition {
             4 => Edition::Enterprise,
             27 => Edition::EnterpriseN,
             48 | 49 => Edition::Pro,
-            98 | 99 | 100 | 101 => Edition::Home,
+            98..=101 => Edition::Home,
             121 => Edition::Education,
             122 => Edition::EducationN,
             125 | 126 => Edition::EnterpriseLtsc,
@@ -614,6 +618,10 @@ mod tests {
             ("Windows Server 2022 Datacenter Azure Edition", Edition::ServerAzureEdition),
             ("ServerStandard", Edition::ServerStandard),
             ("ServerDatacenterCor", Edition::ServerDatacenter),
+            // PowerShell's OperatingSystemSKU enum names (Get-ComputerInfo OsOperatingSystemSKU).
+            ("EnterpriseEdition", Edition::Enterprise),
+            ("StandardServerEdition", Edition::ServerStandard),
+            ("DatacenterServerEdition", Edition::ServerDatacenter),
             ("Windows Server 2025 Standard", Edition::ServerStandard),
             ("Windows Server 2019 Datacenter", Edition::ServerDatacenter),
             ("Team", Edition::Other("Team".into())),

@@ -5,7 +5,7 @@ use crate::date::{Date, YearMonth};
 use crate::device::{ArcHotpatch, HotpatchSetting, License, Ring};
 use crate::error::ErrorCode;
 use crate::fields::{text, Fields, Value};
-use crate::inventory::Format;
+use crate::inventory::{Format, Formats};
 use crate::Error;
 
 /// The month whose B release made Allow the tenant hotpatch default (DOMAIN.md section 3):
@@ -82,8 +82,8 @@ pub struct EvaluateOptions {
     pub as_of: Date,
     /// Schedule horizon, 1–36 months.
     pub months: u32,
-    /// The input format for every document, or `None` to detect it per document.
-    pub format: Option<Format>,
+    /// Which format each input is read as (detected unless forced).
+    pub format: Formats,
     /// Tenant settings.
     pub tenant: Tenant,
     /// Rings by name: Windows Autopatch's defaults, with the caller's rings merged over them.
@@ -101,7 +101,7 @@ impl EvaluateOptions {
         EvaluateOptions {
             as_of,
             months: 12,
-            format: None,
+            format: Formats::Detect,
             tenant: Tenant::defaults(as_of),
             rings: Ring::AUTOPATCH
                 .iter()
@@ -128,12 +128,33 @@ impl EvaluateOptions {
         let as_of = f.date("asOf")?.unwrap_or(today);
         let mut options = EvaluateOptions::new(as_of);
         options.months = f.int_in("months", 1..=36)?.unwrap_or(12);
-        options.format = match f.get("format") {
+        let expected = format!("\"auto\" or one of {}, or a list of those (one per input)", Format::ids_for_message());
+        let one = |v: &Value<'_>| match text(v) {
+            Some("auto") => Some(None),
+            Some(id) => Format::from_id(id).map(Some),
             None => None,
-            Some(v) => match text(v) {
-                Some("auto") => None,
-                Some(id) if Format::from_id(id).is_some() => Format::from_id(id),
-                _ => return Err(f.bad("format", v, &format!("\"auto\" or one of {}", Format::ids_for_message()))),
+        };
+        options.format = match f.get("format") {
+            None => Formats::Detect,
+            Some(Value::Raw(raw)) if raw.starts_with('[') => {
+                let list = f.list("format", &expected)?.unwrap_or_default();
+                let mut formats = Vec::with_capacity(list.len());
+                for (i, item) in list.iter().enumerate() {
+                    match one(item) {
+                        Some(format) => formats.push(format),
+                        None => {
+                            return Err(
+                                f.error("format", format!("item {i}: found {}, expected {expected}", item.describe()))
+                            )
+                        }
+                    }
+                }
+                Formats::PerInput(formats)
+            }
+            Some(v) => match one(v) {
+                Some(None) => Formats::Detect,
+                Some(Some(format)) => Formats::All(format),
+                None => return Err(f.bad("format", v, &expected)),
             },
         };
         if let Some(v) = f.get("tenant") {
@@ -286,7 +307,8 @@ mod tests {
             (json!({ "rings": { "Night": { "activeHoursStart": 6 } } }), "rings.Night.activeHoursEnd: missing; active hours need both a start and an end"),
             (json!({ "rings": [] }), "rings: found an array, expected an object"),
             (json!({ "defaultRing": "Pilot" }), "defaultRing: found \"Pilot\", which is not a configured ring; expected one of Test, First, Fast, Broad, or ring settings"),
-            (json!({ "format": "xml" }), "format: found \"xml\", expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, intune-csv, defender"),
+            (json!({ "format": "xml" }), "format: found \"xml\", expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, intune-csv, defender, or a list of those (one per input)"),
+            (json!({ "format": ["graph", 3] }), "format: item 1: found the number 3, expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, intune-csv, defender, or a list of those (one per input)"),
             (json!({ "asof": "2026-01-01" }), "asof: unknown field; expected one of asOf, months, format, tenant, rings, defaultRing, catalog"),
             (json!("2026-01-01"), "found \"2026-01-01\", expected an object"),
         ] {

@@ -221,7 +221,7 @@ pub fn evaluate(inputs: &[Input<'_>], options: &EvaluateOptions) -> Result<Repor
         Some(text) => Catalog::with_user_json(text)?,
         None => Catalog::built_in(),
     };
-    let inventory = inventory::read(inputs, options.format);
+    let inventory = inventory::read(inputs, &options.format);
     let devices = inventory::merge(inventory.records);
     let mut builder = Builder::new(&catalog, options, devices.len());
     for device in devices {

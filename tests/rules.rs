@@ -43,7 +43,7 @@ fn status(d: &DeviceReport, check: CheckId) -> CheckStatus {
     d.checks.get(check)
 }
 
-fn finding<'d>(d: &'d DeviceReport, check: CheckId) -> &'d hotpatch_planner::Finding {
+fn finding(d: &DeviceReport, check: CheckId) -> &hotpatch_planner::Finding {
     d.findings.iter().find(|f| f.check == check).unwrap_or_else(|| panic!("no {check:?} finding in {:?}", d.findings))
 }
 

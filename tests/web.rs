@@ -128,6 +128,30 @@ fn evaluate_reads_utf16_bytes_as_windows_powershell_writes_them() {
 }
 
 #[wasm_bindgen_test]
+fn evaluate_merges_a_string_a_uint8array_and_an_arraybuffer_with_formats_per_input() {
+    let graph = r#"{"value":[{"deviceName":"LAP-01","operatingSystem":"Windows","osVersion":"10.0.26100.8390","skuFamily":"Enterprise","processorArchitecture":"x64"},
+        {"deviceName":"PHONE-02","operatingSystem":"iOS","osVersion":"18.5"}]}"#;
+    let probe = r#"[{"PSComputerName":"lap-01.contoso.com","VirtualizationBasedSecurityStatus":2}]"#;
+    let registry = r#"[{"ComputerName":"LAP-01","CurrentBuild":"26100","UBR":8390,"PROCESSOR_ARCHITECTURE":"AMD64"}]"#;
+    let inputs = Array::new();
+    inputs.push(&graph.into());
+    inputs.push(&js_sys::Uint8Array::from(probe.as_bytes()).into());
+    inputs.push(&js_sys::Uint8Array::from(registry.as_bytes()).buffer().into());
+    let formats = Array::of3(&"auto".into(), &"deviceguard".into(), &"auto".into());
+    let report =
+        wasm::evaluate(inputs.into(), obj(&[("asOf", "2026-05-20".into()), ("format", formats.into())])).unwrap();
+    let devices: Array = get(&report, "devices").dyn_into().unwrap();
+    assert_eq!(devices.length(), 1, "one device from three documents");
+    assert_eq!(get(&devices.get(0), "verdict").as_string().as_deref(), Some("hotpatch"));
+    assert_eq!(Array::from(&get(&devices.get(0), "sources")).length(), 3);
+    let others: Array = get(&report, "otherDevices").dyn_into().unwrap();
+    assert_eq!(get(&others.get(0), "platform").as_string().as_deref(), Some("ios"));
+    let inputs: Array = get(&report, "inputs").dyn_into().unwrap();
+    assert_eq!(get(&inputs.get(1), "detected").as_bool(), Some(false));
+    assert_eq!(get(&inputs.get(2), "format").as_string().as_deref(), Some("registry"));
+}
+
+#[wasm_bindgen_test]
 fn evaluate_throws_only_for_misuse() {
     let err = wasm::evaluate(JsValue::from(42), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_INPUT"));

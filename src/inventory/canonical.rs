@@ -2,13 +2,13 @@
 //! device objects), documented by `schema/canonical.schema.json`. Its field names are the
 //! normalised device's, so it is also what a portal writes when it already knows the facts.
 
-use super::record::{field_error, read_field, Memo, Parsed};
-use super::Sink;
-use crate::date::parse_timestamp;
-use crate::device::{ArcHotpatch, Arch, Edition, Facts, HotpatchSetting, License, Management, Platform, Ring, Vbs};
-use crate::json::scan::{scan, skip_value, Lines, Outline};
-use crate::json::value::{field, nested, parse_object, parse_record, FieldSpec, Scalar};
-use crate::platform::{parse_version, OsFamily};
+use super::record::{
+    arch, boolean, edition, field_error, management, platform, read_field, sku, text, timestamp, vbs_wmi, version,
+    whole, JsonFormat, Memo, Problem,
+};
+use crate::device::{ArcHotpatch, Facts, HotpatchSetting, License, Ring};
+use crate::json::value::{field, nested, parse_record, FieldSpec, Scalar};
+use crate::platform::OsFamily;
 
 /// The fields of a canonical device record (all optional), in the order `facts` reads them.
 pub(crate) const FIELDS: [FieldSpec; 20] = [
@@ -34,6 +34,9 @@ pub(crate) const FIELDS: [FieldSpec; 20] = [
     field("lastSeen"),
 ];
 
+/// The canonical format's reader.
+pub(crate) const FORMAT: JsonFormat = JsonFormat { specs: &FIELDS, facts, names: "name or entraDeviceId" };
+
 /// Whether a record with these keys is canonical: only canonical field names, and at least
 /// one OS fact among them.
 pub(crate) fn looks_like(keys: &[String]) -> bool {
@@ -42,127 +45,52 @@ pub(crate) fn looks_like(keys: &[String]) -> bool {
     facts && known * 10 >= keys.len() * 8
 }
 
-/// Reads every record of a canonical document, in one pass.
-pub(crate) fn read(text: &str, sink: &mut Sink<'_>) -> Outline {
-    let mut index = 0;
-    let mut lines = Lines::new(text);
-    let mut memo = Memo::new();
-    scan(text, &mut |start, path| {
-        let i = index;
-        index += 1;
-        match parse_object(text, start, &FIELDS) {
-            Ok((fields, end)) => {
-                match facts(&fields, &mut memo) {
-                    Ok(facts) => sink.record(i, facts),
-                    Err(message) => sink.record_error(i, path, lines.at(start), format!("record {i}: {message}")),
-                }
-                Ok(end)
-            }
-            Err(e) => {
-                let end = skip_value(text.as_bytes(), start)?;
-                let line = lines.at(start);
-                let message = e.record_message(|offset| lines.at(offset));
-                sink.record_error(i, path, line, format!("record {i}: {message}"));
-                Ok(end)
-            }
-        }
-    })
-}
-
-fn facts<'a>(fields: &[Option<Scalar<'a>>; 20], memo: &mut Memo<'a>) -> Result<Facts, String> {
-    let [name, entra_device_id, platform, platform_version, family, build, ubr, edition, sku, arch, vbs, hot_patch_restrictions, allow_rebootless_updates, hotpatch_policy, management, ring, ring_settings, license, arc_hotpatch, last_seen] =
-        fields;
-    let text =
-        |field: &str, v: &Option<Scalar<'_>>| read_field(field, v, "text", |s| s.text().map(|t| t.map(str::to_owned)));
+fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
+    let [name, entra_device_id, platform_field, platform_version, family, build, ubr, edition_field, sku_field, arch_field, vbs, hot_patch_restrictions, allow_rebootless_updates, hotpatch_policy, management_field, ring, ring_settings, license, arc_hotpatch, last_seen] =
+        fields
+    else {
+        return Err("the record could not be read".into());
+    };
     let mut facts = Facts {
         name: text("name", name)?,
         entra_id: text("entraDeviceId", entra_device_id)?,
+        platform: platform("platform", platform_field, memo)?,
         platform_version: text("platformVersion", platform_version)?,
         ring: text("ring", ring)?,
+        hotpatch_restrictions: whole("hotPatchRestrictions", hot_patch_restrictions, "a DWORD such as 1")?,
+        allow_rebootless_updates: boolean("allowRebootlessUpdates", allow_rebootless_updates)?,
+        management: management("management", management_field, memo)?,
+        last_seen: timestamp("lastSeen", last_seen)?,
+        arch: arch("arch", arch_field, memo, true)?,
+        vbs: vbs_wmi("vbs", vbs, memo, "\"running\", \"enabled\", \"off\" or a Win32_DeviceGuard number 0–2")?,
         ..Facts::default()
     };
-    facts.platform = read_field("platform", platform, "text such as \"windows\" or \"ios\"", |s| {
-        match memo.read(0, s, |s| s.text().map_or(Parsed::Invalid, |t| Parsed::Platform(t.and_then(Platform::parse)))) {
-            Parsed::Platform(p) => Ok(p),
-            _ => Err(()),
-        }
-    })?;
     facts.family = read_field("family", family, "\"client\" or \"server\"", |s| {
         one_of(s, &[("client", OsFamily::Client), ("server", OsFamily::Server)])
     })?;
     // `build` is a build number (26100) or a full version ("10.0.26100.4349").
-    if let Some(build) = build {
-        let expected = "a build number like 26100 or text like \"10.0.26100.4349\"";
-        match build {
-            Scalar::Text(t) if t.trim().is_empty() => {}
-            Scalar::Text(_) => {
-                let parsed = memo.read(1, build, |s| Parsed::Build(s.text().ok().flatten().and_then(parse_version)));
-                let Parsed::Build(Some((b, ubr))) = parsed else { return Err(field_error("build", build, expected)) };
-                facts.build = Some(b);
-                facts.ubr = ubr;
-            }
-            other => facts.build = whole_u32(other).map_err(|()| field_error("build", other, expected))?,
-        }
+    if let Some((b, u)) =
+        version("build", build, memo, "a build number like 26100 or text like \"10.0.26100.4349\"", true)?
+    {
+        facts.build = Some(b);
+        facts.ubr = u;
     }
-    if let Some(ubr) = read_field("ubr", ubr, "a whole number like 4349", whole_u32)? {
+    if let Some(ubr) = whole("ubr", ubr, "a whole number like 4349")? {
         if facts.ubr.is_some_and(|u| u != ubr) {
-            return Err(format!("build says UBR {} but ubr is {ubr}", facts.ubr.unwrap_or_default()));
+            return Err(Problem {
+                field: Some("ubr".into()),
+                message: format!("build says UBR {} but ubr is {ubr}", facts.ubr.unwrap_or_default()),
+            });
         }
         facts.ubr = Some(ubr);
     }
-    facts.edition = read_field("edition", edition, "text such as \"Enterprise\"", |s| {
-        match memo.read(2, s, |s| s.text().map_or(Parsed::Invalid, |t| Parsed::Edition(t.and_then(Edition::parse)))) {
-            Parsed::Edition(e) => Ok(e),
-            _ => Err(()),
-        }
-    })?;
-    if facts.edition.is_none() {
-        facts.edition = read_field("sku", sku, "a SKU number such as 4 (Enterprise)", |s| {
-            Ok(whole_u32(s)?.and_then(Edition::from_sku))
-        })?;
-    }
-    facts.arch = read_field("arch", arch, "\"x64\", \"arm64\" or \"x86\"", |s| {
-        let parsed = memo.read(3, s, |s| match s.text() {
-            Ok(None) => Parsed::Arch(None),
-            Ok(Some(t)) => Arch::parse(t).map_or(Parsed::Invalid, |a| Parsed::Arch(Some(a))),
-            Err(()) => Parsed::Invalid,
-        });
-        match parsed {
-            Parsed::Arch(a) => Ok(a),
-            _ => Err(()),
-        }
-    })?;
-    facts.vbs = read_field("vbs", vbs, "\"running\", \"enabled\", \"off\" or a Win32_DeviceGuard number 0–2", |s| {
-        let parsed = memo.read(4, s, |s| match s {
-            Scalar::Text(t) if t.trim().is_empty() => Parsed::Vbs(None),
-            Scalar::Text(t) => Vbs::from_name(t).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v))),
-            other => match other.whole() {
-                Ok(None) => Parsed::Vbs(None),
-                Ok(Some(n)) => Vbs::from_wmi(n).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v))),
-                Err(()) => Parsed::Invalid,
-            },
-        });
-        match parsed {
-            Parsed::Vbs(v) => Ok(v),
-            _ => Err(()),
-        }
-    })?;
-    facts.hotpatch_restrictions =
-        read_field("hotPatchRestrictions", hot_patch_restrictions, "a DWORD such as 1", whole_u32)?;
-    facts.allow_rebootless_updates =
-        read_field("allowRebootlessUpdates", allow_rebootless_updates, "true, false, 1 or 0", |s| s.boolean())?;
+    facts.edition = match edition("edition", edition_field, memo)? {
+        Some(e) => Some(e),
+        None => sku("sku", sku_field)?,
+    };
     facts.hotpatch_policy = read_field("hotpatchPolicy", hotpatch_policy, "\"allow\" or \"block\"", |s| {
         one_of(s, &[("allow", HotpatchSetting::Allow), ("block", HotpatchSetting::Block)])
     })?;
-    facts.management =
-        read_field("management", management, "\"intune\", \"co-managed\", \"configmgr\", \"wsus\" or \"none\"", |s| {
-            match memo
-                .read(5, s, |s| s.text().map_or(Parsed::Invalid, |t| Parsed::Management(t.and_then(Management::parse))))
-            {
-                Parsed::Management(m) => Ok(m),
-                _ => Err(()),
-            }
-        })?;
     facts.license = read_field("license", license, "\"eligible\" or \"ineligible\"", |s| {
         one_of(s, &[("eligible", License::Eligible), ("ineligible", License::Ineligible)])
     })?;
@@ -175,11 +103,6 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>; 20], memo: &mut Memo<'a>) -> Result<F
             Some(t) => ArcHotpatch::parse(t).map(Some).ok_or(()),
         },
     )?;
-    facts.last_seen =
-        read_field("lastSeen", last_seen, "a timestamp like \"2026-11-20T10:11:12Z\"", |s| match s.text()? {
-            None => Ok(None),
-            Some(t) => parse_timestamp(t).map(Some).ok_or(()),
-        })?;
     match ring_settings {
         None | Some(Scalar::Null) => {}
         Some(Scalar::Raw(raw)) if raw.starts_with('{') => facts.ring_settings = Some(read_ring_settings(raw)?),
@@ -198,22 +121,19 @@ fn one_of<T: Copy>(s: &Scalar<'_>, choices: &[(&str, T)]) -> Result<Option<T>, (
     }
 }
 
-fn whole_u32(s: &Scalar<'_>) -> Result<Option<u32>, ()> {
-    match s.whole()? {
-        None => Ok(None),
-        Some(n) => u32::try_from(n).map(Some).map_err(|_| ()),
-    }
-}
-
 /// `ringSettings`: `{ deferralDays, deadlineDays, graceDays }`, each required, in the
 /// ranges of DOMAIN.md section 6.
-fn read_ring_settings(text: &str) -> Result<Ring, String> {
+fn read_ring_settings(text: &str) -> Result<Ring, Problem> {
     const RING: [FieldSpec; 3] = [field("deferralDays"), field("deadlineDays"), field("graceDays")];
-    let [deferral, deadline, grace] = parse_record(text, &RING, 1).map_err(|e| format!("ringSettings: {e}"))?;
-    let days = |field: &str, v: &Option<Scalar<'_>>, max: u64| -> Result<u32, String> {
+    let [deferral, deadline, grace] = parse_record(text, &RING, 1)
+        .map_err(|e| Problem { field: Some("ringSettings".into()), message: format!("ringSettings: {e}") })?;
+    let days = |field: &str, v: &Option<Scalar<'_>>, max: u64| -> Result<u32, Problem> {
         let expected = format!("a whole number of days from 0 to {max}");
         match v {
-            None => Err(format!("ringSettings.{field} is missing, expected {expected}")),
+            None => Err(Problem {
+                field: Some(format!("ringSettings.{field}")),
+                message: format!("ringSettings.{field} is missing, expected {expected}"),
+            }),
             Some(s) => match s.whole() {
                 Ok(Some(n)) if n <= max => Ok(n as u32),
                 _ => Err(field_error(&format!("ringSettings.{field}"), s, &expected)),
@@ -230,11 +150,12 @@ fn read_ring_settings(text: &str) -> Result<Ring, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::{read as read_inputs, Format, Input};
+    use crate::device::{Arch, Edition, Vbs};
+    use crate::inventory::{read as read_inputs, Format, Formats, Input};
 
     fn one(record: &str) -> Result<Facts, String> {
         let doc = format!(r#"{{"devices":[{record}]}}"#);
-        let inv = read_inputs(&[Input::Text(&doc)], None);
+        let inv = read_inputs(&[Input::Text(&doc)], &Formats::Detect);
         assert_eq!(inv.inputs[0].format, Some(Format::Canonical));
         match (inv.records.first(), inv.errors.first()) {
             (Some(r), None) => Ok(r.facts.clone()),

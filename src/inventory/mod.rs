@@ -7,11 +7,19 @@
 //! [`merge`] then joins records from all documents into devices.
 
 mod canonical;
+mod computerinfo;
+mod csv;
+mod defender;
+mod deviceguard;
+mod graph;
+mod intune_csv;
 pub mod merge;
 mod record;
+mod registry;
 mod text;
+mod ucclient;
 
-use crate::json::{scan, value};
+use crate::json::scan;
 
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +94,30 @@ impl Format {
     }
 }
 
+/// Which format to read each input as: detected per document, one forced for all, or one
+/// per input (`None` entries, and inputs beyond the list, are detected).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Formats {
+    /// Detect every input's format.
+    #[default]
+    Detect,
+    /// Read every input as this format.
+    All(Format),
+    /// The format of each input by index; `None` detects.
+    PerInput(Vec<Option<Format>>),
+}
+
+impl Formats {
+    /// The forced format of input `index`, if any.
+    pub fn forced(&self, index: usize) -> Option<Format> {
+        match self {
+            Formats::Detect => None,
+            Formats::All(format) => Some(*format),
+            Formats::PerInput(list) => list.get(index).copied().flatten(),
+        }
+    }
+}
+
 /// One input document: text as pasted, or bytes as read from a file (decoded here).
 #[derive(Clone, Copy, Debug)]
 pub enum Input<'a> {
@@ -150,17 +182,12 @@ pub struct Inventory {
 }
 
 /// Reads every input document; never fails, whatever the content.
-pub fn read(inputs: &[Input<'_>], forced: Option<Format>) -> Inventory {
+pub fn read(inputs: &[Input<'_>], formats: &Formats) -> Inventory {
     let mut inventory = Inventory::default();
     for (index, input) in inputs.iter().enumerate() {
         let before = inventory.errors.len();
-        let (format, records) = match text::decode(*input) {
-            Ok(text) => read_document(index, &text, forced, &mut inventory),
-            Err(message) => {
-                inventory.errors.push(InputError { input: index, record: None, path: None, line: None, message });
-                (None, 0)
-            }
-        };
+        let forced = formats.forced(index);
+        let (format, records) = read_document(index, &text::decode(*input), forced, &mut inventory);
         let errors = inventory.errors.len() - before;
         inventory.inputs.push(InputInfo { index, format, detected: forced.is_none(), records, errors });
     }
@@ -174,9 +201,9 @@ fn read_document(index: usize, text: &str, forced: Option<Format>, out: &mut Inv
         out.errors.push(document_error("the input is empty".into()));
         return (None, 0);
     }
-    let (first, envelope) = scan::first_record(text);
-    let keys = first.map(|(start, end)| value::object_keys(&text[start..end])).unwrap_or_default();
-    let format = match forced.or_else(|| detect(envelope, &keys)) {
+    let csv = intune_csv::looks_like(text);
+    let (keys, envelope) = if csv { (Vec::new(), None) } else { scan::first_keys(text) };
+    let format = match forced.or_else(|| if csv { Some(Format::IntuneCsv) } else { detect(envelope, &keys) }) {
         Some(f) => f,
         None => {
             let outline = scan::skip_all(text);
@@ -188,22 +215,20 @@ fn read_document(index: usize, text: &str, forced: Option<Format>, out: &mut Inv
     // every record as the list grows.
     out.records.reserve(text.len() / 256);
     let mut sink = Sink { input: index, out, pending_paths: Vec::new() };
-    let outline = match format {
-        Format::Canonical => canonical::read(text, &mut sink),
-        other => {
-            let outline = scan::skip_all(text);
-            for record in 0..outline.records {
-                sink.out.errors.push(InputError {
-                    input: index,
-                    record: Some(record),
-                    path: None,
-                    line: None,
-                    message: format!("record {record}: reading the {} format is not supported yet", other.id()),
-                });
-            }
-            outline
+    let json = match format {
+        Format::Canonical => &canonical::FORMAT,
+        Format::Graph => &graph::FORMAT,
+        Format::ComputerInfo => &computerinfo::FORMAT,
+        Format::DeviceGuard => &deviceguard::FORMAT,
+        Format::Registry => &registry::FORMAT,
+        Format::UcClient => &ucclient::FORMAT,
+        Format::Defender => &defender::FORMAT,
+        Format::IntuneCsv => {
+            let count = intune_csv::read(text, &mut sink);
+            return (Some(format), count);
         }
     };
+    let outline = record::read_json(text, &mut sink, json);
     sink.finish(outline.docs);
     let mut count = outline.records;
     if let Some(err) = outline.error {
@@ -219,30 +244,66 @@ fn read_document(index: usize, text: &str, forced: Option<Format>, out: &mut Inv
     (Some(format), count)
 }
 
-/// Guesses the format of a JSON document from its envelope and first record's fields.
+/// Guesses the format of a JSON document from its envelope and first record's fields. The
+/// order matters where field names overlap: canonical and Graph first, registry (whose
+/// `EditionID` is common) last.
 fn detect(envelope: Option<&str>, keys: &[String]) -> Option<Format> {
     if envelope == Some("devices") {
         return Some(Format::Canonical);
     }
-    canonical::looks_like(keys).then_some(Format::Canonical)
+    type Test = fn(&[String]) -> bool;
+    let tests: [(Format, Test); 7] = [
+        (Format::Canonical, canonical::looks_like),
+        (Format::Graph, graph::looks_like),
+        (Format::Defender, defender::looks_like),
+        (Format::UcClient, ucclient::looks_like),
+        (Format::DeviceGuard, deviceguard::looks_like),
+        (Format::ComputerInfo, computerinfo::looks_like),
+        (Format::Registry, registry::looks_like),
+    ];
+    tests.into_iter().find(|(_, test)| test(keys)).map(|(format, _)| format)
 }
 
+/// Why a document is no known format, in words that point at what to export instead.
 fn unknown_format_message(text: &str, outline: &scan::Outline, keys: &[String]) -> String {
-    let start: String =
-        text.trim_start_matches('\u{feff}').trim_start().chars().take(40).filter(|c| !c.is_control()).collect();
-    if outline.records == 0 {
-        match &outline.error {
-            Some(err) => format!("not a known inventory format: the text is not JSON ({}), and not a CSV export (it starts with \"{start}\")", err.message),
-            None => "not a known inventory format: the JSON holds no records".into(),
-        }
-    } else {
-        let shown: Vec<&str> = keys.iter().take(8).map(String::as_str).collect();
-        format!(
-            "not a known inventory format: its records have the fields {}; expected one of the formats {} (see the README)",
-            if shown.is_empty() { "(none)".to_string() } else { shown.join(", ") },
-            Format::ids_for_message()
-        )
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let shown: String = start.chars().take(40).filter(|c| !c.is_control()).collect();
+    let ellipsis = if start.chars().count() > 40 { "…" } else { "" };
+    if outline.records > 0 {
+        let fields: Vec<&str> = keys.iter().take(8).map(String::as_str).collect();
+        return match fields.is_empty() {
+            true => "not a known inventory format: none of its first records is an object with fields".into(),
+            false => format!(
+                "not a known inventory format: its records have the fields {}{}; expected one of the formats {} (see the README)",
+                fields.join(", "),
+                if keys.len() > fields.len() { ", …" } else { "" },
+                Format::ids_for_message()
+            ),
+        };
     }
+    let head: Vec<char> = start.chars().take(512).collect();
+    let binary =
+        head.iter().filter(|&&c| c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace())).count() * 10 > head.len();
+    match (start.as_bytes().first(), &outline.error) {
+        _ if start.starts_with("PK\u{3}\u{4}") => "not a known inventory format: this is a ZIP archive (an Excel workbook?); save or export it as CSV".into(),
+        _ if binary => "not a known inventory format: this is a binary file, not text; export the inventory as JSON or CSV".into(),
+        (Some(b'<'), _) => format!("not a known inventory format: this is XML or HTML (it starts with \"{shown}{ellipsis}\"); export with ConvertTo-Json instead of Export-Clixml or ConvertTo-Html"),
+        (Some(b'[' | b'{'), Some(err)) => err.message.clone(),
+        (Some(b'[' | b'{'), None) => "the input holds no records: the JSON list is empty".into(),
+        _ if single_json_value(start) => {
+            format!("not a known inventory format: the JSON is a single value (\"{shown}{ellipsis}\"), not a device or a list of devices")
+        }
+        _ => format!("not a known inventory format: the text is neither JSON nor a CSV export with a \"Device name\" column (it starts with \"{shown}{ellipsis}\")"),
+    }
+}
+
+/// Whether the text is one JSON number, text, boolean or null (a paste of one cell).
+fn single_json_value(text: &str) -> bool {
+    let t = text.trim_end();
+    (t.len() >= 2 && t.starts_with('"') && t.ends_with('"') && !t[1..t.len() - 1].contains('"'))
+        || matches!(t, "true" | "false" | "null")
+        || (t.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+            && t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')))
 }
 
 /// Where a format reader puts its records and errors.
@@ -251,7 +312,7 @@ pub(crate) struct Sink<'o> {
     out: &'o mut Inventory,
     /// Errors whose JSON path is worded when the scan ends (it depends on how many
     /// top-level documents there were).
-    pending_paths: Vec<(usize, scan::RecordPath)>,
+    pending_paths: Vec<(usize, scan::RecordPath, Option<String>)>,
 }
 
 impl Sink<'_> {
@@ -260,9 +321,22 @@ impl Sink<'_> {
         self.out.records.push(Record { source: SourceRef { input: self.input, record }, facts });
     }
 
-    /// A JSON record that could not be read.
-    pub(crate) fn record_error(&mut self, record: usize, path: scan::RecordPath, line: usize, message: String) {
-        self.pending_paths.push((self.out.errors.len(), path));
+    /// A JSON record that could not be read; `field` (when one field is at fault) ends its
+    /// path.
+    pub(crate) fn record_error(
+        &mut self,
+        record: usize,
+        path: scan::RecordPath,
+        field: Option<String>,
+        line: usize,
+        message: String,
+    ) {
+        self.pending_paths.push((self.out.errors.len(), path, field));
+        self.row_error(record, line, message);
+    }
+
+    /// A CSV row that could not be read (or a JSON record, whose path `finish` adds).
+    pub(crate) fn row_error(&mut self, record: usize, line: usize, message: String) {
         self.out.errors.push(InputError {
             input: self.input,
             record: Some(record),
@@ -274,9 +348,9 @@ impl Sink<'_> {
 
     /// Words the paths of this document's record errors.
     fn finish(self, docs: usize) {
-        for (i, path) in self.pending_paths {
+        for (i, path, field) in self.pending_paths {
             if let Some(e) = self.out.errors.get_mut(i) {
-                e.path = Some(path.render(docs));
+                e.path = Some(path.render(docs, field.as_deref()));
             }
         }
     }

@@ -1,14 +1,97 @@
-//! What every inventory format's reader shares: the wording of field errors and the memo of
-//! values a fleet repeats.
+//! What every inventory format's reader shares: the one-pass loop over a JSON document's
+//! records, the wording of field errors, the memo of values a fleet repeats, and the
+//! conversions from what exports write to normalised facts.
 
 use std::borrow::Cow;
 
+use super::Sink;
+use crate::date::parse_timestamp;
+use crate::device::{Arch, Edition, Facts, Management, Platform, Vbs};
 use crate::hash::FastMap;
-use crate::json::value::Scalar;
+use crate::json::scan::{scan, skip_value, Lines, Outline};
+use crate::json::value::{read_object, FieldSpec, ObjectError, Scalar};
+use crate::platform::parse_version;
+
+/// How a format reads a record: the fields it wants, and how their values become facts.
+pub(crate) struct JsonFormat {
+    /// The wanted fields; `facts` gets their values in this order.
+    pub specs: &'static [FieldSpec],
+    /// The facts a record says, or what is wrong with it.
+    pub facts: for<'a> fn(&[Option<Scalar<'a>>], &mut Memo<'a>) -> Result<Facts, Problem>,
+    /// The fields that name a device, for the error when a record has none of them
+    /// ("deviceName or azureADDeviceId").
+    pub names: &'static str,
+}
+
+/// Why a record could not be read: a sentence, and the field at fault when there is one
+/// (it ends the error's JSON path, `value[5].osVersion`).
+#[derive(Debug, PartialEq)]
+pub(crate) struct Problem {
+    /// The field, as the export names it; nested fields joined with dots.
+    pub field: Option<String>,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Self {
+        Problem { field: None, message }
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(message: &str) -> Self {
+        Problem { field: None, message: message.into() }
+    }
+}
+
+/// The facts of a record that names its device, or why it cannot be used: a record that names no device (every
+/// name and id field missing or empty) cannot be joined, shown or acted on.
+pub(crate) fn named(facts: Facts, names: &str) -> Result<Facts, Problem> {
+    if facts.name.is_none() && facts.entra_id.is_none() {
+        return Err(format!("it names no device: {names} is missing or empty").into());
+    }
+    Ok(facts)
+}
+
+/// Reads every record of a JSON document in one pass: each record is parsed where the
+/// scanner finds it (no second walk over its bytes) into one reused buffer.
+pub(crate) fn read_json(text: &str, sink: &mut Sink<'_>, format: &JsonFormat) -> Outline {
+    let mut index = 0;
+    let mut lines = Lines::new(text);
+    let mut memo = Memo::new();
+    let mut fields: Vec<Option<Scalar<'_>>> = Vec::with_capacity(format.specs.len());
+    scan(text, &mut |start, path| {
+        let i = index;
+        index += 1;
+        match read_object(text, start, format.specs, &mut fields) {
+            Ok(end) => {
+                match (format.facts)(&fields, &mut memo).and_then(|f| named(f, format.names)) {
+                    Ok(facts) => sink.record(i, facts),
+                    Err(p) => {
+                        sink.record_error(i, path, p.field, lines.at(start), format!("record {i}: {}", p.message))
+                    }
+                }
+                Ok(end)
+            }
+            Err(e) => {
+                let end = skip_value(text.as_bytes(), start)?;
+                let line = lines.at(start);
+                let field = match &e {
+                    ObjectError::Duplicate(key) => Some(key.clone()),
+                    _ => None,
+                };
+                let message = e.record_message(|offset| lines.at(offset));
+                sink.record_error(i, path, field, line, format!("record {i}: {message}"));
+                Ok(end)
+            }
+        }
+    })
+}
 
 /// "`field` is X, expected Y" — the one wording of every field error.
-pub(crate) fn field_error(field: &str, found: &Scalar<'_>, expected: &str) -> String {
-    format!("{field} is {}, expected {expected}", found.describe())
+pub(crate) fn field_error(field: &str, found: &Scalar<'_>, expected: &str) -> Problem {
+    Problem { field: Some(field.to_owned()), message: format!("{field} is {}, expected {expected}", found.describe()) }
 }
 
 /// Reads an optional field with `read`, turning `Err` into the standard message.
@@ -17,7 +100,7 @@ pub(crate) fn read_field<'s, 'a, T>(
     value: &'s Option<Scalar<'a>>,
     expected: &str,
     read: impl FnOnce(&'s Scalar<'a>) -> Result<Option<T>, ()>,
-) -> Result<Option<T>, String> {
+) -> Result<Option<T>, Problem> {
     match value {
         None => Ok(None),
         Some(v) => read(v).map_err(|()| field_error(field, v, expected)),
@@ -28,18 +111,30 @@ pub(crate) fn read_field<'s, 'a, T>(
 /// editions, builds and architectures thousands of times, and matching a name against every
 /// spelling costs more than a lookup. One map for every kind of answer keeps the Wasm small.
 pub(crate) struct Memo<'a> {
-    known: FastMap<(u8, &'a str), Parsed>,
+    known: FastMap<(Kind, &'a str), Parsed>,
+}
+
+/// What a memoised text was read as.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    Platform,
+    Version,
+    Edition,
+    Arch,
+    VbsWmi,
+    VbsGraph,
+    Management,
 }
 
 /// A memoised answer.
 #[derive(Clone)]
 pub(crate) enum Parsed {
-    Edition(Option<crate::device::Edition>),
-    Build(Option<(u32, Option<u32>)>),
-    Arch(Option<crate::device::Arch>),
-    Vbs(Option<crate::device::Vbs>),
-    Management(Option<crate::device::Management>),
-    Platform(Option<crate::device::Platform>),
+    Edition(Option<Edition>),
+    Version(Option<(u32, Option<u32>)>),
+    Arch(Option<Arch>),
+    Vbs(Option<Vbs>),
+    Management(Option<Management>),
+    Platform(Option<Platform>),
     /// The text is not a valid value of its kind.
     Invalid,
 }
@@ -51,8 +146,7 @@ impl<'a> Memo<'a> {
     }
 
     /// `read(value)`, looked up first when the value is text borrowed from the document.
-    /// `kind` tells answers of different kinds for the same text apart.
-    pub(crate) fn read(&mut self, kind: u8, value: &Scalar<'a>, read: impl FnOnce(&Scalar<'a>) -> Parsed) -> Parsed {
+    fn read(&mut self, kind: Kind, value: &Scalar<'a>, read: impl FnOnce(&Scalar<'a>) -> Parsed) -> Parsed {
         match value {
             Scalar::Text(Cow::Borrowed(text)) => {
                 if let Some(known) = self.known.get(&(kind, *text)) {
@@ -67,15 +161,221 @@ impl<'a> Memo<'a> {
     }
 }
 
+/// Optional text, trimmed; blank counts as absent.
+pub(crate) fn text(field: &str, value: &Option<Scalar<'_>>) -> Result<Option<String>, Problem> {
+    read_field(field, value, "text", |s| s.text().map(|t| t.map(str::to_owned)))
+}
+
+/// A whole number that fits in u32, written as a number or as digits in text.
+pub(crate) fn whole(field: &str, value: &Option<Scalar<'_>>, expected: &str) -> Result<Option<u32>, Problem> {
+    read_field(field, value, expected, whole_u32)
+}
+
+/// [`whole`] for one value.
+pub(crate) fn whole_u32(s: &Scalar<'_>) -> Result<Option<u32>, ()> {
+    match s.whole()? {
+        None => Ok(None),
+        Some(n) => u32::try_from(n).map(Some).map_err(|_| ()),
+    }
+}
+
+/// A boolean: true/false, 0/1, "True"/"1"/"yes".
+pub(crate) fn boolean(field: &str, value: &Option<Scalar<'_>>) -> Result<Option<bool>, Problem> {
+    read_field(field, value, "true, false, 1 or 0", |s| s.boolean())
+}
+
+/// A Windows version as text (`10.0.26100.4349`, `26100.4349`, `26100`), or — where
+/// `number_ok` — a bare build number. Returns build and UBR.
+pub(crate) fn version<'a>(
+    field: &str,
+    value: &Option<Scalar<'a>>,
+    memo: &mut Memo<'a>,
+    expected: &str,
+    number_ok: bool,
+) -> Result<Option<(u32, Option<u32>)>, Problem> {
+    let Some(v) = value else { return Ok(None) };
+    match v {
+        Scalar::Text(t) if t.trim().is_empty() => Ok(None),
+        Scalar::Text(_) => {
+            match memo.read(Kind::Version, v, |s| Parsed::Version(s.text().ok().flatten().and_then(parse_version))) {
+                Parsed::Version(Some(found)) => Ok(Some(found)),
+                _ => Err(field_error(field, v, expected)),
+            }
+        }
+        Scalar::Null => Ok(None),
+        other if number_ok => {
+            whole_u32(other).map(|b| b.map(|b| (b, None))).map_err(|()| field_error(field, other, expected))
+        }
+        other => Err(field_error(field, other, expected)),
+    }
+}
+
+/// An edition as text (EditionID, SKU family or product name) or a SKU number.
+pub(crate) fn edition<'a>(
+    field: &str,
+    value: &Option<Scalar<'a>>,
+    memo: &mut Memo<'a>,
+) -> Result<Option<Edition>, Problem> {
+    let Some(v) = value else { return Ok(None) };
+    match v {
+        Scalar::Text(_) => {
+            match memo.read(Kind::Edition, v, |s| Parsed::Edition(s.text().ok().flatten().and_then(Edition::parse))) {
+                Parsed::Edition(e) => Ok(e),
+                _ => Ok(None),
+            }
+        }
+        other => sku(field, &Some(other.clone())),
+    }
+}
+
+/// A `GetProductInfo` SKU number (`skuNumber`, `OperatingSystemSKU`); an unknown number is
+/// an edition the planner does not know (it fails the edition check, saying the number).
+pub(crate) fn sku(field: &str, value: &Option<Scalar<'_>>) -> Result<Option<Edition>, Problem> {
+    Ok(whole(field, value, "a SKU number such as 4 (Enterprise)")?
+        .filter(|n| *n != 0)
+        .map(|n| Edition::from_sku(n).unwrap_or_else(|| Edition::Other(format!("SKU {n}")))))
+}
+
+/// An architecture. `strict`: text that is no known architecture is an error (the
+/// canonical format); otherwise it counts as unknown (exports write `unknown`).
+pub(crate) fn arch<'a>(
+    field: &str,
+    value: &Option<Scalar<'a>>,
+    memo: &mut Memo<'a>,
+    strict: bool,
+) -> Result<Option<Arch>, Problem> {
+    read_field(field, value, "\"x64\", \"arm64\" or \"x86\"", |s| {
+        match memo.read(Kind::Arch, s, |s| match s.text() {
+            Ok(None) => Parsed::Arch(None),
+            Ok(Some(t)) => Arch::parse(t).map_or(Parsed::Invalid, |a| Parsed::Arch(Some(a))),
+            Err(()) => Parsed::Invalid,
+        }) {
+            Parsed::Arch(a) => Ok(a),
+            _ if strict => Err(()),
+            _ => Ok(None),
+        }
+    })
+}
+
+/// VBS as WMI and Get-ComputerInfo report it: 0 off, 1 enabled (configured) not running,
+/// 2 running; or the names (`Running`, `Configured`, `Off`, and the canonical format's).
+pub(crate) fn vbs_wmi<'a>(
+    field: &str,
+    value: &Option<Scalar<'a>>,
+    memo: &mut Memo<'a>,
+    expected: &str,
+) -> Result<Option<Vbs>, Problem> {
+    read_field(field, value, expected, |s| {
+        match memo.read(Kind::VbsWmi, s, |s| match s {
+            Scalar::Text(t) if t.trim().is_empty() => Parsed::Vbs(None),
+            Scalar::Text(t) => Vbs::from_name(t).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v))),
+            other => match other.whole() {
+                Ok(None) => Parsed::Vbs(None),
+                Ok(Some(n)) => Vbs::from_wmi(n).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v))),
+                Err(()) => Parsed::Invalid,
+            },
+        }) {
+            Parsed::Vbs(v) => Ok(v),
+            _ => Err(()),
+        }
+    })
+}
+
+/// VBS as Microsoft Graph reports it: `deviceGuardVirtualizationBasedSecurityState`, by
+/// name or by enum number (where 0 is running and 2 is "64-bit required": not WMI's).
+pub(crate) fn vbs_graph<'a>(
+    field: &str,
+    value: &Option<Scalar<'a>>,
+    memo: &mut Memo<'a>,
+) -> Result<Option<Vbs>, Problem> {
+    let expected = "a deviceGuardVirtualizationBasedSecurityState such as \"running\"";
+    read_field(field, value, expected, |s| {
+        match memo.read(Kind::VbsGraph, s, |s| match s {
+            Scalar::Text(t) if t.trim().is_empty() => Parsed::Vbs(None),
+            Scalar::Text(t) => Vbs::from_graph(t).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v))),
+            other => match other.whole() {
+                Ok(None) => Parsed::Vbs(None),
+                Ok(Some(n)) => Vbs::from_graph(&n.to_string()).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v))),
+                Err(()) => Parsed::Invalid,
+            },
+        }) {
+            Parsed::Vbs(v) => Ok(v),
+            _ => Err(()),
+        }
+    })
+}
+
+/// How updates are managed (canonical names or Graph's `managementAgent`).
+pub(crate) fn management<'a>(
+    field: &str,
+    value: &Option<Scalar<'a>>,
+    memo: &mut Memo<'a>,
+) -> Result<Option<Management>, Problem> {
+    read_field(field, value, "text such as \"intune\" or \"configmgr\"", |s| {
+        match memo.read(Kind::Management, s, |s| {
+            s.text().map_or(Parsed::Invalid, |t| Parsed::Management(t.and_then(Management::parse)))
+        }) {
+            Parsed::Management(m) => Ok(m),
+            _ => Err(()),
+        }
+    })
+}
+
+/// The operating system family of a record (`Windows`, `iOS`, `WindowsServer2025`…).
+pub(crate) fn platform<'a>(
+    field: &str,
+    value: &Option<Scalar<'a>>,
+    memo: &mut Memo<'a>,
+) -> Result<Option<Platform>, Problem> {
+    read_field(field, value, "text such as \"Windows\" or \"iOS\"", |s| {
+        match memo.read(Kind::Platform, s, |s| {
+            s.text().map_or(Parsed::Invalid, |t| Parsed::Platform(t.and_then(Platform::parse)))
+        }) {
+            Parsed::Platform(p) => Ok(p),
+            _ => Err(()),
+        }
+    })
+}
+
+/// A timestamp (ISO 8601, `/Date(…)/`, US-style), as seconds since 1970.
+pub(crate) fn timestamp(field: &str, value: &Option<Scalar<'_>>) -> Result<Option<i64>, Problem> {
+    read_field(field, value, "a timestamp like \"2026-11-20T10:11:12Z\"", |s| match s.text()? {
+        None => Ok(None),
+        Some(t) => parse_timestamp(t).map(Some).ok_or(()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn field_errors_say_what_was_found_and_expected() {
+        let problem = field_error("osVersion", &Scalar::Int(12345), "text like 10.0.26100.4349");
+        assert_eq!(problem.message, "osVersion is the number 12345, expected text like 10.0.26100.4349");
+        assert_eq!(problem.field.as_deref(), Some("osVersion"));
+    }
+
+    #[test]
+    fn conversions_read_what_exports_write() {
+        let mut memo = Memo::new();
+        let t = |s: &'static str| Some(Scalar::Text(Cow::Borrowed(s)));
+        assert_eq!(version("v", &t("10.0.26100.4349"), &mut memo, "x", false), Ok(Some((26100, Some(4349)))));
+        assert_eq!(version("v", &Some(Scalar::Int(26100)), &mut memo, "x", true), Ok(Some((26100, None))));
         assert_eq!(
-            field_error("osVersion", &Scalar::Int(12345), "text like 10.0.26100.4349"),
+            version("osVersion", &Some(Scalar::Int(12345)), &mut memo, "text like 10.0.26100.4349", false)
+                .unwrap_err()
+                .message,
             "osVersion is the number 12345, expected text like 10.0.26100.4349"
         );
+        assert_eq!(edition("e", &Some(Scalar::Int(4)), &mut memo), Ok(Some(Edition::Enterprise)));
+        assert_eq!(edition("e", &Some(Scalar::Int(9999)), &mut memo), Ok(Some(Edition::Other("SKU 9999".into()))));
+        assert_eq!(arch("a", &t("unknown"), &mut memo, false), Ok(None));
+        assert!(arch("a", &t("sparc"), &mut memo, true).is_err());
+        // WMI's 2 is running; Graph's 2 is "64-bit required".
+        assert_eq!(vbs_wmi("v", &Some(Scalar::Int(2)), &mut memo, "x"), Ok(Some(Vbs::Running)));
+        assert_eq!(vbs_graph("v", &Some(Scalar::Int(2)), &mut memo), Ok(Some(Vbs::Requires64Bit)));
+        assert_eq!(vbs_graph("v", &t("running"), &mut memo), Ok(Some(Vbs::Running)));
+        assert_eq!(vbs_wmi("v", &t("Configured"), &mut memo, "x"), Ok(Some(Vbs::EnabledNotRunning)));
     }
 }

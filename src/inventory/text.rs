@@ -11,16 +11,16 @@ use std::borrow::Cow;
 use super::Input;
 
 /// The text of an input, without a leading byte-order mark.
-pub(crate) fn decode(input: Input<'_>) -> Result<Cow<'_, str>, String> {
+pub(crate) fn decode(input: Input<'_>) -> Cow<'_, str> {
     match input {
-        Input::Text(text) => Ok(Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text))),
+        Input::Text(text) => Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Input::Bytes(bytes) => decode_bytes(bytes),
     }
 }
 
-fn decode_bytes(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
+fn decode_bytes(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return Ok(String::from_utf8_lossy(rest));
+        return String::from_utf8_lossy(rest);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -36,18 +36,21 @@ fn decode_bytes(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
     {
         return utf16(bytes, u16::from_le_bytes);
     }
-    Ok(String::from_utf8_lossy(bytes))
+    String::from_utf8_lossy(bytes)
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'static, str>, String> {
-    if bytes.len() % 2 != 0 {
-        return Err(format!(
-            "the file looks like UTF-16 (it starts with a byte-order mark) but has an odd number of bytes ({}); it may be cut off",
-            bytes.len() + 2
-        ));
+/// UTF-16 to text. A last odd byte (a file cut off mid-character) becomes U+FFFD like any
+/// other damage, so the records before it are still read and the JSON reader says where
+/// the document stops making sense.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Cow<'static, str> {
+    let pairs = bytes.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let units = pairs.map(|pair| unit([pair[0], pair[1]]));
+    let mut text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    if odd {
+        text.push(char::REPLACEMENT_CHARACTER);
     }
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    Ok(Cow::Owned(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()))
+    Cow::Owned(text)
 }
 
 #[cfg(test)]
@@ -63,24 +66,24 @@ mod tests {
     #[test]
     fn decodes_what_powershell_writes() {
         let text = "[{\"CsName\":\"LAP-Ü1\"}]";
-        assert_eq!(decode(Input::Bytes(&utf16le_with_bom(text))).unwrap(), text);
+        assert_eq!(decode(Input::Bytes(&utf16le_with_bom(text))), text);
         let mut be = vec![0xFE, 0xFF];
         be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode(Input::Bytes(&be)).unwrap(), text);
+        assert_eq!(decode(Input::Bytes(&be)), text);
         let no_bom = &utf16le_with_bom(text)[2..];
-        assert_eq!(decode(Input::Bytes(no_bom)).unwrap(), text);
+        assert_eq!(decode(Input::Bytes(no_bom)), text);
         let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
         utf8_bom.extend(text.as_bytes());
-        assert_eq!(decode(Input::Bytes(&utf8_bom)).unwrap(), text);
-        assert_eq!(decode(Input::Text("\u{feff}[1]")).unwrap(), "[1]");
+        assert_eq!(decode(Input::Bytes(&utf8_bom)), text);
+        assert_eq!(decode(Input::Text("\u{feff}[1]")), "[1]");
     }
 
     #[test]
     fn damaged_bytes_do_not_lose_the_document() {
-        assert_eq!(decode(Input::Bytes(b"ab\xFFcd")).unwrap(), "ab\u{FFFD}cd");
-        let err = decode(Input::Bytes(&[0xFF, 0xFE, 0x41])).unwrap_err();
-        assert!(err.contains("odd number of bytes (3)"), "{err}");
+        assert_eq!(decode(Input::Bytes(b"ab\xFFcd")), "ab\u{FFFD}cd");
+        // A file cut off after half a UTF-16 character.
+        assert_eq!(decode(Input::Bytes(&[0xFF, 0xFE, 0x41, 0x00, 0x42])), "A\u{FFFD}");
         // A lone surrogate becomes U+FFFD.
-        assert_eq!(decode(Input::Bytes(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])).unwrap(), "\u{FFFD}A");
+        assert_eq!(decode(Input::Bytes(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])), "\u{FFFD}A");
     }
 }

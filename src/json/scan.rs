@@ -30,8 +30,9 @@ pub(crate) struct RecordPath {
 }
 
 impl RecordPath {
-    /// The path as people read it: `value[5]`, `[2]`, `[1].value[5]`, `document 2: value[0]`.
-    pub(crate) fn render(&self, docs: usize) -> String {
+    /// The path as people read it: `value[5]`, `[2]`, `[1].value[5]`, `document 2: value[0]`,
+    /// ending with the field at fault when there is one (`value[5].osVersion`).
+    pub(crate) fn render(&self, docs: usize, field: Option<&str>) -> String {
         let mut out = String::new();
         if docs > 1 {
             let _ = write!(out, "document {}: ", self.doc + 1);
@@ -42,11 +43,17 @@ impl RecordPath {
         if let Some(key) = self.key {
             out.push_str(key);
         }
-        match self.index {
-            Some(i) => {
-                let _ = write!(out, "[{i}]");
+        if let Some(i) = self.index {
+            let _ = write!(out, "[{i}]");
+        }
+        let bare = out.is_empty() || out.ends_with(": ");
+        match field {
+            Some(field) if bare => out.push_str(field),
+            Some(field) => {
+                out.push('.');
+                out.push_str(field);
             }
-            None if out.is_empty() || out.ends_with(": ") => out.push_str("(the whole object)"),
+            None if bare => out.push_str("(the whole object)"),
             None => {}
         }
         out
@@ -134,16 +141,28 @@ pub(crate) fn scan(text: &str, visit: &mut Visit<'_>) -> Outline {
     Outline { records: scanner.records, envelope: scanner.envelope, docs, error }
 }
 
-/// The first record of a document (start and end offsets) and the envelope it is under.
-pub(crate) fn first_record(text: &str) -> (Option<(usize, usize)>, Option<&'static str>) {
+/// The field names of a document's first readable record, and the envelope it is under:
+/// what format detection goes by. A stray `null`, text or broken record at the start does
+/// not hide the format: up to [`DETECT_RECORDS`] records are tried.
+pub(crate) fn first_keys(text: &str) -> (Vec<String>, Option<&'static str>) {
     let b = text.as_bytes();
-    let mut first = None;
+    let mut keys = Vec::new();
+    let mut tried = 0;
     let outline = scan(text, &mut |start, _| {
-        first = skip_value(b, start).ok().map(|end| (start, end));
-        Err(Break::stop())
+        let end = skip_value(b, start)?;
+        keys = super::value::object_keys(&text[start..end]);
+        tried += 1;
+        if keys.is_empty() && tried < DETECT_RECORDS {
+            Ok(end)
+        } else {
+            Err(Break::stop())
+        }
     });
-    (first, outline.envelope)
+    (keys, outline.envelope)
 }
+
+/// How many records detection tries before giving up on a document.
+const DETECT_RECORDS: usize = 32;
 
 /// Every record skipped, not read: for counting the records of a document nobody reads.
 pub(crate) fn skip_all(text: &str) -> Outline {
@@ -182,7 +201,7 @@ impl Break {
             n => format!("the {n} records before it were read"),
         };
         let message = if self.offset >= b.len() {
-            format!("the JSON is cut off: it ends in the middle of record {records_read} ({}); {read}", self.what)
+            format!("the JSON is cut off ({}); {read}", self.what)
         } else {
             format!("the JSON is broken at line {line}, column {column}: {}; {read}, the rest of the document could not be split into records", self.what)
         };
@@ -457,7 +476,7 @@ mod tests {
             seen.push((path, &text[start..end]));
             Ok(end)
         });
-        (seen.iter().map(|(p, t)| format!("{} {t}", p.render(outline.docs))).collect(), outline)
+        (seen.iter().map(|(p, t)| format!("{} {t}", p.render(outline.docs, None))).collect(), outline)
     }
 
     #[test]
@@ -490,7 +509,7 @@ mod tests {
         assert_eq!(s.len(), 2);
         let e = o.error.unwrap();
         assert_eq!(e.line, 3);
-        assert_eq!(e.message, "the JSON is cut off: it ends in the middle of record 2 (a text in quotes never closed); the 2 records before it were read");
+        assert_eq!(e.message, "the JSON is cut off (a text in quotes never closed); the 2 records before it were read");
     }
 
     #[test]

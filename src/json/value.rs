@@ -195,21 +195,24 @@ impl ObjectError {
     }
 }
 
-/// Reads the object that starts at `start` in `doc`: the wanted fields' values and the
-/// offset just after the object.
-pub(crate) fn parse_object<'a, const N: usize>(
+/// Reads the object that starts at `start` in `doc` into `out` (cleared, then one slot per
+/// spec, in the order of `specs`): the wanted fields' values. Returns the offset just after
+/// the object. `out` is the caller's, so reading a whole document reuses one buffer.
+pub(crate) fn read_object<'a>(
     doc: &'a str,
     start: usize,
-    specs: &[FieldSpec; N],
-) -> Result<([Option<Scalar<'a>>; N], usize), ObjectError> {
-    let mut out: [Option<Scalar<'a>>; N] = std::array::from_fn(|_| None);
+    specs: &[FieldSpec],
+    out: &mut Vec<Option<Scalar<'a>>>,
+) -> Result<usize, ObjectError> {
+    out.clear();
+    out.resize(specs.len(), None);
     let reader = Reader { text: doc, b: doc.as_bytes() };
     if reader.b.get(start) != Some(&b'{') {
         let what = reader.value(start, true).map_or_else(|_| "not valid JSON".to_string(), |(v, _)| v.describe());
         return Err(ObjectError::NotObject(what));
     }
     let mut duplicate = None;
-    let end = reader
+    reader
         .fields(start, |key, at, reader| {
             // Exports usually spell names exactly as the specs do; case differences are rarer.
             let found = specs.iter().position(|spec| spec.name == key).or_else(|| {
@@ -231,7 +234,21 @@ pub(crate) fn parse_object<'a, const N: usize>(
         .map_err(|b| match duplicate.take() {
             Some(key) => ObjectError::Duplicate(key),
             None => ObjectError::Broken(b),
-        })?;
+        })
+}
+
+/// [`read_object`] into a fixed array, for readers with a known set of fields.
+pub(crate) fn parse_object<'a, const N: usize>(
+    doc: &'a str,
+    start: usize,
+    specs: &[FieldSpec; N],
+) -> Result<([Option<Scalar<'a>>; N], usize), ObjectError> {
+    let mut fields = Vec::with_capacity(N);
+    let end = read_object(doc, start, specs, &mut fields)?;
+    let mut out: [Option<Scalar<'a>>; N] = std::array::from_fn(|_| None);
+    for (slot, value) in out.iter_mut().zip(fields) {
+        *slot = value;
+    }
     Ok((out, end))
 }
 

@@ -1,0 +1,182 @@
+//! Reading CSV (RFC 4180): quoted fields with embedded delimiters, doubled quotes and line
+//! breaks; CRLF or LF; a delimiter of `,`, `;` (Excel in many European locales saves that
+//! way) or tab, chosen from the header line.
+
+use std::borrow::Cow;
+
+/// One data row: its 1-based line and its cells.
+pub(crate) struct Row<'a> {
+    /// The line the row starts on.
+    pub line: usize,
+    /// Cells, unquoted.
+    pub cells: Vec<Cow<'a, str>>,
+}
+
+/// A parsed CSV document.
+pub(crate) struct Table<'a> {
+    /// The header row's cells.
+    pub header: Vec<Cow<'a, str>>,
+    /// Data rows (blank lines skipped).
+    pub rows: Vec<Row<'a>>,
+    /// Where the document stops being readable (a quote never closed), with its line.
+    pub error: Option<(usize, String)>,
+}
+
+/// The delimiter of a header line: the most frequent of `,` `;` tab outside quotes.
+fn delimiter(first_line: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in first_line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// Parses `text` as a CSV table. Never fails: a quote left open is reported in
+/// [`Table::error`] with the rows before it kept.
+pub(crate) fn read(text: &str) -> Table<'_> {
+    let first_line = text.lines().next().unwrap_or("");
+    let delim = delimiter(first_line);
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut line = 1;
+    let mut rows: Vec<Row<'_>> = Vec::new();
+    let mut error = None;
+    while i < b.len() {
+        let start_line = line;
+        let mut cells = Vec::new();
+        loop {
+            // One field.
+            if b.get(i) == Some(&b'"') {
+                let mut j = i + 1;
+                let mut doubled = false;
+                loop {
+                    match b.get(j) {
+                        None => {
+                            error = Some((start_line, format!("a quoted field that starts on line {start_line} is never closed; the rows before it were read")));
+                            break;
+                        }
+                        Some(b'"') if b.get(j + 1) == Some(&b'"') => {
+                            doubled = true;
+                            j += 2;
+                        }
+                        Some(b'"') => break,
+                        Some(b'\n') => {
+                            line += 1;
+                            j += 1;
+                        }
+                        Some(_) => j += 1,
+                    }
+                }
+                if error.is_some() {
+                    break;
+                }
+                let inner = &text[i + 1..j];
+                let mut cell = if doubled { Cow::Owned(inner.replace("\"\"", "\"")) } else { Cow::Borrowed(inner) };
+                i = j + 1;
+                // Anything between the closing quote and the delimiter is kept, as Excel does.
+                let rest = b[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(b.len() - i);
+                if rest > 0 {
+                    cell = Cow::Owned(format!("{cell}{}", &text[i..i + rest]));
+                    i += rest;
+                }
+                cells.push(cell);
+            } else {
+                let len = b[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(b.len() - i);
+                cells.push(Cow::Borrowed(&text[i..i + len]));
+                i += len;
+            }
+            match b.get(i) {
+                Some(&c) if c == delim => i += 1,
+                Some(b'\r') => {
+                    i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    line += 1;
+                    break;
+                }
+                Some(b'\n') => {
+                    i += 1;
+                    line += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if error.is_some() {
+            break;
+        }
+        let blank = cells.len() == 1 && cells[0].trim().is_empty();
+        if !blank {
+            rows.push(Row { line: start_line, cells });
+        }
+    }
+    let mut rows = rows.into_iter();
+    let header = rows.next().map(|r| r.cells).unwrap_or_default();
+    Table { header, rows: rows.collect(), error }
+}
+
+/// A header name reduced for matching: lowercase, without spaces and punctuation, so
+/// "Device name", "DeviceName" and "device_name" match, and "Nom de l'appareil" is
+/// "nomdelappareil".
+pub(crate) fn header_key(name: &str) -> String {
+    name.trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(t: &Table<'_>) -> Vec<Vec<String>> {
+        t.rows.iter().map(|r| r.cells.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn reads_rfc_4180() {
+        let t = read("Device name,OS version,Note\r\nLAP-01,10.0.26100.4349,\"a, b\"\r\n\"LAP \"\"02\"\"\",10.0.26100.1,\"two\r\nlines\"\r\n\r\nLAP-03,,x\r\n");
+        assert_eq!(t.header, ["Device name", "OS version", "Note"]);
+        assert_eq!(
+            cells(&t),
+            [
+                vec!["LAP-01", "10.0.26100.4349", "a, b"],
+                vec!["LAP \"02\"", "10.0.26100.1", "two\r\nlines"],
+                vec!["LAP-03", "", "x"]
+            ]
+        );
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3, 6]);
+        assert!(t.error.is_none());
+    }
+
+    #[test]
+    fn semicolons_tabs_and_lf() {
+        let t = read("Gerätename;Betriebssystem\nPC-1;Windows\n");
+        assert_eq!((t.header.len(), cells(&t)), (2, vec![vec!["PC-1".to_string(), "Windows".to_string()]]));
+        let t = read("a\tb\n1\t2");
+        assert_eq!(cells(&t), [vec!["1", "2"]]);
+    }
+
+    #[test]
+    fn an_open_quote_keeps_the_rows_before_it() {
+        let t = read("a,b\n1,2\n\"3,4\n5,6\n");
+        assert_eq!(cells(&t), [vec!["1", "2"]]);
+        assert_eq!(t.error.unwrap().0, 3);
+    }
+
+    #[test]
+    fn header_keys() {
+        assert_eq!(header_key("Device name"), "devicename");
+        assert_eq!(header_key("Nom de l'appareil"), "nomdelappareil");
+        assert_eq!(header_key("\u{feff}Azure AD Device ID"), "azureaddeviceid");
+        assert_eq!(header_key("Gerätename"), "gerätename");
+    }
+}

@@ -1,0 +1,167 @@
+//! The Intune "All devices" export (Devices > All devices > Export, a CSV), in English and in
+//! translated tenants. Headers are matched ignoring case, spaces and punctuation through
+//! [`COLUMNS`], the one table to extend when a translation is missing.
+
+use std::borrow::Cow;
+
+use super::csv::{self, header_key};
+use super::record::{arch, edition, management, named, platform, text, timestamp, version, Memo, Problem};
+use super::Sink;
+use crate::device::{Facts, Platform};
+use crate::json::value::Scalar;
+
+/// The columns read, each with every header name it is known by (already reduced by
+/// [`header_key`]: lowercase, no spaces or punctuation). English first, then German,
+/// French, Spanish, Italian, Dutch and Portuguese.
+pub(crate) const COLUMNS: [(&str, &[&str]); 8] = [
+    (
+        "Device name",
+        &[
+            "devicename",
+            "gerätename",
+            "nomdelappareil",
+            "nombredeldispositivo",
+            "nomedeldispositivo",
+            "apparaatnaam",
+            "nomedodispositivo",
+        ],
+    ),
+    (
+        "Azure AD Device ID",
+        &[
+            "azureaddeviceid",
+            "microsoftentradeviceid",
+            "entradeviceid",
+            "aaddeviceid",
+            "azureadgeräteid",
+            "microsoftentrageräteid",
+            "iddappareilazuread",
+            "iddelappareilmicrosoftentra",
+            "iddeldispositivodeazuread",
+            "iddeldispositivodemicrosoftentra",
+        ],
+    ),
+    (
+        "OS",
+        &["os", "operatingsystem", "betriebssystem", "systèmedexploitation", "sistemaoperativo", "besturingssysteem"],
+    ),
+    (
+        "OS version",
+        &[
+            "osversion",
+            "operatingsystemversion",
+            "betriebssystemversion",
+            "versiondusystèmedexploitation",
+            "versiondelsistemaoperativo",
+            "versionedelsistemaoperativo",
+            "besturingssysteemversie",
+            "versãodosistemaoperacional",
+        ],
+    ),
+    ("SkuFamily", &["skufamily", "skufamilie", "familledesku", "familiadesku"]),
+    (
+        "ProcessorArchitecture",
+        &[
+            "processorarchitecture",
+            "prozessorarchitektur",
+            "architectureduprocesseur",
+            "arquitecturadelprocesador",
+            "architetturadelprocessore",
+            "processorarchitectuur",
+        ],
+    ),
+    (
+        "Managed by",
+        &["managedby", "verwaltetvon", "gérépar", "administradopor", "gestitoda", "beheerddoor", "gerenciadopor"],
+    ),
+    (
+        "Last check-in",
+        &[
+            "lastcheckin",
+            "lastsync",
+            "letztercheckin",
+            "letzteeincheckzeit",
+            "dernierarchivage",
+            "dernièreconnexion",
+            "últimaprotección",
+            "ultimocheckin",
+            "laatsteincheckdatum",
+            "últimocheckin",
+        ],
+    ),
+];
+
+/// Whether a text's first line is an Intune export header (it has a device name column).
+pub(crate) fn looks_like(text: &str) -> bool {
+    let start = text.trim_start();
+    if start.starts_with('{') || start.starts_with('[') {
+        return false;
+    }
+    let table_head = csv::read(start.lines().next().unwrap_or(""));
+    table_head.header.len() >= 2 && table_head.header.iter().any(|h| COLUMNS[0].1.contains(&header_key(h).as_str()))
+}
+
+/// Reads every row; returns how many records the document held (rows, and the unreadable
+/// rest when a quote is never closed).
+pub(crate) fn read(text: &str, sink: &mut Sink<'_>) -> usize {
+    let table = csv::read(text);
+    let index: Vec<Option<usize>> = COLUMNS
+        .iter()
+        .map(|(_, names)| table.header.iter().position(|h| names.contains(&header_key(h).as_str())))
+        .collect();
+    let mut memo = Memo::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        if row.cells.len() > table.header.len() {
+            sink.row_error(
+                i,
+                row.line,
+                format!(
+                    "row {i} (line {}) has {} fields but the header has {}",
+                    row.line,
+                    row.cells.len(),
+                    table.header.len()
+                ),
+            );
+            continue;
+        }
+        let cell = |c: usize| -> Option<Scalar<'_>> {
+            index[c].and_then(|at| row.cells.get(at)).map(|v| Scalar::Text(Cow::Borrowed(v.as_ref())))
+        };
+        let values: Vec<Option<Scalar<'_>>> = (0..COLUMNS.len()).map(cell).collect();
+        match facts(&values, &mut memo).and_then(|f| named(f, "Device name or Azure AD Device ID")) {
+            Ok(facts) => sink.record(i, facts),
+            Err(p) => sink.row_error(i, row.line, format!("row {i} (line {}): {}", row.line, p.message)),
+        }
+    }
+    let mut count = table.rows.len();
+    if let Some((line, message)) = table.error {
+        sink.row_error(count, line, message);
+        count += 1;
+    }
+    count
+}
+
+fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
+    let [name, entra, os, os_version, sku_family, processor, managed_by, last_check_in] = fields else {
+        return Err("the row could not be read".into());
+    };
+    let mut facts = Facts {
+        name: text("Device name", name)?,
+        entra_id: text("Azure AD Device ID", entra)?,
+        platform: platform("OS", os, memo)?,
+        last_seen: timestamp("Last check-in", last_check_in).unwrap_or(None),
+        ..Facts::default()
+    };
+    if facts.platform.is_some_and(|p| p != Platform::Windows) {
+        facts.platform_version = text("OS version", os_version)?;
+        return Ok(facts);
+    }
+    if let Some((b, u)) = version("OS version", os_version, memo, "a version like 10.0.26100.4349", false)? {
+        facts.build = Some(b);
+        facts.ubr = u;
+    }
+    facts.edition = edition("SkuFamily", sku_family, memo)?;
+    facts.arch = arch("ProcessorArchitecture", processor, memo, false)?;
+    facts.management = management("Managed by", managed_by, memo)?;
+    Ok(facts)
+}
