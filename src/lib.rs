@@ -33,7 +33,7 @@ pub use error::{Error, ErrorCode};
 pub use inventory::{Format, Formats, Input, InputError, InputInfo};
 pub use options::{EvaluateOptions, Tenant, TenantValue};
 pub use platform::{OsFamily, OsLine};
-pub use report::{evaluate, DeviceReport, Report, Summary};
+pub use report::{evaluate, evaluate_with_progress, DeviceReport, Progress, Report, Stage, Summary};
 pub use rules::track::Track;
 pub use rules::{CheckId, CheckStatus, Checks, Finding, Verdict};
 pub use schedule::{Plan, PlanMonth, UpdateKind};

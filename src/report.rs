@@ -217,16 +217,75 @@ pub type Plans = OrderedMap<String, Plan>;
 /// assert_eq!(report.devices[0].verdict, Verdict::Hotpatch);
 /// ```
 pub fn evaluate(inputs: &[Input<'_>], options: &EvaluateOptions) -> Result<Report, Error> {
+    evaluate_with_progress(inputs, options, &mut |_| {})
+}
+
+/// A stage of an evaluation, for progress bars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the inputs; `done`/`total` count bytes.
+    Reading,
+    /// Joining records into devices; one step.
+    Merging,
+    /// Checking and planning devices; `done`/`total` count devices.
+    Checking,
+}
+
+impl Stage {
+    /// The stage's id in JS (`reading`, `merging`, `checking`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Merging => "merging",
+            Stage::Checking => "checking",
+        }
+    }
+}
+
+/// How far an evaluation has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// What it is doing.
+    pub stage: Stage,
+    /// How much of the stage is done.
+    pub done: usize,
+    /// How much there is in the stage.
+    pub total: usize,
+}
+
+/// How many devices pass between progress reports while checking.
+const CHECK_PROGRESS_EVERY: usize = 4096;
+
+/// [`evaluate`], calling `progress` now and then (every few thousand records or devices, and
+/// at each stage's start and end) so that a worker can drive a progress bar on a large
+/// inventory. The report is the same.
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_with_progress(
+    inputs: &[Input<'_>],
+    options: &EvaluateOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, Error> {
     let catalog = match &options.catalog {
         Some(text) => Catalog::with_user_json(text)?,
         None => Catalog::built_in(),
     };
-    let inventory = inventory::read(inputs, &options.format);
+    let inventory = inventory::read_with_progress(inputs, &options.format, &mut |done, total| {
+        progress(Progress { stage: Stage::Reading, done, total })
+    });
+    progress(Progress { stage: Stage::Merging, done: 0, total: 1 });
     let devices = inventory::merge(inventory.records);
-    let mut builder = Builder::new(&catalog, options, devices.len());
-    for device in devices {
+    let total = devices.len();
+    progress(Progress { stage: Stage::Checking, done: 0, total });
+    let mut builder = Builder::new(&catalog, options, total);
+    for (i, device) in devices.into_iter().enumerate() {
+        if i % CHECK_PROGRESS_EVERY == 0 && i > 0 {
+            progress(Progress { stage: Stage::Checking, done: i, total });
+        }
         builder.add(device);
     }
+    progress(Progress { stage: Stage::Checking, done: total, total });
     Ok(builder.finish(&catalog, options.as_of, inventory.inputs, inventory.errors))
 }
 

@@ -54,3 +54,31 @@ fn the_fleet_plans_as_of_may_2026() {
         assert_eq!(&Value::Array(got), months, "{key}");
     }
 }
+
+#[test]
+fn progress_goes_through_each_stage_in_order_and_ends_at_its_total() {
+    use hotpatch_planner::{evaluate_with_progress, Progress, Stage};
+    let devices: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"name":"LAP-{i:05}","build":"10.0.26100.8390","edition":"Enterprise","arch":"x64","vbs":"running"}}"#))
+        .collect();
+    let canonical = format!(r#"{{"devices":[{}]}}"#, devices.join(","));
+    let csv = "Device name,OS,OS version\r\nLAP-99999,Windows,10.0.26100.8390\r\n";
+    let mut seen: Vec<Progress> = Vec::new();
+    let options = EvaluateOptions::new(Date::parse("2026-05-20").unwrap());
+    let report = evaluate_with_progress(&[Input::Text(&canonical), Input::Bytes(csv.as_bytes())], &options, &mut |p| {
+        seen.push(p)
+    })
+    .unwrap();
+    assert_eq!(report.devices.len(), 20_001);
+    let stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
+    let first = |s: Stage| stages.iter().position(|x| *x == s).unwrap();
+    assert!(first(Stage::Reading) < first(Stage::Merging) && first(Stage::Merging) < first(Stage::Checking));
+    for stage in [Stage::Reading, Stage::Checking] {
+        let steps: Vec<&Progress> = seen.iter().filter(|p| p.stage == stage).collect();
+        assert!(steps.len() > 3, "{stage:?} reports along the way: {steps:?}");
+        assert!(steps.windows(2).all(|w| w[0].done <= w[1].done), "{stage:?} never goes back");
+        let last = steps.last().unwrap();
+        assert_eq!(last.done, last.total, "{stage:?} ends at its total");
+    }
+    assert_eq!(seen.iter().filter(|p| p.stage == Stage::Reading).last().unwrap().total, canonical.len() + csv.len());
+}

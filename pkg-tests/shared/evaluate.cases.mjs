@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readExport } from '../lib/exports.mjs';
+import { fleetText } from '../lib/fleet.mjs';
 
 const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 export const FLEET = fixture('fleet.canonical.json');
@@ -71,6 +72,22 @@ export const evaluateCases = [
       assert.match(f.fix, /HotPatchRestrictions = 1 \(DWORD\) and restart/);
       const license = hp.findings.find((x) => x.check === 'license');
       assert.deepEqual([license.status, license.assumed, license.fix], ['pass', true, null]);
+    },
+  },
+  {
+    name: 'options.onProgress hears each stage in order, never going back, ending at its total',
+    fn: 'withProgress',
+    args: [fleetText(20000, 7), { asOf: '2026-05-20', months: 3 }],
+    check({ value: { events, devices } }) {
+      assert.equal(devices, 20000);
+      const stages = events.map((e) => e.stage);
+      assert.deepEqual([...new Set(stages)], ['reading', 'merging', 'checking']);
+      for (const stage of ['reading', 'checking']) {
+        const steps = events.filter((e) => e.stage === stage);
+        assert.ok(steps.length > 3, `${stage} reports along the way`);
+        assert.ok(steps.every((e, i) => i === 0 || steps[i - 1].done <= e.done), `${stage} never goes back`);
+        assert.equal(steps.at(-1).done, steps.at(-1).total);
+      }
     },
   },
   {
@@ -189,6 +206,11 @@ export function makeCalls(api) {
       junk: api.evaluate('%PDF-1.7 not an inventory', { asOf: '2026-05-20' }),
       mixed: api.evaluate(['<html>', '{"devices":[{"name":"A","build":"10.0.26100.8390"}]}'], { asOf: '2026-05-20' }),
     }),
+    withProgress: (text, options) => {
+      const events = [];
+      const report = api.evaluate(text, { ...options, onProgress: (e) => events.push(e) });
+      return { events, devices: report.devices.length };
+    },
     toCsv: (text, options) => api.toCsv(api.evaluate(text, options)),
     toIcs: (text, options, icsOptions) => api.toIcs(api.evaluate(text, options), icsOptions),
   };

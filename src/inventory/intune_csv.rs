@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 
 use super::csv::{self, header_key};
-use super::record::{arch, edition, management, named, platform, text, timestamp, version, Memo, Problem};
+use super::record::{
+    arch, edition, management, named, platform, text, timestamp, version, Memo, Problem, PROGRESS_EVERY,
+};
 use super::Sink;
 use crate::device::{Facts, Platform};
 use crate::json::value::Scalar;
@@ -110,7 +112,11 @@ pub(crate) fn read(text: &str, sink: &mut Sink<'_>) -> usize {
         .map(|(_, names)| table.header.iter().position(|h| names.contains(&header_key(h).as_str())))
         .collect();
     let mut memo = Memo::new();
+    let rows = table.rows.len().max(1);
     for (i, row) in table.rows.iter().enumerate() {
+        if i % PROGRESS_EVERY == 0 && i > 0 {
+            sink.reached((text.len() as u64 * i as u64 / rows as u64) as usize);
+        }
         if row.cells.len() > table.header.len() {
             sink.row_error(
                 i,

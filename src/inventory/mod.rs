@@ -183,11 +183,35 @@ pub struct Inventory {
 
 /// Reads every input document; never fails, whatever the content.
 pub fn read(inputs: &[Input<'_>], formats: &Formats) -> Inventory {
+    read_with_progress(inputs, formats, &mut |_, _| {})
+}
+
+/// [`read`], telling `progress(done, total)` how many of the inputs' bytes it has read, now
+/// and then (every few thousand records), for progress bars on large inventories.
+pub fn read_with_progress(
+    inputs: &[Input<'_>],
+    formats: &Formats,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Inventory {
+    let size = |input: &Input<'_>| match input {
+        Input::Text(t) => t.len(),
+        Input::Bytes(b) => b.len(),
+    };
+    let total: usize = inputs.iter().map(size).sum();
+    let mut base = 0;
     let mut inventory = Inventory::default();
     for (index, input) in inputs.iter().enumerate() {
         let before = inventory.errors.len();
         let forced = formats.forced(index);
-        let (format, records) = read_document(index, &text::decode(*input), forced, &mut inventory);
+        let text = text::decode(*input);
+        // Offsets in decoded text, scaled to the input's own size (UTF-16 is twice as long).
+        let (raw, decoded) = (size(input), text.len().max(1));
+        // In u64: on wasm32 the product overflows usize for inputs over 64 KiB.
+        let scale = |offset: usize| (offset.min(decoded) as u64 * raw as u64 / decoded as u64) as usize;
+        let mut at = |offset: usize| progress(base + scale(offset), total);
+        let (format, records) = read_document(index, &text, forced, &mut inventory, &mut at);
+        base += raw;
+        progress(base, total);
         let errors = inventory.errors.len() - before;
         inventory.inputs.push(InputInfo { index, format, detected: forced.is_none(), records, errors });
     }
@@ -195,7 +219,13 @@ pub fn read(inputs: &[Input<'_>], formats: &Formats) -> Inventory {
 }
 
 /// Reads one decoded document; returns the format used and how many records it held.
-fn read_document(index: usize, text: &str, forced: Option<Format>, out: &mut Inventory) -> (Option<Format>, usize) {
+fn read_document(
+    index: usize,
+    text: &str,
+    forced: Option<Format>,
+    out: &mut Inventory,
+    at: &mut dyn FnMut(usize),
+) -> (Option<Format>, usize) {
     let document_error = |message: String| InputError { input: index, record: None, path: None, line: None, message };
     if text.trim().is_empty() {
         out.errors.push(document_error("the input is empty".into()));
@@ -214,7 +244,7 @@ fn read_document(index: usize, text: &str, forced: Option<Format>, out: &mut Inv
     // Records are about 100–400 bytes of JSON: reserving for the smaller saves re-copying
     // every record as the list grows.
     out.records.reserve(text.len() / 256);
-    let mut sink = Sink { input: index, out, pending_paths: Vec::new() };
+    let mut sink = Sink { input: index, out, pending_paths: Vec::new(), at };
     let json = match format {
         Format::Canonical => &canonical::FORMAT,
         Format::Graph => &graph::FORMAT,
@@ -313,9 +343,17 @@ pub(crate) struct Sink<'o> {
     /// Errors whose JSON path is worded when the scan ends (it depends on how many
     /// top-level documents there were).
     pending_paths: Vec<(usize, scan::RecordPath, Option<String>)>,
+    /// Where the reader is in the document (a byte offset), for progress.
+    at: &'o mut dyn FnMut(usize),
 }
 
 impl Sink<'_> {
+    /// The reader has got to byte `offset` of the document; called every few thousand
+    /// records, so progress costs nothing per record.
+    pub(crate) fn reached(&mut self, offset: usize) {
+        (self.at)(offset);
+    }
+
     /// A record that was read.
     pub(crate) fn record(&mut self, record: usize, facts: Facts) {
         self.out.records.push(Record { source: SourceRef { input: self.input, record }, facts });

@@ -54,6 +54,9 @@ pub(crate) fn named(facts: Facts, names: &str) -> Result<Facts, Problem> {
     Ok(facts)
 }
 
+/// How many records pass between progress reports.
+pub(crate) const PROGRESS_EVERY: usize = 4096;
+
 /// Reads every record of a JSON document in one pass: each record is parsed where the
 /// scanner finds it (no second walk over its bytes) into one reused buffer.
 pub(crate) fn read_json(text: &str, sink: &mut Sink<'_>, format: &JsonFormat) -> Outline {
@@ -64,6 +67,9 @@ pub(crate) fn read_json(text: &str, sink: &mut Sink<'_>, format: &JsonFormat) ->
     scan(text, &mut |start, path| {
         let i = index;
         index += 1;
+        if i % PROGRESS_EVERY == 0 && i > 0 {
+            sink.reached(start);
+        }
         match read_object(text, start, format.specs, &mut fields) {
             Ok(end) => {
                 match (format.facts)(&fields, &mut memo).and_then(|f| named(f, format.names)) {

@@ -122,8 +122,8 @@ fn read_inputs(input: &JsValue) -> Result<Vec<OwnedInput>, JsValue> {
     }
 }
 
-fn run_evaluate(input: &JsValue, options: JsValue) -> Result<Report, JsValue> {
-    let options = EvaluateOptions::from_json(&options_json(options, true)?, today()).map_err(js_error)?;
+fn run_evaluate(input: &JsValue, options_value: JsValue) -> Result<Report, JsValue> {
+    let options = EvaluateOptions::from_json(&options_json(options_value.clone(), true)?, today()).map_err(js_error)?;
     let owned = read_inputs(input)?;
     let inputs: Vec<Input<'_>> = owned
         .iter()
@@ -132,7 +132,28 @@ fn run_evaluate(input: &JsValue, options: JsValue) -> Result<Report, JsValue> {
             OwnedInput::Bytes(b) => Input::Bytes(b),
         })
         .collect();
-    crate::evaluate(&inputs, &options).map_err(js_error)
+    let Some(callback) = on_progress(&options_value) else {
+        return crate::evaluate(&inputs, &options).map_err(js_error);
+    };
+    crate::evaluate_with_progress(&inputs, &options, &mut |p| {
+        let event = js_sys::Object::new();
+        // Setting properties on a fresh object cannot fail; a callback that throws does not
+        // stop the evaluation.
+        let _ = js_sys::Reflect::set(&event, &"stage".into(), &p.stage.id().into());
+        let _ = js_sys::Reflect::set(&event, &"done".into(), &(p.done as f64).into());
+        let _ = js_sys::Reflect::set(&event, &"total".into(), &(p.total as f64).into());
+        let _ = callback.call1(&JsValue::NULL, &event);
+    })
+    .map_err(js_error)
+}
+
+/// `options.onProgress`, when it is a function: it is not an option of the core (functions
+/// have no JSON) but a way to watch a long evaluation, e.g. from a Web Worker.
+fn on_progress(options: &JsValue) -> Option<js_sys::Function> {
+    if !options.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(options, &"onProgress".into()).ok()?.dyn_into().ok()
 }
 
 /// `evaluate(input, options?)`: the report for an inventory (CONTRACT.md). Throws only for
