@@ -1,7 +1,8 @@
-// The planner page. Reads the clock (for today's defaults) and the form; all planning is
-// done by the Wasm package.
+// The planner page: hosts <hotpatch-planner> and the release calendar. Reads the clock (for
+// today's defaults) and the form; all planning is done by the Wasm package.
+import './planner/hotpatch-planner.js';
 import init, { releaseCalendar } from '../pkg/web/hotpatch_planner.js';
-import { el } from './dom.js';
+import { el } from './planner/dom.js';
 
 await init();
 

@@ -18,3 +18,9 @@ export function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+/** Replaces `node`'s children, skipping null, undefined and false (like `el`). */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}

@@ -1,0 +1,363 @@
+// <hotpatch-planner>: the planner as a web component. Drop or paste inventories, see every
+// device's verdict, the reasons and the fixes, and the month-by-month schedule.
+//
+// Everything is inside an open shadow root (the host page's CSS stays out, ours stays in).
+// Evaluation runs in a Web Worker (worker.js) that owns the Wasm module and the report; the
+// element only ever holds what it shows. Its stylesheet, worker, Wasm and samples resolve
+// from this module's own URL, so it works from any path. No inline script or style: it runs
+// under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+import { PlannerClient } from './client.js';
+import { el } from './dom.js';
+import { Store, toOptions } from './settings.js';
+import { detailView } from './views/detail.js';
+import { inputsView, plural, SAMPLES } from './views/inputs.js';
+import { overviewView } from './views/overview.js';
+import { settingsView } from './views/settings-form.js';
+import { tableView } from './views/table.js';
+
+const SECTIONS = ['inputs', 'settings', 'overview', 'devices'];
+const STAGES = { reading: 'Reading the inventory', merging: 'Joining records into devices', checking: 'Checking devices' };
+
+export class HotpatchPlanner extends HTMLElement {
+  static observedAttributes = ['as-of', 'months', 'sections', 'src', 'license', 'hotpatch', 'storage-key'];
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.inputs = [];
+    this.result = null;
+    this.built = false;
+    this.pendingEvaluation = null;
+  }
+
+  connectedCallback() {
+    if (!this.built) this.build();
+    this.client ??= new PlannerClient();
+    this.scheduleEvaluation(0);
+  }
+
+  disconnectedCallback() {
+    this.client?.terminate();
+    this.client = null;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.built || old === value) return;
+    if (name === 'sections') return this.applySections();
+    if (name === 'src') return this.loadSrc();
+    if (name === 'storage-key') {
+      this.store = new Store(this.storageKey);
+      return;
+    }
+    this.settings = this.withAttributes(this.settings);
+    this.showSettings();
+    this.scheduleEvaluation();
+  }
+
+  get storageKey() {
+    const key = this.getAttribute('storage-key') ?? 'hotpatch-planner';
+    return key === 'none' ? null : key;
+  }
+
+  /** Settings from attributes override stored ones (the host page decides). */
+  withAttributes(settings) {
+    const s = { ...settings };
+    const asOf = this.getAttribute('as-of');
+    if (asOf !== null) s.asOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null;
+    const months = Number(this.getAttribute('months'));
+    if (this.hasAttribute('months') && Number.isInteger(months) && months >= 1 && months <= 36) s.months = months;
+    for (const name of ['license', 'hotpatch']) if (this.hasAttribute(name)) s[name] = this.getAttribute(name);
+    return s;
+  }
+
+  build() {
+    this.built = true;
+    const css = el('link', { rel: 'stylesheet', href: new URL('./planner.css', import.meta.url).href });
+    this.store = new Store(this.storageKey);
+    this.settings = this.withAttributes(this.store.loadSettings());
+
+    this.views = {
+      inputs: inputsView({
+        files: (files) => this.addFiles(files),
+        paste: (text) => this.addInputs([{ name: `Pasted text ${this.inputs.filter((i) => i.name.startsWith('Pasted')).length + 1}`, text, format: 'auto' }]),
+        sample: (id) => this.loadSample(id),
+        remove: (i) => this.setInputs(this.inputs.filter((_, k) => k !== i)),
+        format: (i, format) => this.setInputs(this.inputs.map((input, k) => (k === i ? { ...input, format } : input))),
+        clear: () => this.clear(),
+        keep: (keep) => {
+          this.settings = { ...this.settings, keepInventory: keep };
+          this.saveSettings();
+          this.saveInventory();
+        },
+      }),
+      settings: settingsView({
+        change: (settings) => this.applySettings(settings),
+        catalogFile: async (file) => this.applySettings({ ...this.settings, catalog: { name: file.name, text: await file.text() } }),
+        catalogText: (text) => this.applySettings({ ...this.settings, catalog: { name: 'pasted catalog', text } }),
+      }),
+      overview: overviewView({ filter: (f) => this.showDevices(f) }),
+      devices: tableView(
+        {
+          view: (filter, sort) => this.ask('view', { filter, sort }),
+          rows: (start, end) => this.ask('rows', { start, end }),
+        },
+        {
+          open: (row) => this.openDevice(row),
+          export: (kind) => this.download(kind),
+        },
+      ),
+    };
+    this.detail = detailView({ ics: (key) => this.download('ics', key) });
+    const planner = el('div', { class: 'planner', part: 'planner' },
+      this.views.inputs.root, this.views.settings.root, this.views.overview.root, this.views.devices.root, this.detail.root);
+    this.shadowRoot.replaceChildren(css, planner);
+    this.applySections();
+
+    if (this.settings.keepInventory) this.inputs = this.store.loadInventory();
+    this.views.inputs.setKeep(this.settings.keepInventory);
+    this.views.inputs.showInputs(this.inputs);
+    this.showSettings();
+    if (this.hasAttribute('src')) this.loadSrc();
+  }
+
+  applySections() {
+    const attr = this.getAttribute('sections');
+    const shown = attr ? attr.split(/[\s,]+/).filter(Boolean) : SECTIONS;
+    for (const name of SECTIONS) this.views[name].root.hidden = !shown.includes(name);
+    this.views.devices.render();
+  }
+
+  showSettings() {
+    const r = this.result;
+    let info = 'The built-in release catalog.';
+    if (r) {
+      const lines = Object.entries(r.catalog.lines).map(([line, month]) => `${line} to ${month}`).join(', ');
+      info = `${r.catalog.builtIn ? 'Built-in release data' : `Loaded catalog (${this.settings.catalog?.name ?? 'custom'}) over the built-in one`}: ${lines}. Later months are predicted.`;
+    }
+    this.views.settings.show(this.settings, info, this.settingsError);
+  }
+
+  saveSettings() {
+    this.store.saveSettings(this.settings);
+  }
+
+  saveInventory() {
+    if (!this.settings.keepInventory) {
+      this.store.forgetInventory();
+      this.views.inputs.setKeep(false);
+      return;
+    }
+    const problem = this.store.saveInventory(this.inputs);
+    this.views.inputs.setKeep(true, problem ?? (this.storageKey ? `Kept in this browser (${plural(this.inputs.length, 'document')}).` : 'Storage is off for this planner.'));
+  }
+
+  /** Settings from the form: kept only if they evaluate (a bad catalog is refused with its reason). */
+  async applySettings(next) {
+    const previous = this.settings;
+    this.settings = next;
+    this.settingsError = null;
+    const answer = await this.runEvaluation();
+    if (answer === 'invalid') {
+      this.settings = previous;
+      this.settingsError = `Not applied: ${this.lastError?.message}`;
+      this.views.settings.open();
+      this.scheduleEvaluation(0);
+    } else {
+      this.saveSettings();
+    }
+    this.showSettings();
+  }
+
+  async addFiles(files) {
+    const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer(), format: 'auto' })));
+    this.addInputs(read);
+  }
+
+  addInputs(list) {
+    this.setInputs([...this.inputs, ...list]);
+  }
+
+  setInputs(list) {
+    this.inputs = list;
+    this.views.inputs.showInputs(this.inputs);
+    this.saveInventory();
+    this.scheduleEvaluation(0);
+  }
+
+  async loadSample(id) {
+    const sample = SAMPLES.find((s) => s.id === id);
+    if (!sample) return;
+    try {
+      const docs = await Promise.all(sample.files.map(async (file) => {
+        const response = await fetch(new URL(`../samples/${file}`, import.meta.url));
+        if (!response.ok) throw new Error(`${file}: ${response.status} ${response.statusText}`);
+        return { name: file, text: await response.text(), format: 'auto' };
+      }));
+      this.setInputs(docs);
+    } catch (e) {
+      this.fail({ message: `The sample could not be loaded: ${e.message}` });
+    }
+  }
+
+  /** `src`: an inventory file on the same origin, loaded as the first document. */
+  async loadSrc() {
+    const src = this.getAttribute('src');
+    if (!src) return;
+    const url = new URL(src, document.baseURI);
+    if (url.origin !== location.origin) return this.fail({ message: `src must be on this page's origin (${location.origin}); ${url.origin} was not loaded`, code: 'INVALID_SRC' });
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const name = decodeURIComponent(url.pathname.split('/').pop() || 'inventory');
+      this.setInputs([{ name, bytes: await response.arrayBuffer(), format: 'auto' }]);
+    } catch (e) {
+      this.fail({ message: `${src} could not be loaded: ${e.message}`, code: 'INVALID_SRC' });
+    }
+  }
+
+  scheduleEvaluation(delay = 150) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runEvaluation(), delay);
+  }
+
+  /** Evaluates the loaded inputs with the current settings; returns 'ok', 'invalid' or 'superseded'. */
+  async runEvaluation() {
+    clearTimeout(this.timer);
+    if (!this.client) return 'superseded';
+    const view = this.views.inputs;
+    const options = toOptions(this.settings, this.inputs.map((i) => i.format));
+    const started = performance.now();
+    const size = this.inputs.reduce((n, i) => n + (i.text?.length ?? i.bytes.byteLength), 0);
+    view.showStatus(this.inputs.length ? 'Evaluating…' : '', this.inputs.length ? -1 : null);
+    let result;
+    try {
+      this.pendingEvaluation = this.client.evaluate(this.inputs, options, (p) => {
+        const share = p.total ? p.done / p.total : 0;
+        view.showStatus(`${STAGES[p.stage] ?? p.stage}${p.stage === 'merging' ? '' : ` (${Math.round(share * 100)}%)`}…`, p.stage === 'merging' ? -1 : share);
+      });
+      result = await this.pendingEvaluation;
+    } catch (e) {
+      if (e.superseded) return 'superseded';
+      view.showStatus(e.message);
+      this.fail(e);
+      return e.code === 'INVALID_OPTION' || e.code === 'INVALID_CATALOG' ? 'invalid' : 'failed';
+    }
+    this.result = result;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    view.showInputs(this.inputs, result.inputs);
+    view.showProblems(result.errors, result.errorCount, this.inputs);
+    if (this.inputs.length) {
+      view.showStatus(`${plural(result.summary.devices, 'Windows device')} evaluated as of ${result.asOf} in ${seconds} s${size > 1e6 ? ` (${(size / 1e6).toFixed(1)} MB)` : ''}.`);
+      this.views.overview.show(result, (date) => this.applySettings({ ...this.settings, asOf: date }));
+    } else {
+      view.showStatus('');
+      this.views.overview.empty();
+    }
+    await this.views.devices.reset(result);
+    this.showSettings();
+    this.announce(result);
+    return 'ok';
+  }
+
+  /** Fires hotpatch-report; the full report is fetched from the worker and parsed only if read. */
+  announce(result) {
+    const client = this.client;
+    const reportJson = client.request('report').then((a) => a.json);
+    let parsed;
+    const detail = {
+      asOf: result.asOf,
+      summary: result.summary,
+      inputs: result.inputs,
+      errorCount: result.errorCount,
+      catalog: result.catalog,
+      /** The whole report (CONTRACT.md "Report"), as a promise: it is parsed on first use. */
+      get report() {
+        parsed ??= reportJson.then((json) => JSON.parse(json));
+        return parsed;
+      },
+      /** The report as JSON text. */
+      get json() {
+        return reportJson;
+      },
+    };
+    this.lastDetail = detail;
+    this.dispatchEvent(new CustomEvent('hotpatch-report', { detail, bubbles: true, composed: true }));
+  }
+
+  fail(error) {
+    this.lastError = error;
+    const detail = { message: error.message, code: error.code ?? null, field: error.field ?? null };
+    this.dispatchEvent(new CustomEvent('hotpatch-error', { detail, bubbles: true, composed: true }));
+  }
+
+  ask(type, payload) {
+    return this.client.request(type, payload);
+  }
+
+  async openDevice(row) {
+    const { device } = await this.ask('device', { index: row.index });
+    this.detail.show(device, this.shadowRoot.activeElement);
+  }
+
+  showDevices(filter) {
+    this.views.devices.setFilter(filter).then(() => this.views.devices.focus());
+  }
+
+  async download(kind, key) {
+    try {
+      const { text } = await this.ask('export', { kind, key });
+      const type = { csv: 'text/csv', json: 'application/json', ics: 'text/calendar' }[kind];
+      const stamp = this.result?.asOf ?? 'report';
+      const name = key ? `hotpatch-${safe(key)}-${stamp}.${kind}` : `hotpatch-${kind === 'json' ? 'report' : kind === 'ics' ? 'calendar' : 'devices'}-${stamp}.${kind}`;
+      const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+      const a = el('a', { href: url, download: name, hidden: true });
+      this.shadowRoot.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  // ---- Public API (README "Web component") ----
+
+  /**
+   * Replaces the inventory and evaluates. `inputs`: a string, File/Blob, ArrayBuffer,
+   * Uint8Array, `{ name, text | bytes }`, or an array of those. Resolves with the
+   * hotpatch-report event's detail.
+   */
+  async evaluate(inputs) {
+    if (inputs !== undefined) {
+      const list = Array.isArray(inputs) ? inputs : [inputs];
+      this.inputs = await Promise.all(list.map(async (item, i) => toInput(item, i)));
+      this.views.inputs.showInputs(this.inputs);
+      this.saveInventory();
+    }
+    const answer = await this.runEvaluation();
+    if (answer !== 'ok') throw new Error(`the evaluation ${answer === 'superseded' ? 'was replaced by a newer one' : 'failed'}`);
+    return this.lastDetail;
+  }
+
+  /** Removes every loaded document (and what was kept in the browser). */
+  clear() {
+    this.views.devices.setFilter({});
+    this.detail.close();
+    this.setInputs([]);
+  }
+}
+
+async function toInput(item, i) {
+  const name = item?.name ?? `Document ${i + 1}`;
+  if (typeof item === 'string') return { name, text: item, format: 'auto' };
+  if (item instanceof Blob) return { name, bytes: await item.arrayBuffer(), format: 'auto' };
+  if (item instanceof ArrayBuffer) return { name, bytes: item.slice(0), format: 'auto' };
+  if (ArrayBuffer.isView(item)) return { name, bytes: item.buffer.slice(item.byteOffset, item.byteOffset + item.byteLength), format: 'auto' };
+  if (item && typeof item.text === 'string') return { name, text: item.text, format: item.format ?? 'auto' };
+  if (item && item.bytes) return { ...(await toInput(item.bytes, i)), name, format: item.format ?? 'auto' };
+  throw new TypeError(`input ${i}: expected text, a File, bytes, or { name, text }`);
+}
+
+const safe = (s) => s.replace(/[^a-z0-9._-]+/gi, '_').slice(0, 60);
+
+if (!customElements.get('hotpatch-planner')) customElements.define('hotpatch-planner', HotpatchPlanner);

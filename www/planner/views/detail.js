@@ -1,0 +1,83 @@
+// One device in full: all seven checks with status, the assumed marker, what was seen and
+// the fix; notes; its month-by-month schedule; and the records it was built from.
+import { el, fill } from '../dom.js';
+import { dateLabel, lineLabel, monthLabel, TRACKS, UPDATES, VERDICTS } from '../model.js';
+
+const STATUS = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
+
+/** Builds the dialog. `on.ics(key)` downloads the device's calendar. */
+export function detailView(on) {
+  const body = el('div', { class: 'inner' });
+  const root = el('dialog', { class: 'detail', part: 'detail', 'aria-labelledby': 'detail-title' }, body);
+  // A click on the backdrop (the dialog element itself, outside .inner) closes it.
+  root.addEventListener('click', (e) => {
+    if (e.target === root) root.close();
+  });
+  let returnFocus = null;
+  root.addEventListener('close', () => returnFocus?.focus?.());
+
+  return {
+    root,
+    /** Opens the dialog on `d` (model.deviceDetail's shape). */
+    show(d, from) {
+      returnFocus = from ?? null;
+      const os = d.os;
+      const close = el('button', { type: 'button', onclick: () => root.close() }, 'Close');
+      fill(body,
+        el('header', {},
+          el('div', {}, el('h2', { id: 'detail-title', tabindex: '-1' }, d.name),
+            el('span', { class: `badge tone-${d.verdict}` }, VERDICTS[d.verdict]), ' ',
+            el('span', { class: 'small muted' }, `Track: ${TRACKS[d.track] ?? d.track}`)),
+          el('div', { class: 'row' },
+            el('button', { type: 'button', onclick: () => on.ics(d.key) }, 'Download its calendar (.ics)'), close)),
+        el('dl', { class: 'facts' },
+          fact('OS', os.line ? lineLabel(os.line) : 'unknown'),
+          fact('Build', os.build === null ? 'unknown' : `${os.build}.${os.ubr ?? '?'}`),
+          fact('Edition', os.edition ?? 'unknown'),
+          fact('Architecture', os.arch ?? 'unknown'),
+          fact('Ring', d.ring),
+          d.entraDeviceId ? fact('Entra device id', d.entraDeviceId) : null),
+        el('section', { 'aria-labelledby': 'checks-title' },
+          el('h3', { id: 'checks-title' }, 'Prerequisites'),
+          el('ol', { class: 'checks' }, d.checks.map((c) => el('li', { class: `tone-${c.status}`, 'data-check': c.id },
+            el('div', { class: 'title' },
+              el('span', { class: 'status' }, STATUS[c.status]),
+              el('span', {}, c.label),
+              c.assumed ? el('span', { class: 'tag', title: 'A tenant setting or default decided this, not the device’s own data' }, 'assumed') : null),
+            el('p', { class: 'seen' }, c.detail ?? (c.status === 'pass' ? `Meets the requirement: ${c.needs}` : c.needs)),
+            c.fix ? el('p', { class: 'fix' }, el('strong', {}, 'Fix: '), c.fix) : null)))),
+        d.notes.length ? el('section', {}, el('h3', {}, 'Notes'), el('ul', {}, d.notes.map((n) => el('li', {}, n)))) : null,
+        schedule(d),
+        el('section', {}, el('h3', {}, 'Where this comes from'),
+          el('ul', { class: 'sources' }, d.sources.map((s) => el('li', {}, `${s.name}${s.format ? ` (${s.format})` : ''}, record ${s.record}`)))),
+      );
+      if (!root.open) root.showModal();
+      body.querySelector('#detail-title').focus();
+    },
+    close() {
+      if (root.open) root.close();
+    },
+  };
+}
+
+function fact(name, value) {
+  return el('div', {}, el('dt', {}, name), el('dd', {}, value));
+}
+
+function schedule(d) {
+  const p = d.plan;
+  return el('section', { 'aria-labelledby': 'schedule-title' },
+    el('h3', { id: 'schedule-title' }, 'Schedule'),
+    p.conditional ? el('p', { class: 'notice warn small' }, 'This device is undetermined: its schedule assumes the unknown prerequisites pass. If one fails, every month is an LCU with a restart.') : null,
+    el('div', { class: 'schedule-wrap', tabindex: '0', role: 'region', 'aria-label': 'Schedule, month by month' },
+      el('table', { class: 'schedule' },
+        el('thead', {}, el('tr', {}, ['Month', 'Update', 'KB → build', 'Released', 'Offered', 'Install by', 'Restart by'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, p.months.map((m) => el('tr', { class: `${m.restart ? 'restart' : 'norestart'}${m.predicted ? ' predicted' : ''}`, 'data-month': m.month },
+          el('td', {}, monthLabel(m.month), m.predicted ? ' (predicted)' : ''),
+          el('td', {}, UPDATES[m.update] ?? m.update, m.restart ? ', restart' : ', no restart'),
+          el('td', {}, m.kb ? `${m.kb} → ${m.build ?? '?'}` : '—'),
+          el('td', {}, dateLabel(m.release)),
+          el('td', {}, dateLabel(m.offer)),
+          el('td', {}, dateLabel(m.installBy)),
+          el('td', {}, m.restartBy ? dateLabel(m.restartBy) : '—')))))));
+}

@@ -1,0 +1,136 @@
+// The fleet overview: verdict counts and shares, next month's restarts, what holds devices
+// back (each a click away from the devices), restarts compared with LCU-only, and the
+// month-by-ring calendar, with a plain notice where the release data ends.
+import { el, fill } from '../dom.js';
+import { checkLabel, monthLabel, UPDATES } from '../model.js';
+import { plural } from './inputs.js';
+
+/** Builds the card. `on.filter(filter)` shows the devices a click is about. */
+export function overviewView(on) {
+  const body = el('div');
+  const root = el('section', { class: 'card overview', part: 'overview', 'aria-labelledby': 'overview-title' },
+    el('header', {}, el('h2', { id: 'overview-title' }, 'Fleet overview')),
+    body);
+  const empty = () => body.replaceChildren(el('p', { class: 'empty' }, 'Load an inventory to see which devices will hotpatch, which will restart, and why.'));
+  empty();
+
+  return {
+    root,
+    empty,
+    /** `result` is the worker's evaluation answer (overview, asOf, catalog…). */
+    show(result, onEvaluateAt) {
+      const o = result.overview;
+      const pct = (share) => `${Math.round(share * 100)}%`;
+      const tiles = el('div', { class: 'tiles' },
+        o.verdicts.map((v) => el('div', { class: `tile tone-${v.verdict}`, 'data-verdict': v.verdict },
+          el('div', { class: 'n' }, v.count.toLocaleString('en')),
+          el('div', { class: 'label' }, { hotpatch: 'Hotpatch', lcu: 'LCU with restart', undetermined: 'Undetermined' }[v.verdict]),
+          el('div', { class: 'small muted' }, `${pct(v.share)} of ${plural(o.devices, 'Windows device')}`),
+          el('button', { type: 'button', class: 'link small', onclick: () => on.filter({ verdict: v.verdict }) }, 'Show them'))),
+        o.otherPlatforms ? el('div', { class: 'tile tone-other' },
+          el('div', { class: 'n' }, o.otherPlatforms.toLocaleString('en')),
+          el('div', { class: 'label' }, 'Not Windows'),
+          el('div', { class: 'small muted' }, 'iOS, macOS, Android…: listed, not evaluated')) : null);
+      const bar = el('div', { class: 'bar', role: 'img', 'aria-label': o.verdicts.map((v) => `${v.verdict} ${pct(v.share)}`).join(', ') },
+        o.verdicts.map((v) => {
+          const part = el('span', { class: `tone-${v.verdict}` });
+          // CSSOM, not a style attribute: the page's CSP allows no inline styles.
+          part.style.width = `${v.share * 100}%`;
+          return part;
+        }));
+
+      fill(body,
+        ...catalogNotices(result, onEvaluateAt),
+        tiles,
+        bar,
+        nextMonth(o, on),
+        el('div', { class: 'overview-grid' },
+          el('div', {}, el('h3', {}, 'What holds devices back'), blockers(o, on)),
+          el('div', {}, el('h3', {}, 'Restarts'), restarts(o))),
+        el('h3', {}, `Month by month, per ring`),
+        calendar(o, on),
+      );
+    },
+  };
+}
+
+function catalogNotices(result, onEvaluateAt) {
+  const o = result.overview;
+  const notices = [];
+  const ends = result.catalog.lastMonth;
+  if (ends && result.asOf.slice(0, 7) > ends) {
+    const lastDay = endOfMonth(ends);
+    notices.push(el('div', { class: 'notice warn', role: 'note' },
+      el('p', {}, el('strong', {}, `The release data ends with ${monthLabel(ends)}, before ${result.asOf}. `),
+        'The planner cannot tell which builds are on the hotpatch track after that, so devices that are not behind are undetermined. ',
+        'Load a newer release catalog in Settings, or look at the fleet as it stood then: '),
+      el('button', { type: 'button', onclick: () => onEvaluateAt(lastDay) }, `Evaluate as of ${lastDay}`)));
+  }
+  notices.push(el('p', { class: 'notice small', role: 'note' },
+    result.catalog.builtIn ? 'Built-in release data' : 'Loaded release catalog',
+    ends ? ` ends with ${monthLabel(ends)}` : '',
+    o.predictedFrom ? `; from ${monthLabel(o.predictedFrom)} on, months are predicted from Microsoft’s planned calendar (baselines in January, April, July and October) and carry no KB or build. Microsoft can still turn a hotpatch month into a baseline.` : '.',
+    ` Evaluated as of ${result.asOf}.`));
+  return notices;
+}
+
+function endOfMonth(month) {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(last).padStart(2, '0')}`;
+}
+
+function nextMonth(o, on) {
+  const n = o.next;
+  if (!n.month) return el('p', {}, 'No device has a schedule.');
+  const reasons = Object.entries(n.byUpdate).sort((a, b) => b[1] - a[1])
+    .map(([update, count]) => `${count.toLocaleString('en')} ${update === 'lcu' ? 'take the LCU' : update === 'baseline' ? 'take the baseline' : 'catch up to the baseline'}`);
+  return el('p', { class: 'next', 'data-month': n.month },
+    el('strong', {}, `${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(o.devices, 'device')} will restart`),
+    reasons.length ? ` (${reasons.join(', ')}).` : '.',
+    n.restart ? ' ' : null,
+    n.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ restartMonth: n.month }) }, 'Show them and why') : null);
+}
+
+function blockers(o, on) {
+  if (!o.blockers.length) return el('p', { class: 'muted' }, 'Nothing: every prerequisite is met on every device.');
+  return el('ol', { class: 'blockers' }, o.blockers.map((b) => el('li', { 'data-check': b.check },
+    el('span', { class: 'check' }, checkLabel(b.check)),
+    b.failing ? el('button', { type: 'button', class: 'link count-fail', onclick: () => on.filter({ check: `fail:${b.check}` }) }, `${plural(b.failing, 'device')} fail`) : null,
+    b.unknown ? el('button', { type: 'button', class: 'link count-unknown', onclick: () => on.filter({ check: `unknown:${b.check}` }) }, `${plural(b.unknown, 'device')} unknown`) : null)));
+}
+
+function restarts(o) {
+  const r = o.restarts;
+  const span = r.horizon === 12 ? 'a year' : `the next ${r.horizon} months`;
+  return el('div', {},
+    el('p', {}, el('strong', { class: 'avoided' }, `${r.avoided.toLocaleString('en')} restarts avoided`),
+      ` over ${span} on the ${plural(r.decidedDevices, 'decided device')}: ${r.planned.toLocaleString('en')} with this plan instead of ${(r.decidedDevices * r.horizon).toLocaleString('en')} with the LCU every month.`),
+    r.conditionalDevices ? el('p', { class: 'small muted' },
+      `The ${plural(r.conditionalDevices, 'undetermined device')} would avoid ${r.conditionalAvoided.toLocaleString('en')} more if their unknown checks pass.`) : null);
+}
+
+function calendar(o, on) {
+  const c = o.calendar;
+  const kind = (m) => (m.type === 'baseline' ? (m.planned === false ? 'unplanned' : 'baseline') : m.type === 'hotpatch' ? 'hotpatch' : null);
+  const kindLabel = { baseline: 'Baseline', unplanned: 'Unplanned baseline', hotpatch: 'Hotpatch' };
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'Ring'), c.months.map((m) => el('th', { scope: 'col' },
+    el('button', { type: 'button', onclick: () => on.filter({ restartMonth: m.month }), title: `Devices whose next restart is in ${monthLabel(m.month)}` }, monthLabel(m.month, 'short')))));
+  const types = el('tr', {}, el('th', { scope: 'row' }, 'Release'), c.months.map((m) => {
+    const k = kind(m);
+    return el('td', { class: `${k ? `kind-${k}` : ''}${m.predicted ? ' predicted' : ''}`, title: m.kb ? `${m.kb} → ${m.build}` : 'predicted: no KB or build yet' },
+      k ? kindLabel[k] : '—', m.predicted ? el('span', { class: 'visually-hidden' }, ' (predicted)') : null, m.predicted ? '*' : '');
+  }));
+  const rows = c.rings.map((r) => el('tr', {}, el('th', { scope: 'row' }, r.ring), r.cells.map((cell, i) => {
+    return el('td', { class: cell.restart ? 'restart' : 'none', 'data-month': c.months[i].month },
+      cell.restart ? el('span', {}, `${cell.restart.toLocaleString('en')} restart`) : null,
+      cell.hotpatch ? el('span', {}, `${cell.hotpatch.toLocaleString('en')} hotpatch`) : null,
+      cell.restart || cell.hotpatch ? null : '—');
+  })));
+  return el('div', { class: 'calendar-wrap' },
+    el('table', { class: 'calendar' },
+      el('caption', { class: 'visually-hidden' }, 'Release type and devices restarting or hotpatching per month and ring'),
+      el('thead', {}, head), el('tbody', {}, types, rows)),
+    el('p', { class: 'small muted' }, '* predicted month. “restart”: devices that install a baseline or LCU and restart that month; “hotpatch”: devices that install without a restart. ',
+      `Updates: ${Object.values(UPDATES).join(', ')}.`));
+}

@@ -1,0 +1,249 @@
+// The device table: search, filters and sorting (done in the worker), and virtualised rows
+// so that 100,000 devices scroll as smoothly as 10: only the rows in view exist in the DOM,
+// fetched from the worker in blocks.
+import { el } from '../dom.js';
+import { checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, shortLineLabel, TRACKS, VERDICTS } from '../model.js';
+import { plural } from './inputs.js';
+
+const COLUMNS = [
+  { key: 'name', label: 'Device', cls: 'col-name' },
+  { key: 'os', label: 'OS and build', cls: 'col-os' },
+  { key: 'edition', label: 'Edition', cls: 'col-edition' },
+  { key: 'arch', label: 'Arch', cls: 'col-arch' },
+  { key: 'verdict', label: 'Verdict', cls: 'col-verdict' },
+  { key: 'track', label: 'Track', cls: 'col-track' },
+  { key: 'checks', label: 'Failing / unknown', cls: 'col-checks' },
+  { key: 'ring', label: 'Ring', cls: 'col-ring' },
+  { key: 'nextRestart', label: 'Next restart', cls: 'col-next' },
+];
+const BLOCK = 100;
+const OVERSCAN = 8;
+
+/**
+ * Builds the card. `fetch` talks to the worker: fetch.view(filter, sort) → { count },
+ * fetch.rows(start, end) → { rows }. `on.open(row)` opens a device; `on.export(kind)`.
+ */
+export function tableView(fetch, on) {
+  let filter = {};
+  let sort = { key: 'name', dir: 'asc' };
+  let count = 0;
+  let total = 0;
+  let blocks = new Map();
+  let generation = 0;
+  let active = 0;
+  let rowHeight = 40;
+
+  const search = el('input', { type: 'search', id: 'search', placeholder: 'Device name', autocomplete: 'off' });
+  let searchTimer;
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => setFilter({ ...filter, search: search.value }), 150);
+  });
+  const verdict = select('verdict', 'Verdict', [['', 'All verdicts'], ...Object.entries(VERDICTS)]);
+  const check = select('check', 'Prerequisite', [['', 'All prerequisites'],
+    ...CHECKS.flatMap((c) => [[`fail:${c.id}`, `${c.label}: fails`], [`unknown:${c.id}`, `${c.label}: unknown`]])]);
+  const ring = select('ring', 'Ring', [['', 'All rings']]);
+  const line = select('line', 'OS line', [['', 'All OS lines']]);
+  const month = select('restartMonth', 'Next restart in', [['', 'Any month']]);
+  const reset = el('button', { type: 'button', onclick: () => setFilter({}) }, 'Clear filters');
+  const countLine = el('p', { class: 'count-line', role: 'status', 'aria-live': 'polite' });
+
+  const headCells = COLUMNS.map((c) => el('div', { role: 'columnheader', class: c.cls, 'aria-sort': 'none', 'data-key': c.key },
+    el('button', { type: 'button', onclick: () => setSort(c.key) }, c.label)));
+  const head = el('div', { class: 'head', role: 'row', 'aria-rowindex': '1' }, headCells);
+  const spacer = el('div', { class: 'spacer' });
+  const viewport = el('div', { class: 'viewport', role: 'rowgroup', tabindex: '-1' }, spacer);
+  const grid = el('div', { class: 'grid', role: 'table', 'aria-label': 'Devices', 'aria-rowcount': '1' },
+    el('div', { role: 'rowgroup' }, head), viewport);
+  const pool = [];
+  viewport.addEventListener('scroll', () => requestAnimationFrame(render), { passive: true });
+  viewport.addEventListener('keydown', keydown);
+
+  const exportButtons = el('div', { class: 'exports', role: 'group', 'aria-label': 'Download' },
+    el('button', { type: 'button', onclick: () => on.export('csv') }, 'CSV'),
+    el('button', { type: 'button', onclick: () => on.export('json') }, 'JSON report'),
+    el('button', { type: 'button', onclick: () => on.export('ics') }, 'Calendar (.ics)'));
+
+  const root = el('section', { class: 'card devices', part: 'devices', 'aria-labelledby': 'devices-title' },
+    el('header', {}, el('h2', { id: 'devices-title' }, 'Devices'), exportButtons),
+    el('div', { class: 'toolbar' },
+      el('label', { class: 'field search', for: 'search' }, 'Search', search),
+      verdict.label, check.label, ring.label, line.label, month.label, reset),
+    grid,
+    countLine);
+
+  function select(id, label, choices) {
+    const s = el('select', { id: `filter-${id}` }, choices.map(([v, t]) => el('option', { value: v }, t)));
+    s.addEventListener('change', () => setFilter({ ...filter, [id]: s.value || undefined }));
+    return Object.assign(s, { label: el('label', { class: 'field', for: `filter-${id}` }, label, s) });
+  }
+
+  function fill(s, choices) {
+    const keep = s.value;
+    s.replaceChildren(s.firstElementChild, ...choices.map(([v, t]) => el('option', { value: v }, t)));
+    s.value = choices.some(([v]) => v === keep) ? keep : '';
+  }
+
+  async function setFilter(next) {
+    filter = Object.fromEntries(Object.entries(next).filter(([, v]) => v));
+    search.value = filter.search ?? '';
+    verdict.value = filter.verdict ?? '';
+    check.value = filter.check ?? '';
+    ring.value = filter.ring ?? '';
+    line.value = filter.line ?? '';
+    month.value = filter.restartMonth ?? '';
+    await refresh();
+  }
+
+  async function setSort(key) {
+    sort = { key, dir: sort.key === key && sort.dir === 'asc' ? 'desc' : 'asc' };
+    for (const cell of headCells) cell.setAttribute('aria-sort', cell.dataset.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
+    await refresh();
+  }
+
+  async function refresh() {
+    const mine = ++generation;
+    const answer = await fetch.view(filter, sort);
+    if (mine !== generation) return;
+    count = answer.count;
+    blocks = new Map();
+    active = Math.min(active, Math.max(0, count - 1));
+    grid.setAttribute('aria-rowcount', String(count + 1));
+    spacer.style.height = `${count * rowHeight}px`;
+    // Short lists take only the room they need; long ones scroll inside the viewport.
+    viewport.style.height = `${Math.max(3, Math.min(count, 12)) * rowHeight + 2}px`;
+    const filtered = Object.keys(filter).length > 0;
+    countLine.textContent = filtered ? `Showing ${count.toLocaleString('en')} of ${plural(total, 'device')} (filtered).` : `${plural(count, 'device')}.`;
+    viewport.scrollTop = Math.min(viewport.scrollTop, Math.max(0, count * rowHeight - viewport.clientHeight));
+    render();
+  }
+
+  function render() {
+    const first = Math.max(0, Math.floor(viewport.scrollTop / rowHeight) - OVERSCAN);
+    const last = Math.min(count, Math.ceil((viewport.scrollTop + viewport.clientHeight) / rowHeight) + OVERSCAN);
+    const need = last - first;
+    while (pool.length < need) {
+      const row = el('div', { class: 'r', role: 'row', tabindex: '-1' }, COLUMNS.map((c) => el('div', { role: 'cell', class: c.cls })));
+      row.addEventListener('click', () => openRow(Number(row.dataset.index)));
+      row.addEventListener('focus', () => { active = Number(row.dataset.index); });
+      pool.push(row);
+      viewport.append(row);
+    }
+    for (let k = 0; k < pool.length; k++) {
+      const row = pool[k];
+      const i = first + k;
+      if (k >= need) {
+        row.hidden = true;
+        delete row.dataset.key;
+        continue;
+      }
+      row.hidden = false;
+      row.dataset.index = String(i);
+      row.setAttribute('aria-rowindex', String(i + 2));
+      row.tabIndex = i === active ? 0 : -1;
+      row.style.transform = `translateY(${i * rowHeight}px)`;
+      const data = rowAt(i);
+      if (data) paint(row, data);
+      else blank(row);
+    }
+  }
+
+  function rowAt(i) {
+    const block = blocks.get(Math.floor(i / BLOCK));
+    if (block === undefined) {
+      load(Math.floor(i / BLOCK));
+      return null;
+    }
+    return block?.[i % BLOCK] ?? null;
+  }
+
+  async function load(b) {
+    blocks.set(b, null);
+    const mine = generation;
+    const { rows } = await fetch.rows(b * BLOCK, (b + 1) * BLOCK);
+    if (mine !== generation) return;
+    blocks.set(b, rows);
+    render();
+  }
+
+  function paint(row, r) {
+    row.dataset.key = r.key;
+    const cells = row.children;
+    const set = (i, text, title = text) => {
+      cells[i].textContent = text ?? '—';
+      cells[i].title = title ?? '';
+    };
+    set(0, r.name);
+    cells[0].className = 'col-name name';
+    set(1, r.line ? `${shortLineLabel(r.line)} · ${r.build ?? 'build unknown'}` : r.build ?? 'unknown', r.line ? `${lineLabel(r.line)}, build ${r.build ?? 'unknown'}` : '');
+    set(2, r.edition);
+    set(3, r.arch);
+    cells[4].replaceChildren(el('span', { class: `badge tone-${r.verdict}` }, VERDICTS[r.verdict]));
+    set(5, TRACKS[r.track] ?? r.track);
+    cells[6].replaceChildren(
+      ...r.failing.map((c) => el('span', { class: 'chip fail', title: `${checkLabel(c)} fails` }, checkLabel(c))),
+      ...r.unknown.map((c) => el('span', { class: 'chip unknown', title: `${checkLabel(c)} unknown` }, `${checkLabel(c)}?`)));
+    if (!r.failing.length && !r.unknown.length) cells[6].textContent = 'none';
+    set(7, r.ring);
+    set(8, r.nextRestart ? dateLabel(r.nextRestart) : 'none planned', r.nextRestartMonth ? `${monthLabel(r.nextRestartMonth)}: ${r.nextRestartUpdate}` : '');
+    row.setAttribute('aria-label', `${r.name}: ${VERDICTS[r.verdict]}`);
+  }
+
+  function blank(row) {
+    delete row.dataset.key;
+    for (const cell of row.children) cell.textContent = '';
+    row.children[0].textContent = 'Loading…';
+    row.removeAttribute('aria-label');
+  }
+
+  async function openRow(i) {
+    active = i;
+    const r = rowAt(i);
+    if (r) on.open(r);
+  }
+
+  function focusRow(i) {
+    active = Math.max(0, Math.min(count - 1, i));
+    const top = active * rowHeight;
+    if (top < viewport.scrollTop) viewport.scrollTop = top;
+    else if (top + rowHeight > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + rowHeight - viewport.clientHeight;
+    render();
+    pool.find((row) => row.dataset.index === String(active))?.focus();
+  }
+
+  function keydown(e) {
+    const page = Math.max(1, Math.floor(viewport.clientHeight / rowHeight) - 1);
+    const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    if (e.key in moves) focusRow(active + moves[e.key]);
+    else if (e.key === 'Home') focusRow(0);
+    else if (e.key === 'End') focusRow(count - 1);
+    else if (e.key === 'Enter' || e.key === ' ') openRow(active);
+    else return;
+    e.preventDefault();
+  }
+
+  return {
+    root,
+    /** A new evaluation: fresh choices, the filter kept where it still applies. */
+    async reset(result) {
+      total = result.count;
+      rowHeight = parseFloat(getComputedStyle(root).getPropertyValue('--hp-row-height')) || 40;
+      fill(ring, result.choices.rings.map((r) => [r, r]));
+      fill(line, result.choices.lines.map((l) => [l, l ? lineLabel(l) : 'Unknown']));
+      fill(month, result.overview.calendar.months.map((m) => [m.month, monthLabel(m.month)]));
+      await setFilter({ ...filter, ring: ring.value, line: line.value, restartMonth: month.value, check: check.value });
+    },
+    setFilter,
+    get filter() {
+      return { ...filter };
+    },
+    /** Focuses the first row (after a click in the overview). */
+    focus() {
+      root.scrollIntoView({ block: 'start' });
+      if (count) focusRow(0);
+      else search.focus();
+    },
+    /** Re-renders after the element's size may have changed (a section shown). */
+    render,
+  };
+}

@@ -1,0 +1,76 @@
+// The planner's Web Worker: owns the Wasm module and the last report, so that evaluating
+// 100,000 devices, sorting, filtering and exporting never block the page. The page asks for
+// what it shows (an overview, a window of table rows, one device) and gets small answers.
+//
+// Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report
+// Messages out: { id, type: 'progress' | 'done' | 'error', ... }
+import init, { evaluate, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
+import { deviceDetail, filterChoices, mainLine, overview, tableRows, view } from './model.js';
+
+// Errors listed in the page at once; the rest are counted (and all are in the JSON report).
+const ERRORS_SHOWN = 500;
+
+let ready = null;
+/** The last evaluation: the report, its table rows, the current view order, input names. */
+let state = null;
+
+const handlers = {
+  evaluate({ id, inputs, options }) {
+    const documents = inputs.map((i) => (typeof i.text === 'string' ? i.text : new Uint8Array(i.bytes)));
+    // The progress callback is the worker's own; the options themselves are plain data.
+    const report = evaluate(documents, { ...options, onProgress: (p) => postMessage({ id, type: 'progress', ...p }) });
+    const rows = tableRows(report);
+    const line = mainLine(report);
+    const first = report.plans[report.devices[0]?.plan]?.months[0]?.month;
+    const calendar = first ? releaseCalendar({ line, from: first, months: options.months ?? 12, catalog: options.catalog }) : [];
+    state = { report, rows, order: view(rows), names: inputs.map((i) => i.name) };
+    return {
+      asOf: report.asOf,
+      catalog: report.catalog,
+      inputs: report.inputs,
+      errors: report.errors.slice(0, ERRORS_SHOWN),
+      errorCount: report.errors.length,
+      summary: report.summary,
+      otherDevices: report.otherDevices.map((o) => ({ key: o.key, name: o.name, platform: o.platform, version: o.version })),
+      overview: overview(report, calendar),
+      line,
+      choices: filterChoices(rows),
+      count: state.order.length,
+    };
+  },
+  view({ filter, sort }) {
+    state.order = view(state.rows, filter, sort);
+    return { count: state.order.length };
+  },
+  rows({ start, end }) {
+    return { rows: state.order.slice(start, end).map((i) => state.rows[i]) };
+  },
+  device({ index }) {
+    return { device: deviceDetail(state.report, index, state.names) };
+  },
+  export({ kind, key }) {
+    const r = state.report;
+    if (kind === 'csv') return { text: toCsv(r) };
+    if (kind === 'json') return { text: JSON.stringify(r, null, 1) };
+    if (kind === 'ics') return { text: key ? toIcs(r, { fleet: false, devices: [key] }) : toIcs(r, { fleet: true }) };
+    throw new Error(`unknown export ${kind}`);
+  },
+  /** The whole report as JSON text, for the component's hotpatch-report event. */
+  report() {
+    return { json: state ? JSON.stringify(state.report) : null };
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, type } = data;
+  try {
+    ready ??= init();
+    await ready;
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request ${type}`);
+    if (type !== 'evaluate' && !state) throw new Error('nothing has been evaluated yet');
+    postMessage({ id, type: 'done', ...handler(data) });
+  } catch (e) {
+    postMessage({ id, type: 'error', error: { message: e.message, code: e.code ?? null, field: e.field ?? null } });
+  }
+};
