@@ -100,7 +100,7 @@ fn options(as_of: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn evaluate_returns_a_plain_report_with_nulls_and_errors_as_data() {
-    let report = wasm::evaluate(INVENTORY.into(), options("2026-05-20")).unwrap();
+    let report = wasm::evaluate(INVENTORY.into(), Some(options("2026-05-20"))).unwrap();
     let devices: Array = get(&report, "devices").dyn_into().unwrap();
     assert_eq!(devices.length(), 2);
     let first = devices.get(0);
@@ -114,7 +114,7 @@ fn evaluate_returns_a_plain_report_with_nulls_and_errors_as_data() {
     assert_eq!(errors.length(), 1);
     assert_eq!(get(&errors.get(0), "record").as_f64(), Some(2.0));
     // The packed report equals the plain JSON.
-    let json = wasm::evaluate_to_json(INVENTORY.into(), options("2026-05-20")).unwrap();
+    let json = wasm::evaluate_to_json(INVENTORY.into(), Some(options("2026-05-20"))).unwrap();
     assert_eq!(js_sys::JSON::stringify(&report).unwrap().as_string().unwrap(), json);
 }
 
@@ -123,7 +123,7 @@ fn evaluate_reads_utf16_bytes_as_windows_powershell_writes_them() {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(INVENTORY.encode_utf16().flat_map(u16::to_le_bytes));
     let input = js_sys::Uint8Array::from(bytes.as_slice());
-    let report = wasm::evaluate(input.into(), options("2026-05-20")).unwrap();
+    let report = wasm::evaluate(input.into(), Some(options("2026-05-20"))).unwrap();
     assert_eq!(Array::from(&get(&report, "devices")).length(), 2);
 }
 
@@ -139,7 +139,7 @@ fn evaluate_merges_a_string_a_uint8array_and_an_arraybuffer_with_formats_per_inp
     inputs.push(&js_sys::Uint8Array::from(registry.as_bytes()).buffer().into());
     let formats = Array::of3(&"auto".into(), &"deviceguard".into(), &"auto".into());
     let report =
-        wasm::evaluate(inputs.into(), obj(&[("asOf", "2026-05-20".into()), ("format", formats.into())])).unwrap();
+        wasm::evaluate(inputs.into(), Some(obj(&[("asOf", "2026-05-20".into()), ("format", formats.into())]))).unwrap();
     let devices: Array = get(&report, "devices").dyn_into().unwrap();
     assert_eq!(devices.length(), 1, "one device from three documents");
     assert_eq!(get(&devices.get(0), "verdict").as_string().as_deref(), Some("hotpatch"));
@@ -153,21 +153,21 @@ fn evaluate_merges_a_string_a_uint8array_and_an_arraybuffer_with_formats_per_inp
 
 #[wasm_bindgen_test]
 fn evaluate_throws_only_for_misuse() {
-    let err = wasm::evaluate(JsValue::from(42), JsValue::UNDEFINED).unwrap_err();
+    let err = wasm::evaluate(JsValue::from(42), None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_INPUT"));
-    let err = wasm::evaluate("".into(), obj(&[("months", 0.into())])).unwrap_err();
+    let err = wasm::evaluate("".into(), Some(obj(&[("months", 0.into())]))).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTION"));
     // Junk content is data, not an exception.
-    let report = wasm::evaluate("\u{0}\u{1}garbage".into(), JsValue::UNDEFINED).unwrap();
+    let report = wasm::evaluate("\u{0}\u{1}garbage".into(), None).unwrap();
     assert_eq!(Array::from(&get(&report, "errors")).length(), 1);
 }
 
 #[wasm_bindgen_test]
 fn exports_produce_text() {
-    let report = wasm::evaluate(INVENTORY.into(), options("2026-05-20")).unwrap();
+    let report = wasm::evaluate(INVENTORY.into(), Some(options("2026-05-20"))).unwrap();
     let csv = wasm::to_csv(report.clone()).unwrap();
     assert!(csv.starts_with("Key,Name,") && csv.ends_with("\r\n"));
-    let ics = wasm::to_ics(report, JsValue::UNDEFINED).unwrap();
+    let ics = wasm::to_ics(report, None).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
     let err = wasm::to_csv(obj(&[("asOf", 1.into())])).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_REPORT"));

@@ -14,6 +14,10 @@ use wasm_bindgen::JsCast;
 use crate::error::ErrorCode;
 use crate::{CalendarOptions, Date, Error, EvaluateOptions, Input, Report};
 
+// The option and report types the functions below name, written once in types.d.ts.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("types.d.ts");
+
 #[wasm_bindgen(module = "/src/wasm/expand.js")]
 extern "C" {
     /// Builds the report object from `pack::pack`'s parts.
@@ -161,13 +165,10 @@ fn on_progress(options: &JsValue) -> Option<js_sys::Function> {
 /// `report.errors`.
 #[wasm_bindgen(js_name = evaluate, unchecked_return_type = "Report")]
 pub fn evaluate(
-    #[wasm_bindgen(
-        unchecked_param_type = "string | Uint8Array | ArrayBuffer | Array<string | Uint8Array | ArrayBuffer>"
-    )]
-    input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InventoryInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let report = run_evaluate(&input, options)?;
+    let report = run_evaluate(&input, options.unwrap_or(JsValue::UNDEFINED))?;
     let packed = pack::pack(&report);
     drop(report);
     Ok(expand_report(&packed.head, &packed.ints, &packed.strings))
@@ -177,13 +178,10 @@ pub fn evaluate(
 /// sending to another thread without cloning objects).
 #[wasm_bindgen(js_name = evaluateToJson)]
 pub fn evaluate_to_json(
-    #[wasm_bindgen(
-        unchecked_param_type = "string | Uint8Array | ArrayBuffer | Array<string | Uint8Array | ArrayBuffer>"
-    )]
-    input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InventoryInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let report = run_evaluate(&input, options)?;
+    let report = run_evaluate(&input, options.unwrap_or(JsValue::UNDEFINED))?;
     serde_json::to_string(&report).map_err(|e| js_error(Error::report(format!("could not write the report: {e}"))))
 }
 
@@ -198,7 +196,7 @@ pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Report | string")] report: 
 #[wasm_bindgen(js_name = toIcs)]
 pub fn to_ics(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "IcsOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "IcsOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    report_to_ics(&report, &options)
+    report_to_ics(&report, &options.unwrap_or(JsValue::UNDEFINED))
 }

@@ -1,0 +1,318 @@
+// Types of the options and results of the exported functions (CONTRACT.md). Written once
+// here, appended by wasm-bindgen to pkg/*/hotpatch_planner.d.ts, and checked against what
+// the Rust code really produces by pkg-tests/node/types.test.mjs.
+
+/** An OS line (CONTRACT.md "OS lines"); `other` is any Windows without a hotpatch track. */
+export type OsLine = "win11-24h2" | "win11-25h2" | "ws2025" | "ws2022" | "other";
+/** An inventory format (README "Input formats"). */
+export type FormatId = "canonical" | "graph" | "computerinfo" | "deviceguard" | "registry" | "ucclient" | "intune-csv" | "defender";
+/** The seven hotpatch prerequisites, in report order. */
+export type CheckId = "os" | "edition" | "license" | "policy" | "vbs" | "arch" | "baseline";
+/** A check's outcome. */
+export type CheckStatus = "pass" | "fail" | "unknown";
+/** `lcu` if any check fails, else `undetermined` if any is unknown, else `hotpatch`. */
+export type Verdict = "hotpatch" | "lcu" | "undetermined";
+/** Where the device's build stands on the hotpatch track (DOMAIN.md section 5). */
+export type Track = "baseline" | "hotpatch" | "behind" | "off-track" | "unknown";
+/** What a month brings a device: `hotpatch` (no restart) or a restart-requiring update. */
+export type UpdateKind = "hotpatch" | "baseline" | "lcu" | "catch-up";
+/** A non-Windows platform an export listed. */
+export type Platform = "ios" | "macos" | "android" | "linux" | "other";
+/** Update ring settings, in days (DOMAIN.md section 6). */
+export interface Ring {
+  /** Quality update deferral, 0–30: offered on release + deferral. */
+  deferralDays: number;
+  /** Deadline, 0–30: installed automatically by offer + deadline. */
+  deadlineDays: number;
+  /** Grace period, 0–7: minimum time after install before a forced restart. */
+  graceDays: number;
+  /** Active hours start, 0–23 (no automatic restart inside active hours). */
+  activeHoursStart?: number;
+  /** Active hours end, 0–23; active hours last 1–18 hours. */
+  activeHoursEnd?: number;
+}
+
+/** Tenant-level facts no export carries. */
+export interface TenantOptions {
+  /** Licence for devices whose record has none; default "eligible", assumed. */
+  license?: "eligible" | "ineligible" | "unknown";
+  /** Hotpatch setting for devices in no quality update policy; default "allow" from 2026-05-12 (assumed), else "unknown". */
+  hotpatch?: "allow" | "block" | "unknown";
+  /** Windows Server 2025 Standard/Datacenter hotpatch enrolment through Azure Arc; default "unknown". */
+  arcHotpatch?: "enabled" | "pending" | "not-enrolled" | "disabled" | "canceled" | "unknown";
+}
+
+/** How far a long evaluation has come (`onProgress`). */
+export interface Progress {
+  /** What it is doing. */
+  stage: "reading" | "merging" | "checking";
+  /** Bytes read (reading) or devices checked (checking). */
+  done: number;
+  /** Bytes or devices in the stage. */
+  total: number;
+}
+
+/** Options of `evaluate` and `evaluateToJson`. */
+export interface EvaluateOptions {
+  /** Evaluation date, YYYY-MM-DD; default today (local date). */
+  asOf?: string;
+  /** Schedule horizon in months, 1–36; default 12. */
+  months?: number;
+  /** Force the format of every input, or of each input by position; "auto" detects. */
+  format?: FormatId | "auto" | Array<FormatId | "auto">;
+  /** Tenant settings. */
+  tenant?: TenantOptions;
+  /** Rings by name, merged over Windows Autopatch's Test, First, Fast and Broad; omitted fields keep the default ring's value. */
+  rings?: Record<string, Partial<Ring>>;
+  /** Ring for devices with no ring (or an unconfigured one): a ring name or settings; default 0/7/2. */
+  defaultRing?: string | Partial<Ring>;
+  /** A newer release catalog (JSON text, README "Release catalog") merged over the built-in one. */
+  catalog?: string;
+  /** Called now and then during a long evaluation. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** Where a record came from. */
+export interface SourceRef {
+  /** Index of the input document. */
+  input: number;
+  /** Index of the record in it. */
+  record: number;
+}
+
+/** What the report says about one input document. */
+export interface InputInfo {
+  /** Index of the input. */
+  index: number;
+  /** The format it was read as; null when it is no known format. */
+  format: FormatId | null;
+  /** Whether the format was detected (true) or forced by the `format` option. */
+  detected: boolean;
+  /** How many records it held. */
+  records: number;
+  /** How many of them (or the document) went to `errors`. */
+  errors: number;
+}
+
+/** A problem with the input: a document that is no known format, or a record that cannot be read. */
+export interface InputError {
+  /** Index of the input. */
+  input: number;
+  /** Index of the record, when the problem is one record. */
+  record: number | null;
+  /** JSON path (`value[5].osVersion`), when JSON. */
+  path: string | null;
+  /** Line (1-based), for CSV rows and broken JSON. */
+  line: number | null;
+  /** What is wrong, for a person. */
+  message: string;
+}
+
+/** The release data the report used. */
+export interface CatalogInfo {
+  /** Whether only the built-in catalog was used. */
+  builtIn: boolean;
+  /** The last month the catalog covers for any line (YYYY-MM). */
+  lastMonth: string | null;
+  /** The last month per line. */
+  lines: Partial<Record<OsLine, string>>;
+}
+
+/** Counts over the fleet. */
+export interface Summary {
+  /** Windows devices evaluated. */
+  devices: number;
+  hotpatch: number;
+  lcu: number;
+  undetermined: number;
+  /** Devices failing each check (checks no device fails are absent). */
+  failing: Partial<Record<CheckId, number>>;
+  /** Devices with each check unknown. */
+  unknown: Partial<Record<CheckId, number>>;
+  /** Non-Windows devices listed in `otherDevices`. */
+  otherPlatforms: number;
+}
+
+/** The device's OS as the planner understood it. */
+export interface OsFacts {
+  line: OsLine | null;
+  build: number | null;
+  ubr: number | null;
+  edition: string | null;
+  arch: string | null;
+}
+
+/** Every check's status. */
+export type Checks = Record<CheckId, CheckStatus>;
+
+/** Why a check failed, is unknown, was assumed, or what its sources disagreed on. */
+export interface Finding {
+  check: CheckId;
+  status: CheckStatus;
+  /** True when a tenant setting or default decided the status, not the device's data. */
+  assumed: boolean;
+  /** What was seen and what the rule needs. */
+  detail: string;
+  /** What to do, or null. */
+  fix: string | null;
+}
+
+/** One Windows device. */
+export interface DeviceReport {
+  /** Unique key: the host name without DNS suffix, lowercase (`~2` appended for duplicates). */
+  key: string;
+  name: string | null;
+  entraDeviceId: string | null;
+  /** Every record merged into this device. */
+  sources: SourceRef[];
+  os: OsFacts;
+  /** The device's ring name, or null. */
+  ring: string | null;
+  verdict: Verdict;
+  track: Track;
+  checks: Checks;
+  findings: Finding[];
+  /** Key of its plan in `report.plans`. */
+  plan: string;
+  /** Remarks that are not about one check (an unconfigured ring…). */
+  notes: string[];
+}
+
+/** A non-Windows device an export listed (not evaluated). */
+export interface OtherDevice {
+  key: string;
+  name: string | null;
+  platform: Platform;
+  version: string | null;
+  sources: SourceRef[];
+}
+
+/** One month of a plan. */
+export interface PlanMonth {
+  /** YYYY-MM. */
+  month: string;
+  /** The B release date. */
+  release: string;
+  update: UpdateKind;
+  restart: boolean;
+  /** Beyond the release data: no KB or build. */
+  predicted: boolean;
+  kb: string | null;
+  build: string | null;
+  /** Release + deferral. */
+  offer: string;
+  /** Offer + deadline. */
+  installBy: string;
+  /** Offer + max(deadline, grace) for restart-requiring updates, else null. */
+  restartBy: string | null;
+}
+
+/** The updates that devices sharing it get, month by month. */
+export interface Plan {
+  line: OsLine | null;
+  /** The ring name it was planned with, or null for the default ring. */
+  ring: string | null;
+  /** True when the plan assumes the device's unknown checks pass. */
+  conditional: boolean;
+  months: PlanMonth[];
+}
+
+/** The result of `evaluate` (CONTRACT.md "Report"). */
+export interface Report {
+  schemaVersion: 1;
+  /** The evaluation date, YYYY-MM-DD. */
+  asOf: string;
+  catalog: CatalogInfo;
+  inputs: InputInfo[];
+  summary: Summary;
+  devices: DeviceReport[];
+  otherDevices: OtherDevice[];
+  plans: Record<string, Plan>;
+  errors: InputError[];
+}
+
+/** Options of `toIcs`. */
+export interface IcsOptions {
+  /** Events per ring for the fleet; default true. */
+  fleet?: boolean;
+  /** Events per device: "all" or a list of device keys; default none. */
+  devices?: "all" | string[];
+  /** Calendar name; default "Hotpatch Planner". */
+  name?: string;
+}
+
+/** Options of `releaseCalendar`. */
+export interface CalendarOptions {
+  line: Exclude<OsLine, "other">;
+  /** First month, YYYY-MM. */
+  from: string;
+  /** How many months; default 12. */
+  months?: number;
+  /** A newer release catalog (JSON text). */
+  catalog?: string;
+}
+
+/** An out-of-band release. */
+export interface OobRelease {
+  date: string | null;
+  kind: "hotpatch" | "lcu";
+  kb: string | null;
+  build: string | null;
+}
+
+/** One month of an OS line's release calendar. */
+export interface CalendarMonth {
+  month: string;
+  /** The B release date (second Tuesday). */
+  release: string;
+  type: "baseline" | "hotpatch";
+  /** False for an unplanned baseline. */
+  planned: boolean;
+  /** Beyond the release data. */
+  predicted: boolean;
+  line: OsLine;
+  /** The baseline or hotpatch KB and build. */
+  kb: string | null;
+  build: string | null;
+  /** The standard LCU of the month. */
+  lcuKb: string | null;
+  lcuBuild: string | null;
+  oob: OobRelease[];
+  /** A preview-era hotpatch month. */
+  preview: boolean;
+  confidence: "confirmed" | "secondary" | "unclear";
+  note: string | null;
+}
+
+/** Options of `lookupBuild`. */
+export interface LookupOptions {
+  line: Exclude<OsLine, "other">;
+  /** `26100.4349`, `10.0.26100.4349` or a UBR. */
+  build: string | number;
+  catalog?: string;
+}
+
+/** What a build is. */
+export interface BuildInfo {
+  line: OsLine;
+  build: string;
+  month: string;
+  kind: "baseline" | "hotpatch" | "lcu" | "oob-hotpatch" | "oob-lcu";
+  date: string | null;
+  kb: string | null;
+  /** Whether the build is on the hotpatch track. */
+  hotpatchTrack: boolean;
+}
+
+/** What the functions throw for misuse: an Error with a machine-readable code and the field concerned. */
+export interface PlannerError extends Error {
+  code: "INVALID_OPTION" | "INVALID_INPUT" | "INVALID_CATALOG" | "INVALID_REPORT";
+  field: string;
+}
+
+/** What `evaluate` reads: the text or bytes of one document, or several. */
+export type InventoryInput = string | Uint8Array | ArrayBuffer | Array<string | Uint8Array | ArrayBuffer>;
+// Signatures without the optional last argument (wasm-bindgen writes it as required).
+export function evaluate(input: InventoryInput): Report;
+export function evaluateToJson(input: InventoryInput): string;
+export function toIcs(report: Report | string): string;
