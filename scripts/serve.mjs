@@ -46,9 +46,11 @@ export const CSP = [
 
 /**
  * Starts the server. Resolves to `{ server, url }` once listening; port 0 picks a free port.
- * `headers(pathname)` may add or override response headers (tests use it for other CSPs).
+ * `headers(pathname)` may add or override response headers (tests use it for other CSPs);
+ * `root` and `served` (directories under it) change what is served (tests serve a bundled
+ * app's output with them).
  */
-export function startServer({ port = 8080, base = '/', host = '127.0.0.1', headers } = {}) {
+export function startServer({ port = 8080, base = '/', host = '127.0.0.1', headers, root = ROOT, served = SERVED } = {}) {
   if (!base.startsWith('/') || !base.endsWith('/')) throw new Error(`--base must start and end with "/", got ${base}`);
   const server = createServer(async (req, res) => {
     try {
@@ -61,8 +63,8 @@ export function startServer({ port = 8080, base = '/', host = '127.0.0.1', heade
       if (!path.startsWith(base)) return notFound(res);
       path = path.slice(base.length);
       if (path.endsWith('/') || path === '') path += 'index.html';
-      const file = normalize(join(ROOT, path));
-      const inside = SERVED.some((dir) => file.startsWith(join(ROOT, dir) + sep));
+      const file = normalize(join(root, path));
+      const inside = served.some((dir) => file.startsWith(join(root, dir, sep)));
       if (!inside) return notFound(res);
       const info = await stat(file).catch(() => null);
       if (!info) return notFound(res);

@@ -16,10 +16,25 @@ import { settingsView } from './views/settings-form.js';
 import { tableView } from './views/table.js';
 
 const SECTIONS = ['inputs', 'settings', 'overview', 'devices'];
+// The samples, each named literally so that bundlers (Vite, webpack, Rollup) see and ship
+// them; resolved from this module's URL like every other asset.
+const SAMPLE_URLS = {
+  'graph.json': new URL('../samples/graph.json', import.meta.url),
+  'deviceguard.json': new URL('../samples/deviceguard.json', import.meta.url),
+  'registry.json': new URL('../samples/registry.json', import.meta.url),
+  'computerinfo.json': new URL('../samples/computerinfo.json', import.meta.url),
+  'ucclient.json': new URL('../samples/ucclient.json', import.meta.url),
+  'intune.csv': new URL('../samples/intune.csv', import.meta.url),
+  'defender.json': new URL('../samples/defender.json', import.meta.url),
+  'canonical.json': new URL('../samples/canonical.json', import.meta.url),
+};
+
+/** Properties a page may set before the element is defined (see connectedCallback). */
+const PROPERTIES = ['asOf', 'months', 'sections', 'src', 'inventory', 'tenant', 'rings'];
 const STAGES = { reading: 'Reading the inventory', merging: 'Joining records into devices', checking: 'Checking devices' };
 
 export class HotpatchPlanner extends HTMLElement {
-  static observedAttributes = ['as-of', 'months', 'sections', 'src', 'license', 'hotpatch', 'storage-key'];
+  static observedAttributes = ['as-of', 'months', 'sections', 'src', 'inventory', 'license', 'hotpatch', 'arc-hotpatch', 'rings', 'storage-key'];
 
   constructor() {
     super();
@@ -28,10 +43,24 @@ export class HotpatchPlanner extends HTMLElement {
     this.result = null;
     this.built = false;
     this.pendingEvaluation = null;
+    this.pendingProperties = [];
+    this.whenBuilt = new Promise((resolve) => {
+      this.resolveBuilt = resolve;
+    });
   }
 
   connectedCallback() {
+    // Properties a page set before this element was defined sit on the instance and hide the
+    // class's accessors: take them off and apply them once built.
+    for (const name of PROPERTIES) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this.pendingProperties.push([name, value]);
+      }
+    }
     if (!this.built) this.build();
+    for (const [name, value] of this.pendingProperties.splice(0)) this[name] = value;
     this.client ??= new PlannerClient();
     this.scheduleEvaluation(0);
   }
@@ -45,6 +74,7 @@ export class HotpatchPlanner extends HTMLElement {
     if (!this.built || old === value) return;
     if (name === 'sections') return this.applySections();
     if (name === 'src') return this.loadSrc();
+    if (name === 'inventory') return this.loadInventoryAttribute();
     if (name === 'storage-key') {
       this.store = new Store(this.storageKey);
       return;
@@ -67,6 +97,16 @@ export class HotpatchPlanner extends HTMLElement {
     const months = Number(this.getAttribute('months'));
     if (this.hasAttribute('months') && Number.isInteger(months) && months >= 1 && months <= 36) s.months = months;
     for (const name of ['license', 'hotpatch']) if (this.hasAttribute(name)) s[name] = this.getAttribute(name);
+    if (this.hasAttribute('arc-hotpatch')) s.arcHotpatch = this.getAttribute('arc-hotpatch');
+    if (this.hasAttribute('rings')) {
+      try {
+        const rings = JSON.parse(this.getAttribute('rings'));
+        if (!rings || typeof rings !== 'object' || Array.isArray(rings)) throw new Error('expected an object of rings by name');
+        s.rings = { ...s.rings, ...rings };
+      } catch (e) {
+        this.fail({ message: `rings: ${e.message}`, code: 'INVALID_OPTION', field: 'rings' });
+      }
+    }
     return s;
   }
 
@@ -118,6 +158,13 @@ export class HotpatchPlanner extends HTMLElement {
     this.views.inputs.showInputs(this.inputs);
     this.showSettings();
     if (this.hasAttribute('src')) this.loadSrc();
+    else if (this.hasAttribute('inventory')) this.loadInventoryAttribute();
+    this.resolveBuilt();
+  }
+
+  loadInventoryAttribute() {
+    const text = this.getAttribute('inventory');
+    this.setInputs(text ? [{ name: 'inventory', text, format: 'auto' }] : []);
   }
 
   applySections() {
@@ -189,7 +236,11 @@ export class HotpatchPlanner extends HTMLElement {
     if (!sample) return;
     try {
       const docs = await Promise.all(sample.files.map(async (file) => {
-        const response = await fetch(new URL(`../samples/${file}`, import.meta.url));
+        const url = SAMPLE_URLS[file];
+        // A bundler may inline a small file as a data: URL, which a strict CSP does not let
+        // fetch() read; it needs no request anyway.
+        if (url.protocol === 'data:') return { name: file, text: dataUrlText(url.href), format: 'auto' };
+        const response = await fetch(url);
         if (!response.ok) throw new Error(`${file}: ${response.status} ${response.statusText}`);
         return { name: file, text: await response.text(), format: 'auto' };
       }));
@@ -322,12 +373,95 @@ export class HotpatchPlanner extends HTMLElement {
 
   // ---- Public API (README "Web component") ----
 
+  /** Evaluation date (YYYY-MM-DD), or null for today; reflects the as-of attribute. */
+  get asOf() {
+    return this.settings?.asOf ?? this.getAttribute('as-of');
+  }
+
+  set asOf(value) {
+    if (value) this.setAttribute('as-of', value);
+    else this.removeAttribute('as-of');
+  }
+
+  /** Months to plan, 1–36; reflects the months attribute. */
+  get months() {
+    return this.settings?.months ?? 12;
+  }
+
+  set months(value) {
+    this.setAttribute('months', String(value));
+  }
+
+  /** The sections shown: any of inputs, settings, overview, devices (default all). */
+  get sections() {
+    const attr = this.getAttribute('sections');
+    return attr ? attr.split(/[\s,]+/).filter(Boolean) : [...SECTIONS];
+  }
+
+  set sections(value) {
+    this.setAttribute('sections', Array.isArray(value) ? value.join(' ') : String(value));
+  }
+
+  /** URL of a same-origin inventory file to load; reflects the src attribute. */
+  get src() {
+    return this.getAttribute('src');
+  }
+
+  set src(value) {
+    this.setAttribute('src', value);
+  }
+
+  /** The inventory as text: setting it replaces what is loaded (like the inventory attribute). */
+  get inventory() {
+    return this.inputs.map((i) => i.text ?? null);
+  }
+
+  set inventory(value) {
+    this.evaluate(value).catch((e) => this.fail(e));
+  }
+
+  /** Tenant settings: { license, hotpatch, arcHotpatch }. */
+  get tenant() {
+    const s = this.settings;
+    return s ? { license: s.license === 'default' ? undefined : s.license, hotpatch: s.hotpatch === 'default' ? undefined : s.hotpatch, arcHotpatch: s.arcHotpatch } : {};
+  }
+
+  set tenant(value = {}) {
+    if (!this.built) return this.pendingProperties.push(['tenant', value]);
+    const s = { ...this.settings };
+    if ('license' in value) s.license = value.license ?? 'default';
+    if ('hotpatch' in value) s.hotpatch = value.hotpatch ?? 'default';
+    if ('arcHotpatch' in value) s.arcHotpatch = value.arcHotpatch ?? 'unknown';
+    this.applySettings(s);
+  }
+
+  /** Update rings by name ({ Broad: { deferralDays, deadlineDays, graceDays } }), merged over the current ones. */
+  get rings() {
+    return structuredClone(this.settings?.rings ?? {});
+  }
+
+  set rings(value) {
+    if (!this.built) return this.pendingProperties.push(['rings', value]);
+    this.applySettings({ ...this.settings, rings: { ...this.settings.rings, ...value } });
+  }
+
+  /** The last evaluation's summary, or null. */
+  get summary() {
+    return this.lastDetail?.summary ?? null;
+  }
+
+  /** The last evaluation's full report (a promise), or null. */
+  get report() {
+    return this.lastDetail?.report ?? null;
+  }
+
   /**
    * Replaces the inventory and evaluates. `inputs`: a string, File/Blob, ArrayBuffer,
    * Uint8Array, `{ name, text | bytes }`, or an array of those. Resolves with the
    * hotpatch-report event's detail.
    */
   async evaluate(inputs) {
+    await this.whenBuilt;
     if (inputs !== undefined) {
       const list = Array.isArray(inputs) ? inputs : [inputs];
       this.inputs = await Promise.all(list.map(async (item, i) => toInput(item, i)));
@@ -356,6 +490,16 @@ async function toInput(item, i) {
   if (item && typeof item.text === 'string') return { name, text: item.text, format: item.format ?? 'auto' };
   if (item && item.bytes) return { ...(await toInput(item.bytes, i)), name, format: item.format ?? 'auto' };
   throw new TypeError(`input ${i}: expected text, a File, bytes, or { name, text }`);
+}
+
+/** The text of a `data:` URL (base64 or percent-encoded), as UTF-8. */
+function dataUrlText(href) {
+  const comma = href.indexOf(',');
+  const meta = href.slice(5, comma);
+  const body = href.slice(comma + 1);
+  if (!meta.endsWith(';base64')) return decodeURIComponent(body);
+  const binary = atob(body);
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
 const safe = (s) => s.replace(/[^a-z0-9._-]+/gi, '_').slice(0, 60);
