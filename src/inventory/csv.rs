@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use super::text::{fold_case, is_word_char};
+
 /// One data row: its 1-based line and its cells.
 pub(crate) struct Row<'a> {
     /// The line the row starts on.
@@ -125,12 +127,7 @@ pub(crate) fn read(text: &str) -> Table<'_> {
 /// "Device name", "DeviceName" and "device_name" match, and "Nom de l'appareil" is
 /// "nomdelappareil".
 pub(crate) fn header_key(name: &str) -> String {
-    name.trim()
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    name.trim().trim_start_matches('\u{feff}').chars().filter(|&c| is_word_char(c)).map(fold_case).collect()
 }
 
 #[cfg(test)]

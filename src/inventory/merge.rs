@@ -13,6 +13,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use super::text::fold_case;
 use super::Record;
 use crate::device::{Facts, HotpatchSetting, License};
 use crate::platform::OsFamily;
@@ -135,7 +136,7 @@ pub fn short_name(name: &str) -> String {
     if name.is_ascii() {
         name.to_ascii_lowercase()
     } else {
-        name.to_lowercase()
+        name.chars().map(fold_case).collect()
     }
 }
 
@@ -224,6 +225,13 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
             }
         };
         group_of[i] = g;
+    }
+    // Most inventories are one record per device, already in order: no sorting, no slots.
+    if notes.is_empty() && group_of.iter().enumerate().all(|(i, &g)| g == i) {
+        return records
+            .into_iter()
+            .map(|r| Device { facts: r.facts, sources: vec![r.source], conflicts: Vec::new(), notes: Vec::new() })
+            .collect();
     }
     // Members per group in record order (a counting sort), and groups in order of their
     // first record.

@@ -64,13 +64,14 @@ pub(crate) fn read_json(text: &str, sink: &mut Sink<'_>, format: &JsonFormat) ->
     let mut lines = Lines::new(text);
     let mut memo = Memo::new();
     let mut fields: Vec<Option<Scalar<'_>>> = Vec::with_capacity(format.specs.len());
+    let mut hints = Vec::new();
     scan(text, &mut |start, path| {
         let i = index;
         index += 1;
         if i % PROGRESS_EVERY == 0 && i > 0 {
             sink.reached(start);
         }
-        match read_object(text, start, format.specs, &mut fields) {
+        match read_object(text, start, format.specs, &mut fields, &mut hints) {
             Ok(end) => {
                 match (format.facts)(&fields, &mut memo).and_then(|f| named(f, format.names)) {
                     Ok(facts) => sink.record(i, facts),

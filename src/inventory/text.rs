@@ -20,7 +20,7 @@ pub(crate) fn decode(input: Input<'_>) -> Cow<'_, str> {
 
 fn decode_bytes(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8_lossy(rest);
+        return utf8(rest);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -36,7 +36,16 @@ fn decode_bytes(bytes: &[u8]) -> Cow<'_, str> {
     {
         return utf16(bytes, u16::from_le_bytes);
     }
-    String::from_utf8_lossy(bytes)
+    utf8(bytes)
+}
+
+/// UTF-8, checked by the standard library's fast validator first (a whole valid file is the
+/// common case, and `from_utf8_lossy` checks much more slowly), repaired only when invalid.
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// UTF-16 to text. A last odd byte (a file cut off mid-character) becomes U+FFFD like any
@@ -51,6 +60,34 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Cow<'static, str> {
         text.push(char::REPLACEMENT_CHARACTER);
     }
     Cow::Owned(text)
+}
+
+/// The lowercase of a letter of the alphabets Windows computer names are written in (Latin,
+/// Greek, Cyrillic). Full Unicode case mapping would carry core's conversion tables into the
+/// Wasm (several KB) for names that DNS cannot carry anyway.
+pub(crate) fn fold_case(c: char) -> char {
+    let shift = match c {
+        'A'..='Z' | '\u{C0}'..='\u{DE}' if c != '\u{D7}' => 32,
+        '\u{391}'..='\u{3AB}' if c != '\u{3A2}' => 32,
+        '\u{410}'..='\u{42F}' => 32,
+        '\u{400}'..='\u{40F}' => 80,
+        // Latin Extended-A pairs upper/lower as even/odd code points (Ā ā, Ł ł…).
+        '\u{100}'..='\u{137}' | '\u{14A}'..='\u{177}' if u32::from(c) % 2 == 0 => 1,
+        '\u{139}'..='\u{148}' | '\u{179}'..='\u{17E}' if u32::from(c) % 2 == 1 => 1,
+        _ => 0,
+    };
+    char::from_u32(u32::from(c) + shift).unwrap_or(c)
+}
+
+/// Whether a character belongs in a matching key: letters and digits of any script, not
+/// spaces or punctuation (without core's Unicode tables, see [`fold_case`]).
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (c > '\u{BF}'
+            && c != '\u{D7}'
+            && c != '\u{F7}'
+            && !c.is_whitespace()
+            && !matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}'))
 }
 
 #[cfg(test)]
@@ -76,6 +113,18 @@ mod tests {
         utf8_bom.extend(text.as_bytes());
         assert_eq!(decode(Input::Bytes(&utf8_bom)), text);
         assert_eq!(decode(Input::Text("\u{feff}[1]")), "[1]");
+    }
+
+    #[test]
+    fn names_fold_case_in_latin_greek_and_cyrillic() {
+        let fold = |s: &str| s.chars().map(fold_case).collect::<String>();
+        assert_eq!(fold("LAP-MÜNCHEN-ÆØÅ"), "lap-münchen-æøå");
+        assert_eq!(fold("ŁÓDŹ-ŚWIĘTY"), "łódź-święty");
+        assert_eq!(fold("ПК-ЁЖИК"), "пк-ёжик");
+        assert_eq!(fold("ΑΘΗΝΑ×2"), "αθηνα×2");
+        assert!(
+            is_word_char('é') && is_word_char('Ж') && !is_word_char('·') && !is_word_char(' ') && !is_word_char('-')
+        );
     }
 
     #[test]

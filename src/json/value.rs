@@ -198,11 +198,17 @@ impl ObjectError {
 /// Reads the object that starts at `start` in `doc` into `out` (cleared, then one slot per
 /// spec, in the order of `specs`): the wanted fields' values. Returns the offset just after
 /// the object. `out` is the caller's, so reading a whole document reuses one buffer.
+///
+/// `hints` (also the caller's, kept across the records of a document) remembers which spec
+/// the n-th field of the last record was: exports write every record's fields in the same
+/// order, so the first guess is almost always right and a field name is compared once
+/// instead of against every spec.
 pub(crate) fn read_object<'a>(
     doc: &'a str,
     start: usize,
     specs: &[FieldSpec],
     out: &mut Vec<Option<Scalar<'a>>>,
+    hints: &mut Vec<u8>,
 ) -> Result<usize, ObjectError> {
     out.clear();
     out.resize(specs.len(), None);
@@ -212,12 +218,20 @@ pub(crate) fn read_object<'a>(
         return Err(ObjectError::NotObject(what));
     }
     let mut duplicate = None;
+    let mut nth = 0;
     reader
         .fields(start, |key, at, reader| {
+            let hint = hints.get(nth).map(|&h| usize::from(h)).filter(|&h| specs.get(h).is_some_and(|s| s.name == key));
             // Exports usually spell names exactly as the specs do; case differences are rarer.
-            let found = specs.iter().position(|spec| spec.name == key).or_else(|| {
+            let found = hint.or_else(|| specs.iter().position(|spec| spec.name == key)).or_else(|| {
                 specs.iter().position(|spec| spec.name.len() == key.len() && spec.name.eq_ignore_ascii_case(key))
             });
+            let remembered = found.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX);
+            match hints.get_mut(nth) {
+                Some(h) => *h = remembered,
+                None => hints.push(remembered),
+            }
+            nth += 1;
             match found {
                 Some(i) if out[i].is_some() => {
                     duplicate = Some(key.to_string());
@@ -244,7 +258,7 @@ pub(crate) fn parse_object<'a, const N: usize>(
     specs: &[FieldSpec; N],
 ) -> Result<([Option<Scalar<'a>>; N], usize), ObjectError> {
     let mut fields = Vec::with_capacity(N);
-    let end = read_object(doc, start, specs, &mut fields)?;
+    let end = read_object(doc, start, specs, &mut fields, &mut Vec::new())?;
     let mut out: [Option<Scalar<'a>>; N] = std::array::from_fn(|_| None);
     for (slot, value) in out.iter_mut().zip(fields) {
         *slot = value;
@@ -584,6 +598,23 @@ mod tests {
         ] {
             assert_eq!(parse_record(record, &specs, 3).unwrap_err(), message, "{record}");
         }
+    }
+
+    #[test]
+    fn field_order_hints_never_change_what_is_read() {
+        // The hints from one record's order must not misplace the next record's fields,
+        // whatever order, case or duplicates it has.
+        let specs = [field("name"), field("ubr"), field("arch")];
+        let (mut out, mut hints) = (Vec::new(), Vec::new());
+        let mut read = |record: &'static str| {
+            read_object(record, 0, &specs, &mut out, &mut hints).map(|_| out.clone()).map_err(|e| e.message(|_| 1))
+        };
+        let t = |s: &'static str| Some(Scalar::Text(Cow::Borrowed(s)));
+        assert_eq!(read(r#"{"name":"A","ubr":1,"arch":"x64"}"#), Ok(vec![t("A"), Some(Scalar::Int(1)), t("x64")]));
+        assert_eq!(read(r#"{"arch":"arm64","x":0,"name":"B"}"#), Ok(vec![t("B"), None, t("arm64")]));
+        assert_eq!(read(r#"{"NAME":"C","ubr":3}"#), Ok(vec![t("C"), Some(Scalar::Int(3)), None]));
+        assert_eq!(read(r#"{"name":"D","name":"E"}"#), Err("the field \"name\" appears twice".to_string()));
+        assert_eq!(read(r#"{"name":"F","ubr":6,"arch":"x86"}"#), Ok(vec![t("F"), Some(Scalar::Int(6)), t("x86")]));
     }
 
     #[test]

@@ -181,8 +181,13 @@ pub fn evaluate_to_json(
     #[wasm_bindgen(unchecked_param_type = "InventoryInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let report = run_evaluate(&input, options.unwrap_or(JsValue::UNDEFINED))?;
-    serde_json::to_string(&report).map_err(|e| js_error(Error::report(format!("could not write the report: {e}"))))
+    // The same object `evaluate` builds, stringified by JS: one way to write the report, and
+    // no second (serde) serializer for every device in the Wasm.
+    let report = evaluate(input, options)?;
+    js_sys::JSON::stringify(&report)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| js_error(Error::report("could not write the report")))
 }
 
 /// `toCsv(report)`: one row per device (RFC 4180). Written in `exports.js`.
