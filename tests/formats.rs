@@ -590,3 +590,30 @@ fn malformed_inputs_give_clear_errors_and_lose_nothing_else() {
         assert_eq!(r["inputs"][1]["errors"], 0, "{name}");
     }
 }
+
+#[test]
+fn graph_pages_pasted_one_after_another_are_one_document() {
+    // Graph returns 1,000 devices a page; admins paste the pages together, with or without
+    // the envelope, separated by whitespace or nothing.
+    let page = |n: usize, names: &[&str]| {
+        let devices: Vec<String> = names
+            .iter()
+            .map(|d| format!(r#"{{"deviceName":"{d}","operatingSystem":"Windows","osVersion":"10.0.26100.8390","skuFamily":"Enterprise"}}"#))
+            .collect();
+        format!(
+            r#"{{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.nextLink":"https://graph.microsoft.com/beta/deviceManagement/managedDevices?$skiptoken={n}","value":[{}]}}"#,
+            devices.join(",")
+        )
+    };
+    let doc = format!("{}\n{}{}", page(1, &["P1-A", "P1-B"]), page(2, &["P2-A"]), page(3, &["P3-A", "P3-B"]));
+    let r = run_texts(&[&doc], "2026-05-20");
+    assert_eq!(r["inputs"][0]["format"], "graph");
+    assert_eq!(r["inputs"][0]["records"], 5);
+    let keys: Vec<&str> = r["devices"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["p1-a", "p1-b", "p2-a", "p3-a", "p3-b"]);
+    // An error in a later page names the page.
+    let broken = format!("{}{}", page(1, &["P1-A"]), page(2, &["P2-A"]).replace("10.0.26100.8390", "ten"));
+    let r = run_texts(&[&broken], "2026-05-20");
+    assert_eq!(r["errors"][0]["path"], "document 2: value[0].osVersion");
+    assert_eq!(r["devices"].as_array().unwrap().len(), 1);
+}

@@ -381,3 +381,36 @@ test('a newer release catalog can be loaded in the settings; an invalid one is r
   assert.equal(await planner(page, '.settings .error').count(), 0);
   assert.deepEqual(page.errors, []);
 });
+
+test('the file picker takes several files; a phone-width screen has no sideways scrolling', async () => {
+  const page = await open({ viewport: { width: 390, height: 844 } });
+  const got = await evaluated(page, () => planner(page, 'input[type=file][multiple]').setInputFiles([
+    { name: 'graph.json', mimeType: 'application/json', buffer: Buffer.from(sample('graph.json')) },
+    { name: 'deviceguard.json', mimeType: 'application/json', buffer: Buffer.from(utf16le(sample('deviceguard.json'))) },
+  ]));
+  assert.deepEqual(got.summary, engine([sample('graph.json'), sample('deviceguard.json')]).summary);
+  await planner(page, '.grid .r[data-key]').first().waitFor();
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  assert.ok(widths[0] <= widths[1], `the page is ${widths[0]} px wide on a ${widths[1]} px screen`);
+  await page.screenshot({ path: `${ARTIFACTS}narrow.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+});
+
+test('a large evaluation shows its progress while the worker runs', async () => {
+  const page = await open();
+  await page.evaluate((text) => {
+    window.__text = text;
+    window.__seen = [];
+    const status = document.querySelector('hotpatch-planner').shadowRoot.querySelector('.status');
+    new MutationObserver(() => window.__seen.push([status.textContent, !!status.querySelector('progress')])).observe(status, { childList: true, subtree: true, characterData: true });
+  }, fleetText(30_000, 3));
+  await evaluated(page, () => page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', window.__text);
+    document.querySelector('hotpatch-planner').shadowRoot.querySelector('#paste').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }));
+  const seen = await page.evaluate(() => window.__seen);
+  assert.ok(seen.some(([text, bar]) => bar && /Reading the inventory \(\d+%\)/.test(text)), JSON.stringify(seen.slice(0, 5)));
+  assert.ok(seen.some(([text, bar]) => bar && /Checking devices \(\d+%\)/.test(text)));
+  assert.match(seen.at(-1)[0], /^30,000 Windows devices evaluated as of 2026-05-20/);
+});
