@@ -80,5 +80,5 @@ fn progress_goes_through_each_stage_in_order_and_ends_at_its_total() {
         let last = steps.last().unwrap();
         assert_eq!(last.done, last.total, "{stage:?} ends at its total");
     }
-    assert_eq!(seen.iter().filter(|p| p.stage == Stage::Reading).last().unwrap().total, canonical.len() + csv.len());
+    assert_eq!(seen.iter().rfind(|p| p.stage == Stage::Reading).unwrap().total, canonical.len() + csv.len());
 }

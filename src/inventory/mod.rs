@@ -4,7 +4,7 @@
 //! detected (or forced), and split into records by a tolerant scanner, so that one bad
 //! record costs only itself: every record ends up either as a [`Record`] or as an
 //! [`InputError`] that says where it is and what is wrong, in words a person understands.
-//! [`merge`] then joins records from all documents into devices.
+//! [`merge()`] then joins records from all documents into devices.
 
 mod canonical;
 mod computerinfo;
