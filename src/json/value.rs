@@ -266,19 +266,19 @@ pub(crate) fn parse_object<'a, const N: usize>(
     Ok((out, end))
 }
 
+/// An object's fields in document order.
+pub(crate) type Entries<'a> = Vec<(Cow<'a, str>, Scalar<'a>)>;
+
 /// Every field of the object starting at `start`, in order, with nested objects and lists
 /// kept as raw text ([`Scalar::Raw`]); and the offset just after the object. For small
 /// hand-checked documents (options, release catalogs), where every field matters.
-pub(crate) fn object_entries<'a>(
-    doc: &'a str,
-    start: usize,
-) -> Result<(Vec<(Cow<'a, str>, Scalar<'a>)>, usize), ObjectError> {
+pub(crate) fn object_entries<'a>(doc: &'a str, start: usize) -> Result<(Entries<'a>, usize), ObjectError> {
     let reader = Reader { text: doc, b: doc.as_bytes() };
     if reader.b.get(start) != Some(&b'{') {
         let what = reader.value(start, true).map_or_else(|_| "not valid JSON".to_string(), |(v, _)| v.describe());
         return Err(ObjectError::NotObject(what));
     }
-    let mut entries: Vec<(Cow<'a, str>, Scalar<'a>)> = Vec::new();
+    let mut entries: Entries<'a> = Vec::new();
     let mut duplicate = None;
     let end = reader
         .fields(start, |key, at, reader| {
@@ -512,13 +512,18 @@ impl<'a> Reader<'a> {
                 Some('u') => {
                     let unit = hex4(&mut chars).ok_or_else(bad)?;
                     let code = if (0xD800..0xDC00).contains(&unit) {
-                        // A high surrogate must be followed by \u and a low surrogate.
-                        let low = match (chars.next(), chars.next()) {
+                        // A high surrogate pairs with a following \u low surrogate. Alone, it
+                        // reads as U+FFFD and what follows it is read as usual.
+                        let mut ahead = chars.clone();
+                        let low = match (ahead.next(), ahead.next()) {
                             (Some((_, '\\')), Some((_, 'u'))) => {
-                                hex4(&mut chars).filter(|l| (0xDC00..0xE000).contains(l))
+                                hex4(&mut ahead).filter(|l| (0xDC00..0xE000).contains(l))
                             }
                             _ => None,
                         };
+                        if low.is_some() {
+                            chars = ahead;
+                        }
                         low.map(|l| 0x10000 + ((unit - 0xD800) << 10) + (l - 0xDC00))
                     } else {
                         Some(unit)
@@ -561,6 +566,11 @@ mod tests {
         assert_eq!(s(r#""a""#), Scalar::Text(Cow::Borrowed("a")));
         assert_eq!(s(r#""a\n\u00e9\ud83d\ude00\/""#), Scalar::Text(Cow::Owned("a\né😀/".into())));
         assert_eq!(s(r#""\ud83d""#), Scalar::Text(Cow::Owned("\u{FFFD}".into())), "a lone surrogate");
+        // What follows a lone surrogate is kept: text, another escape, a lone low surrogate.
+        assert_eq!(s(r#""a\ud800-04""#), Scalar::Text(Cow::Owned("a\u{FFFD}-04".into())));
+        assert_eq!(s(r#""\ud800\u0041\n""#), Scalar::Text(Cow::Owned("\u{FFFD}A\n".into())));
+        assert_eq!(s(r#""\udc00x\ud83d\ude00""#), Scalar::Text(Cow::Owned("\u{FFFD}x\u{1F600}".into())));
+        assert_eq!(s(r#""\ud800\ud83d\ude00""#), Scalar::Text(Cow::Owned("\u{FFFD}\u{1F600}".into())));
         assert_eq!(s("12"), Scalar::Int(12));
         assert_eq!(s("-12"), Scalar::Int(-12));
         assert_eq!(s("18446744073709551615"), Scalar::UInt(u64::MAX));
