@@ -160,8 +160,24 @@ impl Edition {
         })
     }
 
+    /// The name the report shows, without copying the names the planner knows.
+    pub fn into_display(self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Edition::Other(name) => std::borrow::Cow::Owned(name),
+            known => std::borrow::Cow::Borrowed(known.known_display()),
+        }
+    }
+
     /// The name the report shows.
     pub fn display(&self) -> &str {
+        match self {
+            Edition::Other(name) => name,
+            known => known.known_display(),
+        }
+    }
+
+    /// The name of a known edition (empty for `Other`, which has its own).
+    fn known_display(&self) -> &'static str {
         match self {
             Edition::Enterprise => "Enterprise",
             Edition::EnterpriseN => "Enterprise N",
@@ -178,7 +194,7 @@ impl Edition {
             Edition::ServerStandard => "Server Standard",
             Edition::ServerDatacenter => "Server Datacenter",
             Edition::ServerAzureEdition => "Server Datacenter: Azure Edition",
-            Edition::Other(name) => name,
+            Edition::Other(_) => "",
         }
     }
 

@@ -1,6 +1,7 @@
 //! The report (CONTRACT.md "Report") and `evaluate`, which produces it: inventory → devices
 //! → rules → schedule → report.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::hash::{FastMap, FastSet};
@@ -11,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::catalog::Catalog;
 use crate::date::{Date, YearMonth};
-use crate::device::{Platform, Ring};
+use crate::device::{Edition, Platform, Ring};
 use crate::inventory::{self, merge::short_name, Device, Input, InputError, InputInfo, SourceRef};
 use crate::options::EvaluateOptions;
 use crate::platform::OsLine;
@@ -96,7 +97,7 @@ pub struct DeviceReport {
     pub os: OsFacts,
     /// The device's ring name, or `null` for the default ring. Shared between the devices
     /// of a ring.
-    pub ring: Option<std::sync::Arc<str>>,
+    pub ring: Option<Arc<str>>,
     /// hotpatch, lcu or undetermined.
     pub verdict: Verdict,
     /// Where the device stands on the hotpatch track.
@@ -106,8 +107,8 @@ pub struct DeviceReport {
     /// Checks that failed, are unknown, were assumed, or had disagreeing sources. Shared
     /// between devices whose facts give the same findings.
     pub findings: std::sync::Arc<[Finding]>,
-    /// Key into `plans`.
-    pub plan: String,
+    /// Key into `plans`, shared with it.
+    pub plan: Arc<str>,
     /// Remarks that are not about one check (an unconfigured ring, an ambiguous merge).
     pub notes: Vec<String>,
 }
@@ -121,10 +122,10 @@ pub struct OsFacts {
     pub build: Option<u32>,
     /// Update build revision.
     pub ubr: Option<u32>,
-    /// Edition name.
-    pub edition: Option<String>,
+    /// Edition name (borrowed for the editions the planner knows).
+    pub edition: Option<Cow<'static, str>>,
     /// `x64`, `arm64`, `x86`, `arm`, `64-bit` (x64 or Arm64, unknown which).
-    pub arch: Option<String>,
+    pub arch: Option<Cow<'static, str>>,
 }
 
 /// A device on another platform, listed so nothing in the inventory goes unaccounted for.
@@ -196,7 +197,7 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Ordered
 }
 
 /// Plans by id (`p0`, `p1`, …), in the order devices first use them.
-pub type Plans = OrderedMap<String, Plan>;
+pub type Plans = OrderedMap<Arc<str>, Plan>;
 
 /// Evaluates an inventory: reads every input, merges records into devices, checks every
 /// prerequisite, places each device on the track, and plans its updates.
@@ -303,7 +304,7 @@ struct Builder<'c> {
     catalog: &'c Catalog,
     options: &'c EvaluateOptions,
     rules: Rules<'c>,
-    plans: Vec<(String, Plan)>,
+    plans: Vec<(Arc<str>, Plan)>,
     plan_ids: FastMap<PlanKey, usize>,
     /// Ring names, shared by the devices that carry them.
     names: FastMap<String, Arc<str>>,
@@ -365,13 +366,19 @@ impl<'c> Builder<'c> {
                     .first()
                     .map_or_else(|| "device".into(), |s| format!("input{}-record{}", s.input, s.record))
             });
-        let mut key = base.clone();
-        let mut n = 1;
-        while !self.keys.insert(key.clone()) {
-            n += 1;
-            key = format!("{base}~{n}");
+        if !self.keys.contains(&base) {
+            self.keys.insert(base.clone());
+            return base;
         }
-        key
+        let mut n = 2;
+        loop {
+            let key = format!("{base}~{n}");
+            if !self.keys.contains(&key) {
+                self.keys.insert(key.clone());
+                return key;
+            }
+            n += 1;
+        }
     }
 
     fn add(&mut self, device: Device) {
@@ -438,7 +445,7 @@ impl<'c> Builder<'c> {
                     self.options.as_of,
                     self.options.months,
                 );
-                self.plans.push((format!("p{}", self.plans.len()), p));
+                self.plans.push((format!("p{}", self.plans.len()).into(), p));
                 self.plan_ids.insert(plan_key, self.plans.len() - 1);
                 self.plans.len() - 1
             }
@@ -468,8 +475,8 @@ impl<'c> Builder<'c> {
                 line: assessment.line,
                 build: facts.build,
                 ubr: facts.ubr,
-                edition: facts.edition.as_ref().map(|e| e.display().to_string()),
-                arch: facts.arch.map(|a| a.display().to_string()),
+                edition: facts.edition.map(Edition::into_display),
+                arch: facts.arch.map(|a| Cow::Borrowed(a.display())),
             },
             ring: ring_label,
             verdict: assessment.verdict,

@@ -85,7 +85,8 @@ fn the_reader_finds_no_problem_in_the_built_in_data() {
 #[test]
 fn the_catalog_holds_every_row_of_domain_section_7() {
     // (line, month, type, kb, ubr, lcu kb, lcu ubr): a spot check of each table's rows.
-    let rows: &[(OsLine, &str, MonthType, Option<&str>, Option<u32>, Option<&str>, Option<u32>)] = &[
+    type Row<'a> = (OsLine, &'a str, MonthType, Option<&'a str>, Option<u32>, Option<&'a str>, Option<u32>);
+    let rows: &[Row] = &[
         (
             OsLine::Win11_24H2,
             "2024-11",

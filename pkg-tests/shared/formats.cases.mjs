@@ -94,6 +94,11 @@ export function makeFormatCalls(api) {
       if (encoding === 'utf8') return bytes;
       return new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
     }), options),
+    /** The same texts passed as strings and as their UTF-8 bytes. */
+    evaluateAsTextAndBytes: (texts, options) => [
+      api.evaluate(texts, options),
+      api.evaluate(texts.map((t) => new TextEncoder().encode(t)), options),
+    ],
     /** Every malformed case beside the good document; the reports, in case order. */
     malformed: (cases, good) => cases.map((c) => {
       const first = typeof c.text === 'string' ? c.text : c.bytesHex ? hex(c.bytesHex) : generated(c.generate);
@@ -102,6 +107,20 @@ export function makeFormatCalls(api) {
     }),
   };
 }
+
+/** A canonical device, named `name` (JSON-escaped here, so any string). */
+const canonicalDevice = (name) =>
+  `{"name":${JSON.stringify(name)},"family":"client","build":"10.0.26100.8390","edition":"Enterprise","arch":"x64","vbs":"running","management":"intune","license":"eligible"}`;
+const canonicalDocument = (names) => `{"schemaVersion":1,"devices":[\n${names.map(canonicalDevice).join(',\n')}]}`;
+
+/** [name as reported, name as written]: a lone surrogate is read as U+FFFD. */
+const NON_ASCII = [
+  ['Büro-PC-01', 'Büro-PC-01'],
+  ['東京-ラップトップ-02', '東京-ラップトップ-02'],
+  ['Ωmega-\u{1F600}-03', 'Ωmega-\u{1F600}-03'],
+  ['BAD-\uFFFD-04', 'BAD-\uD800-04'],
+  ['x'.repeat(5000) + 'é', 'x'.repeat(5000) + 'é'],
+];
 
 const set = (name) => SAMPLES.sets[name];
 const texts = (name) => set(name).files.map(sample);
@@ -121,6 +140,23 @@ export const formatCases = [
     args: [texts('graph + deviceguard'), encoding, { asOf }],
     check: ({ value }) => checkSet('graph + deviceguard', set('graph + deviceguard'), value),
   })),
+  {
+    // Strings cross into Wasm through TextEncoder.encodeInto in two passes (src/wasm/text.js):
+    // ASCII first, then room for the rest. Names put non-ASCII text at the start, in the
+    // middle and at the very end, with astral characters and a lone surrogate.
+    name: 'text with non-ASCII names reads the same as a string and as UTF-8 bytes',
+    fn: 'evaluateAsTextAndBytes',
+    args: [[canonicalDocument(NON_ASCII.map(([, written]) => written)), canonicalDocument(['PLAIN-06', 'Ende-\u{1F4BB}'])], { asOf }],
+    check({ value: [fromText, fromBytes] }) {
+      assert.deepEqual(fromText, fromBytes);
+      assert.deepEqual(fromText.errors, []);
+      const names = fromText.devices.map((d) => d.name);
+      assert.deepEqual(names, [...NON_ASCII.map(([reported]) => reported), 'PLAIN-06', 'Ende-\u{1F4BB}']);
+      const plain = fromText.devices.find((d) => d.name === 'PLAIN-06');
+      const strip = (line) => line.replace(/ sources=.*/, '');
+      for (const d of fromText.devices) assert.equal(strip(deviceLine(d)), strip(deviceLine(plain)), d.name);
+    },
+  },
   {
     name: 'a Graph list export alone leaves VBS unknown; with a Device Guard probe the devices are decided',
     fn: 'evaluate',

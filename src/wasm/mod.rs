@@ -25,6 +25,14 @@ extern "C" {
     fn expand_report(head: &str, ints: &[u32], strings: &str) -> JsValue;
 }
 
+#[wasm_bindgen(module = "/src/wasm/text.js")]
+extern "C" {
+    /// Encodes `text` from UTF-16 unit `from` into `into`; `counts` gets units read and
+    /// bytes written.
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(text: &js_sys::JsString, from: u32, into: &mut [u8], counts: &mut [u32]);
+}
+
 #[wasm_bindgen(module = "/src/wasm/exports.js")]
 extern "C" {
     /// The CSV export of a report object.
@@ -90,6 +98,25 @@ fn today() -> Date {
         .unwrap_or_else(|| crate::YearMonth::of(1970, 1).first_day())
 }
 
+/// A JS string as Rust text, encoded by the engine (see `text.js` for why not `as_string`).
+fn rust_string(text: &js_sys::JsString) -> String {
+    let units = text.length() as usize;
+    // One byte per UTF-16 unit holds ASCII text whole; whatever is left after that takes at
+    // most three bytes per unit (a surrogate pair is two units and four bytes).
+    let mut bytes = vec![0u8; units];
+    let mut counts = [0u32; 2];
+    encode_into(text, 0, &mut bytes, &mut counts);
+    let (read, mut written) = (counts[0] as usize, counts[1] as usize);
+    if read < units {
+        bytes.resize(written + (units - read) * 3, 0);
+        encode_into(text, read as u32, &mut bytes[written..], &mut counts);
+        written += counts[1] as usize;
+    }
+    bytes.truncate(written);
+    // TextEncoder writes only UTF-8; the lossy path is never taken, but cannot panic.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// An input document as JS passes it: its text, or its bytes.
 enum OwnedInput {
     Text(String),
@@ -99,8 +126,8 @@ enum OwnedInput {
 /// Reads `input`: a string, a `Uint8Array`, an `ArrayBuffer`, or an array of those.
 fn read_inputs(input: &JsValue) -> Result<Vec<OwnedInput>, JsValue> {
     let one = |value: &JsValue, at: String| -> Result<OwnedInput, JsValue> {
-        if let Some(text) = value.as_string() {
-            Ok(OwnedInput::Text(text))
+        if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+            Ok(OwnedInput::Text(rust_string(text)))
         } else if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
             Ok(OwnedInput::Bytes(bytes.to_vec()))
         } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
@@ -180,13 +207,14 @@ pub fn evaluate(
 pub fn evaluate_to_json(
     #[wasm_bindgen(unchecked_param_type = "InventoryInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
-) -> Result<String, JsValue> {
+) -> Result<js_sys::JsString, JsValue> {
     // The same object `evaluate` builds, stringified by JS: one way to write the report, and
-    // no second (serde) serializer for every device in the Wasm.
+    // no second (serde) serializer for every device in the Wasm. The text stays a JS string
+    // (tens of MB for a large fleet): it never needs to cross into Wasm memory.
     let report = evaluate(input, options)?;
     js_sys::JSON::stringify(&report)
         .ok()
-        .and_then(|s| s.as_string())
+        .and_then(|s| s.dyn_into::<js_sys::JsString>().ok())
         .ok_or_else(|| js_error(Error::report("could not write the report")))
 }
 

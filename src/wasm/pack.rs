@@ -87,7 +87,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
     let mut rings: Table<&str, str> = Table::new();
     let mut notes: Vec<&[String]> = Vec::new();
     let plan_index: FastMap<&str, u32> =
-        report.plans.0.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i as u32)).collect();
+        report.plans.0.iter().enumerate().map(|(i, (id, _))| (&**id, i as u32)).collect();
 
     let mut text = |s: &str| -> u32 {
         strings.push_str(s);
@@ -121,7 +121,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
             d.track as u32,
             checks.add(d.checks, &d.checks),
             finding_list,
-            plan_index.get(d.plan.as_str()).copied().unwrap_or(0),
+            plan_index.get(&*d.plan).copied().unwrap_or(0),
             note,
             d.sources.len() as u32,
         ]);
@@ -145,7 +145,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
         finding_lists,
         notes,
         rings: rings.items,
-        plan_ids: report.plans.0.iter().map(|(id, _)| id.as_str()).collect(),
+        plan_ids: report.plans.0.iter().map(|(id, _)| &**id).collect(),
     };
     let head = serde_json::to_string(&head).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     Packed { head, ints, strings }
