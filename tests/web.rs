@@ -115,7 +115,18 @@ fn evaluate_returns_a_plain_report_with_nulls_and_errors_as_data() {
     assert_eq!(get(&errors.get(0), "record").as_f64(), Some(2.0));
     // The packed report equals the plain JSON.
     let json = wasm::evaluate_to_json(INVENTORY.into(), Some(options("2026-05-20"))).unwrap();
-    assert_eq!(js_sys::JSON::stringify(&report).unwrap().as_string().unwrap(), json);
+    assert_eq!(js_sys::JSON::stringify(&report).unwrap(), json);
+}
+
+#[wasm_bindgen_test]
+fn evaluate_reads_non_ascii_strings_whole() {
+    // After ASCII text longer than the first pass expects, then astral and BMP characters.
+    let name = format!("{}-Büro-東京-\u{1F4BB}", "x".repeat(3000));
+    let doc =
+        format!(r#"{{"schemaVersion":1,"devices":[{{"name":"{name}","family":"client","build":"10.0.26100.8390"}}]}}"#);
+    let report = wasm::evaluate(doc.as_str().into(), Some(options("2026-05-20"))).unwrap();
+    let devices: Array = get(&report, "devices").dyn_into().unwrap();
+    assert_eq!(get(&devices.get(0), "name").as_string(), Some(name));
 }
 
 #[wasm_bindgen_test]
