@@ -160,6 +160,17 @@ test('the overview and the table agree with the engine; filters, search and the 
   const next = await planner(page, '.next').textContent();
   const june = want.devices.filter((d) => want.plans[d.plan].months[0].restart).length;
   assert.match(next, new RegExp(`June 2026: ${june} of ${want.summary.devices} devices will restart`));
+  // Why: how many take each kind of update, with the verb agreeing ("1 takes", "7 take").
+  const byUpdate = {};
+  for (const d of want.devices) {
+    const m = want.plans[d.plan].months[0];
+    if (m.restart) byUpdate[m.update] = (byUpdate[m.update] ?? 0) + 1;
+  }
+  const phrase = { lcu: 'the LCU', baseline: 'the baseline', 'catch-up': 'up to the baseline' };
+  for (const [update, n] of Object.entries(byUpdate)) {
+    const verb = update === 'catch-up' ? (n === 1 ? 'catches' : 'catch') : (n === 1 ? 'takes' : 'take');
+    assert.ok(next.includes(`${n} ${verb} ${phrase[update]}`), `${next} names ${n} ${update}`);
+  }
   // Sorting by verdict puts LCU devices first.
   await planner(page, 'button:text("Clear filters")').click();
   await planner(page, '[role=columnheader][data-key=verdict] button').click();

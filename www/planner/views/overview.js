@@ -80,11 +80,19 @@ function endOfMonth(month) {
   return `${month}-${String(last).padStart(2, '0')}`;
 }
 
+/** "take the LCU", or "takes" for one device. */
+function restartReason(update, count) {
+  const verb = count === 1 ? { take: 'takes', catch: 'catches' } : { take: 'take', catch: 'catch' };
+  if (update === 'lcu') return `${verb.take} the LCU`;
+  if (update === 'baseline') return `${verb.take} the baseline`;
+  return `${verb.catch} up to the baseline`;
+}
+
 function nextMonth(o, on) {
   const n = o.next;
   if (!n.month) return el('p', {}, 'No device has a schedule.');
   const reasons = Object.entries(n.byUpdate).sort((a, b) => b[1] - a[1])
-    .map(([update, count]) => `${count.toLocaleString('en')} ${update === 'lcu' ? 'take the LCU' : update === 'baseline' ? 'take the baseline' : 'catch up to the baseline'}`);
+    .map(([update, count]) => `${count.toLocaleString('en')} ${restartReason(update, count)}`);
   return el('p', { class: 'next', 'data-month': n.month },
     el('strong', {}, `${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(o.devices, 'device')} will restart`),
     reasons.length ? ` (${reasons.join(', ')}).` : '.',
