@@ -3,12 +3,18 @@
 import './planner/hotpatch-planner.js';
 import init, { releaseCalendar } from '../pkg/web/hotpatch_planner.js';
 import { el } from './planner/dom.js';
-
-await init();
+import { unsupportedBrowser } from './planner/support.js';
 
 const form = document.getElementById('cal-form');
 const list = document.getElementById('cal-months');
 const notice = document.getElementById('cal-notice');
+
+try {
+  await init();
+} catch (e) {
+  notice.textContent = unsupportedBrowser(e).message;
+  throw e;
+}
 
 // Start from the URL (#line=…&from=YYYY-MM&months=N) or from January of this year.
 const params = new URLSearchParams(location.hash.slice(1));

@@ -425,3 +425,22 @@ test('a large evaluation shows its progress while the worker runs', async () => 
   assert.ok(seen.some(([text, bar]) => bar && /Checking devices \(\d+%\)/.test(text)));
   assert.match(seen.at(-1)[0], /^30,000 Windows devices evaluated as of 2026-05-20/);
 });
+
+test('a browser that cannot run the Wasm is told what the planner needs', async () => {
+  // Stands in for a browser without WebAssembly SIMD: the module does not compile.
+  const page = await s.page();
+  await page.context().route('**/hotpatch_planner_bg.wasm', (route) =>
+    route.fulfill({ contentType: 'application/wasm', body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]) }));
+  await page.goto(`${s.url}www/`);
+  await page.evaluate(() => {
+    window.__errors = [];
+    document.querySelector('hotpatch-planner').addEventListener('hotpatch-error', (e) => window.__errors.push(e.detail));
+  });
+  await page.locator('#cal-notice').filter({ hasText: 'WebAssembly with SIMD' }).waitFor();
+  await planner(page, '#sample').selectOption({ index: 1 });
+  await page.waitForFunction(() => window.__errors.length > 0);
+  const [error] = await page.evaluate(() => window.__errors);
+  assert.equal(error.code, 'UNSUPPORTED_BROWSER');
+  assert.match(error.message, /^This browser cannot run the planner's WebAssembly module\. It needs WebAssembly with SIMD: Chrome or Edge 91\+, Firefox 89\+, Safari 16\.4\+\. \(The browser said: .+\)$/);
+  assert.match(await planner(page, '.status').textContent(), /needs WebAssembly with SIMD/);
+});

@@ -32,7 +32,7 @@ export interface PlannerReportDetail {
 /** The detail of a `hotpatch-error` event. */
 export interface PlannerErrorDetail {
   message: string;
-  /** INVALID_OPTION, INVALID_CATALOG, INVALID_INPUT, INVALID_SRC…, or null. */
+  /** INVALID_OPTION, INVALID_CATALOG, INVALID_INPUT, INVALID_SRC, UNSUPPORTED_BROWSER (no WebAssembly SIMD)…, or null. */
   code: string | null;
   field: string | null;
 }

@@ -6,6 +6,7 @@
 // Messages out: { id, type: 'progress' | 'done' | 'error', ... }
 import init, { evaluate, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
 import { deviceDetail, filterChoices, mainLine, overview, tableRows, view } from './model.js';
+import { unsupportedBrowser } from './support.js';
 
 // Errors listed in the page at once; the rest are counted (and all are in the JSON report).
 const ERRORS_SHOWN = 500;
@@ -64,7 +65,7 @@ const handlers = {
 self.onmessage = async ({ data }) => {
   const { id, type } = data;
   try {
-    ready ??= init();
+    ready ??= init().catch((e) => { throw unsupportedBrowser(e); });
     await ready;
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);
