@@ -106,7 +106,7 @@ pub struct DeviceReport {
     pub checks: Checks,
     /// Checks that failed, are unknown, were assumed, or had disagreeing sources. Shared
     /// between devices whose facts give the same findings.
-    pub findings: std::sync::Arc<[Finding]>,
+    pub findings: Arc<[Finding]>,
     /// Key into `plans`, shared with it.
     pub plan: Arc<str>,
     /// Remarks that are not about one check (an unconfigured ring, an ambiguous merge).
@@ -354,7 +354,7 @@ impl<'c> Builder<'c> {
     /// A unique key for a device.
     fn key(&mut self, device: &Device) -> String {
         let f = &device.facts;
-        let base = f
+        let mut key = f
             .name
             .as_deref()
             .map(short_name)
@@ -366,19 +366,15 @@ impl<'c> Builder<'c> {
                     .first()
                     .map_or_else(|| "device".into(), |s| format!("input{}-record{}", s.input, s.record))
             });
-        if !self.keys.contains(&base) {
-            self.keys.insert(base.clone());
-            return base;
-        }
-        let mut n = 2;
-        loop {
-            let key = format!("{base}~{n}");
-            if !self.keys.contains(&key) {
-                self.keys.insert(key.clone());
-                return key;
+        if self.keys.contains(&key) {
+            let mut n = 2;
+            while self.keys.contains(&format!("{key}~{n}")) {
+                n += 1;
             }
-            n += 1;
+            key = format!("{key}~{n}");
         }
+        self.keys.insert(key.clone());
+        key
     }
 
     fn add(&mut self, device: Device) {

@@ -409,6 +409,23 @@ fn entra_ids_join_before_names_and_keep_distinct_devices_apart() {
 }
 
 #[test]
+fn devices_sharing_a_name_get_distinct_keys_in_order() {
+    // CONTRACT.md `key`: the short host name, with ~2, ~3 appended when devices share it.
+    let record = |name: &str, id: u32| {
+        format!(
+            r#"{{"deviceName":"{name}","azureADDeviceId":"00000000-0000-4000-8000-{id:012}","operatingSystem":"Windows","osVersion":"10.0.26100.8390"}}"#
+        )
+    };
+    let graph = format!(
+        "[{}]",
+        [record("LAP-01", 1), record("LAP-01", 2), record("lap-01.contoso.com", 3), record("LAP-01~2", 4)].join(",")
+    );
+    let r = run_texts(&[&graph], "2026-05-20");
+    let keys: Vec<&str> = r["devices"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["lap-01", "lap-01~2", "lap-01~3", "lap-01~2~2"]);
+}
+
+#[test]
 fn conflicting_builds_use_the_most_recently_reported_and_say_so() {
     let graph = r#"[{"deviceName":"LAP-07","azureADDeviceId":"7d1c0000-0000-4000-8000-000000000007","operatingSystem":"Windows","osVersion":"10.0.26100.8246","skuFamily":"Enterprise","processorArchitecture":"x64","lastSyncDateTime":"2026-05-02T08:00:00Z"}]"#;
     let uc = r#"[{"DeviceName":"LAP-07","AzureADDeviceId":"7d1c0000-0000-4000-8000-000000000007","OSBuild":"10.0.26100.8390","OSEdition":"Enterprise","LastCensusScanTime":"2026-05-19 22:41:09.1234567"}]"#;

@@ -271,7 +271,7 @@ export class HotpatchPlanner extends HTMLElement {
     this.timer = setTimeout(() => this.runEvaluation(), delay);
   }
 
-  /** Evaluates the loaded inputs with the current settings; returns 'ok', 'invalid' or 'superseded'. */
+  /** Evaluates the loaded inputs with the current settings; returns 'ok', 'invalid' (options refused), 'failed' or 'superseded'. */
   async runEvaluation() {
     clearTimeout(this.timer);
     if (!this.client) return 'superseded';
