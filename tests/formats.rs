@@ -410,7 +410,8 @@ fn entra_ids_join_before_names_and_keep_distinct_devices_apart() {
 
 #[test]
 fn devices_sharing_a_name_get_distinct_keys_in_order() {
-    // CONTRACT.md `key`: the short host name, with ~2, ~3 appended when devices share it.
+    // `key` (a stable merge key in CONTRACT.md; its form is in the README and types.d.ts):
+    // the short host name, with ~2, ~3 appended when devices share it.
     let record = |name: &str, id: u32| {
         format!(
             r#"{{"deviceName":"{name}","azureADDeviceId":"00000000-0000-4000-8000-{id:012}","operatingSystem":"Windows","osVersion":"10.0.26100.8390"}}"#
