@@ -18,6 +18,7 @@ pub mod inventory;
 mod json;
 pub mod options;
 pub mod platform;
+pub mod release;
 pub mod report;
 pub mod rules;
 pub mod schedule;
