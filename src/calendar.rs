@@ -22,8 +22,8 @@ pub struct CalendarOptions {
     pub from: YearMonth,
     /// How many months, 1–[`MAX_CALENDAR_MONTHS`].
     pub months: u32,
-    /// A user release catalog (JSON text) merged over the built-in one.
-    pub catalog: Option<String>,
+    /// The release data to use.
+    pub catalog: crate::catalog::CatalogChoice,
 }
 
 impl CalendarOptions {
@@ -33,11 +33,11 @@ impl CalendarOptions {
     /// `INVALID_OPTION` naming the field, the value and what was expected.
     pub fn from_json(json: &str) -> Result<CalendarOptions, Error> {
         let f = Fields::document(json, "the options", ErrorCode::InvalidOption)?;
-        f.only(&["line", "from", "months", "catalog"])?;
+        f.only(&["line", "from", "months", "catalog", "builtInCatalog"])?;
         let line = f.hotpatch_line("line")?;
         let from = f.month("from")?.ok_or_else(|| f.bad_or_missing("from", "a month written YYYY-MM"))?;
         let months = f.int_in("months", 1..=MAX_CALENDAR_MONTHS)?.unwrap_or(12);
-        let catalog = f.string("catalog")?.map(str::to_owned);
+        let catalog = crate::catalog::CatalogChoice::read(&f)?;
         Ok(CalendarOptions { line, from, months, catalog })
     }
 }
@@ -58,6 +58,9 @@ pub struct CalendarMonth {
     /// `true` when the month is not in the catalog and its type comes from the planned
     /// calendar; `kb` and `build` are then null.
     pub predicted: bool,
+    /// `false` when Microsoft has not said whether the month is a baseline or a hotpatch
+    /// month (or the month is predicted): `type` is then the planned type.
+    pub type_known: bool,
     /// The OS line.
     pub line: OsLine,
     /// The baseline or hotpatch KB.
@@ -108,16 +111,14 @@ pub struct CalendarOob {
 ///     line: OsLine::Win11_24H2,
 ///     from: YearMonth::parse("2026-01").unwrap(),
 ///     months: 12,
-///     catalog: None,
+///     catalog: Default::default(),
 /// }).unwrap();
 /// assert_eq!(months[1].kb.as_deref(), Some("KB5077212"));
-/// assert!(months[8].predicted); // September 2026: beyond the built-in data
+/// assert!(!months[8].type_known); // September 2026: its LCU is known, its type is not
+/// assert!(months[10].predicted); // November 2026: beyond the built-in data
 /// ```
 pub fn release_calendar(options: &CalendarOptions) -> Result<Vec<CalendarMonth>, Error> {
-    let catalog = match &options.catalog {
-        Some(text) => Catalog::with_user_json(text)?,
-        None => Catalog::built_in(),
-    };
+    let catalog = options.catalog.load()?;
     Ok(calendar(&catalog, options.line, options.from, options.months))
 }
 
@@ -139,6 +140,7 @@ pub fn calendar(catalog: &Catalog, line: OsLine, from: YearMonth, months: u32) -
                     kind: view.kind,
                     planned: view.planned,
                     predicted: false,
+                    type_known: e.type_known,
                     line,
                     kb: e.kb.clone(),
                     build: build(e.ubr),
@@ -159,6 +161,7 @@ pub fn calendar(catalog: &Catalog, line: OsLine, from: YearMonth, months: u32) -
                     kind: view.kind,
                     planned: true,
                     predicted: true,
+                    type_known: false,
                     line,
                     kb: None,
                     build: None,
@@ -167,7 +170,11 @@ pub fn calendar(catalog: &Catalog, line: OsLine, from: YearMonth, months: u32) -
                     oob: Vec::new(),
                     preview: false,
                     confidence: Confidence::Unclear,
-                    note: Some(format!("Predicted from the planned calendar: {coverage}.")),
+                    note: Some(if view.after_support {
+                        format!("Predicted: hotpatch support for {} ends after {}, so every month needs a restart ({coverage}).", line.display_name(), data.and_then(|d| d.hotpatch_until).map_or_else(String::new, |m| m.long_name()))
+                    } else {
+                        format!("Predicted from the planned calendar: {coverage}.")
+                    }),
                 },
             }
         })
@@ -179,8 +186,13 @@ mod tests {
     use super::*;
 
     fn cal(line: OsLine, from: &str, months: u32) -> Vec<CalendarMonth> {
-        release_calendar(&CalendarOptions { line, from: YearMonth::parse(from).unwrap(), months, catalog: None })
-            .unwrap()
+        release_calendar(&CalendarOptions {
+            line,
+            from: YearMonth::parse(from).unwrap(),
+            months,
+            catalog: Default::default(),
+        })
+        .unwrap()
     }
 
     #[test]
@@ -200,10 +212,17 @@ mod tests {
                 Some("KB5101650")
             ]
         );
-        // August: in the catalog, but the hotpatch KB is not known; its LCU is.
-        assert!(!months[7].predicted);
-        assert_eq!((months[7].kb.as_deref(), months[7].lcu_build.as_deref()), (None, Some("26100.9168")));
-        assert!(months[8..].iter().all(|m| m.predicted && m.kb.is_none() && m.build.is_none()));
+        // August: a hotpatch month (secondary reports), with its standard LCU.
+        assert!(!months[7].predicted && months[7].type_known);
+        assert_eq!((months[7].kb.as_deref(), months[7].lcu_build.as_deref()), (Some("KB5120994"), Some("26100.9168")));
+        // September and October: the standard LCU is known, the type is not (DOMAIN.md section 7).
+        assert!(months[8..10].iter().all(|m| !m.predicted && !m.type_known));
+        assert_eq!(
+            (months[8].kind, months[8].kb.as_deref(), months[8].lcu_build.as_deref()),
+            (MonthType::Hotpatch, None, Some("26100.9445"))
+        );
+        assert_eq!((months[9].kind, months[9].build.as_deref()), (MonthType::Baseline, Some("26100.9711")));
+        assert!(months[10..].iter().all(|m| m.predicted && m.kb.is_none() && m.build.is_none()));
         // June 2026: unplanned baseline (DOMAIN.md section 1).
         assert_eq!((months[5].kind, months[5].planned), (MonthType::Baseline, false));
         assert_eq!(months[9].kind, MonthType::Baseline, "October is a planned baseline");
@@ -226,7 +245,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "line: found \"win12\", expected one of \"win11-24h2\", \"win11-25h2\", \"ws2025\", \"ws2022\""
+            "line: found \"win12\", expected one of \"win11-24h2\", \"win11-25h2\", \"win11-26h2\", \"ws2025\", \"ws2022\""
         );
         let err = CalendarOptions::from_json(&serde_json::json!({ "line": "ws2025", "from": "2026-1" }).to_string())
             .unwrap_err();

@@ -60,6 +60,13 @@ impl Date {
         Date(self.0.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX))
     }
 
+    /// The UTC date of a time given as seconds since 1970 (inventory timestamps); `None`
+    /// outside the calendar's range.
+    pub fn from_unix_seconds(seconds: i64) -> Option<Date> {
+        let days = seconds.div_euclid(86_400);
+        NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::TimeDelta::try_days(days)?).map(Date)
+    }
+
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         (later.0 - self.0).num_days()

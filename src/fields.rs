@@ -193,9 +193,14 @@ impl<'a> Fields<'a> {
 
     /// A required OS line that has a hotpatch track (`other` is not accepted).
     pub(crate) fn hotpatch_line(&self, key: &str) -> Result<crate::OsLine, Error> {
-        self.choice(key, &["win11-24h2", "win11-25h2", "ws2025", "ws2022"])?
+        self.choice(key, &["win11-24h2", "win11-25h2", "win11-26h2", "ws2025", "ws2022"])?
             .and_then(crate::OsLine::from_id)
-            .ok_or_else(|| self.bad_or_missing(key, "one of \"win11-24h2\", \"win11-25h2\", \"ws2025\", \"ws2022\""))
+            .ok_or_else(|| {
+                self.bad_or_missing(
+                    key,
+                    "one of \"win11-24h2\", \"win11-25h2\", \"win11-26h2\", \"ws2025\", \"ws2022\"",
+                )
+            })
     }
 }
 

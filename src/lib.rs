@@ -18,6 +18,8 @@ pub mod inventory;
 mod json;
 pub mod options;
 pub mod platform;
+/// Microsoft's release-data documents read into facts (DOMAIN.md section 9).
+#[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
 pub mod release;
 pub mod report;
 pub mod rules;

@@ -90,8 +90,9 @@ pub struct EvaluateOptions {
     pub rings: Vec<NamedRing>,
     /// The ring for devices with none (or with a ring name that is not configured).
     pub default_ring: NamedRing,
-    /// A user release catalog (JSON text) merged over the built-in one.
-    pub catalog: Option<String>,
+    /// The release data to use: the built-in catalog, with the `catalog` option's documents
+    /// merged over it (or alone, `builtInCatalog: false`).
+    pub catalog: crate::catalog::CatalogChoice,
 }
 
 impl EvaluateOptions {
@@ -108,7 +109,7 @@ impl EvaluateOptions {
                 .map(|(name, ring)| NamedRing { name: Some((*name).to_string()), ring: *ring })
                 .collect(),
             default_ring: NamedRing { name: None, ring: Ring::SUGGESTED },
-            catalog: None,
+            catalog: Default::default(),
         }
     }
 
@@ -124,7 +125,7 @@ impl EvaluateOptions {
             other => other,
         };
         let f = Fields::document(json, "the options", ErrorCode::InvalidOption)?;
-        f.only(&["asOf", "months", "format", "tenant", "rings", "defaultRing", "catalog"])?;
+        f.only(&["asOf", "months", "format", "tenant", "rings", "defaultRing", "catalog", "builtInCatalog"])?;
         let as_of = f.date("asOf")?.unwrap_or(today);
         let mut options = EvaluateOptions::new(as_of);
         options.months = f.int_in("months", 1..=36)?.unwrap_or(12);
@@ -188,7 +189,7 @@ impl EvaluateOptions {
                 other => return Err(f.bad("defaultRing", other, "a ring name or ring settings")),
             };
         }
-        options.catalog = f.string("catalog")?.map(str::to_owned);
+        options.catalog = crate::catalog::CatalogChoice::read(&f)?;
         Ok(options)
     }
 
@@ -309,7 +310,7 @@ mod tests {
             (json!({ "defaultRing": "Pilot" }), "defaultRing: found \"Pilot\", which is not a configured ring; expected one of Test, First, Fast, Broad, or ring settings"),
             (json!({ "format": "xml" }), "format: found \"xml\", expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, intune-csv, defender, or a list of those (one per input)"),
             (json!({ "format": ["graph", 3] }), "format: item 1: found the number 3, expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, intune-csv, defender, or a list of those (one per input)"),
-            (json!({ "asof": "2026-01-01" }), "asof: unknown field; expected one of asOf, months, format, tenant, rings, defaultRing, catalog"),
+            (json!({ "asof": "2026-01-01" }), "asof: unknown field; expected one of asOf, months, format, tenant, rings, defaultRing, catalog, builtInCatalog"),
             (json!("2026-01-01"), "found \"2026-01-01\", expected an object"),
         ] {
             let err = EvaluateOptions::from_json(&options.to_string(), today()).unwrap_err();

@@ -18,6 +18,10 @@ pub enum OsLine {
     /// October 2025.
     #[serde(rename = "win11-25h2")]
     Win11_25H2,
+    /// Windows 11, version 26H2 (client build 26300): an enablement package on top of
+    /// 24H2/25H2 since 2026-09-29, with the same KBs and UBRs (DOMAIN.md section 2).
+    #[serde(rename = "win11-26h2")]
+    Win11_26H2,
     /// Windows Server 2025 (server build 26100).
     #[serde(rename = "ws2025")]
     Ws2025,
@@ -31,13 +35,15 @@ pub enum OsLine {
 
 impl OsLine {
     /// The lines that have a hotpatch track, in the order the page lists them.
-    pub const HOTPATCH_LINES: [OsLine; 4] = [OsLine::Win11_24H2, OsLine::Win11_25H2, OsLine::Ws2025, OsLine::Ws2022];
+    pub const HOTPATCH_LINES: [OsLine; 5] =
+        [OsLine::Win11_24H2, OsLine::Win11_25H2, OsLine::Win11_26H2, OsLine::Ws2025, OsLine::Ws2022];
 
     /// The line's identifier as used in the API and the catalog (`win11-24h2`, …).
     pub fn id(self) -> &'static str {
         match self {
             OsLine::Win11_24H2 => "win11-24h2",
             OsLine::Win11_25H2 => "win11-25h2",
+            OsLine::Win11_26H2 => "win11-26h2",
             OsLine::Ws2025 => "ws2025",
             OsLine::Ws2022 => "ws2022",
             OsLine::Other => "other",
@@ -46,9 +52,7 @@ impl OsLine {
 
     /// Reads a line identifier; `None` for anything else.
     pub fn from_id(id: &str) -> Option<OsLine> {
-        [OsLine::Win11_24H2, OsLine::Win11_25H2, OsLine::Ws2025, OsLine::Ws2022, OsLine::Other]
-            .into_iter()
-            .find(|line| line.id() == id)
+        OsLine::HOTPATCH_LINES.into_iter().chain([OsLine::Other]).find(|line| line.id() == id)
     }
 
     /// The product name people know the line by.
@@ -56,10 +60,16 @@ impl OsLine {
         match self {
             OsLine::Win11_24H2 => "Windows 11, version 24H2",
             OsLine::Win11_25H2 => "Windows 11, version 25H2",
+            OsLine::Win11_26H2 => "Windows 11, version 26H2",
             OsLine::Ws2025 => "Windows Server 2025",
             OsLine::Ws2022 => "Windows Server 2022",
             OsLine::Other => "Other Windows",
         }
+    }
+
+    /// Whether this is a Windows 11 client line.
+    pub fn is_client(self) -> bool {
+        matches!(self, OsLine::Win11_24H2 | OsLine::Win11_25H2 | OsLine::Win11_26H2)
     }
 
     /// Whether this is a server line.
@@ -74,11 +84,13 @@ impl OsLine {
 
     /// The line for a build number, given whether the device is a server
     /// (DOMAIN.md section 2). Build 26100 is Windows 11 24H2 on a client and Windows Server
-    /// 2025 on a server; 20348 is Windows Server 2022. Every other build is `Other`.
+    /// 2025 on a server; 26200 and 26300 are Windows 11 25H2 and 26H2; 20348 is Windows Server
+    /// 2022. Every other build is `Other`.
     pub fn from_build(family: OsFamily, build: u32) -> OsLine {
         match (family, build) {
             (OsFamily::Client, 26100) => OsLine::Win11_24H2,
             (OsFamily::Client, 26200) => OsLine::Win11_25H2,
+            (OsFamily::Client, 26300) => OsLine::Win11_26H2,
             (OsFamily::Server, 26100) => OsLine::Ws2025,
             (OsFamily::Server, 20348) => OsLine::Ws2022,
             _ => OsLine::Other,
@@ -118,6 +130,7 @@ pub fn describe_other_build(family: Option<OsFamily>, build: u32) -> String {
         (_, 22631) => "Windows 11, version 23H2",
         (_, 26100) => "Windows 11, version 24H2",
         (_, 26200) => "Windows 11, version 25H2",
+        (_, 26300) => "Windows 11, version 26H2",
         (_, 28000) => "Windows 11, version 26H1",
         _ => "Windows 11",
     };
@@ -158,6 +171,7 @@ mod tests {
         for (family, build, line) in [
             (OsFamily::Client, 26100, OsLine::Win11_24H2),
             (OsFamily::Client, 26200, OsLine::Win11_25H2),
+            (OsFamily::Client, 26300, OsLine::Win11_26H2),
             (OsFamily::Server, 26100, OsLine::Ws2025),
             (OsFamily::Server, 20348, OsLine::Ws2022),
             (OsFamily::Client, 19045, OsLine::Other),

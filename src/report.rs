@@ -58,6 +58,16 @@ pub struct CatalogInfo {
     pub last_month: Option<YearMonth>,
     /// The last month per OS line.
     pub lines: OrderedMap<OsLine, YearMonth>,
+    /// Per OS line: where its data starts and ends, and which months have no known type.
+    pub coverage: Vec<crate::catalog::LineCoverage>,
+    /// Months up to the evaluation date the release data does not settle, each with the
+    /// MSRC document that would: what to refresh first.
+    pub missing: Vec<crate::catalog::MissingMonth>,
+    /// The release-data documents the catalog was built from (empty for the built-in data
+    /// as shipped).
+    pub sources: Vec<crate::catalog::SourceInfo>,
+    /// Where those documents disagreed, and how each disagreement was settled.
+    pub conflicts: Vec<crate::catalog::Conflict>,
 }
 
 /// Counts by verdict and by check.
@@ -111,6 +121,25 @@ pub struct DeviceReport {
     pub plan: Arc<str>,
     /// Remarks that are not about one check (an unconfigured ring, an ambiguous merge).
     pub notes: Vec<String>,
+    /// Present when the inventory last heard from the device before the latest B release
+    /// (on or before the evaluation date): its build may have changed since.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stale: Option<Stale>,
+}
+
+/// When a device's sources last heard from it, as a date.
+fn facts_last_seen(device: &Device) -> Option<Date> {
+    device.facts.last_seen.and_then(Date::from_unix_seconds)
+}
+
+/// A device whose inventory data predates the latest release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stale {
+    /// When a source last heard from the device.
+    pub last_seen: Date,
+    /// The latest B release on or before the evaluation date, which the data predates.
+    pub release: Date,
 }
 
 /// The OS facts the report shows.
@@ -268,10 +297,7 @@ pub fn evaluate_with_progress(
     options: &EvaluateOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, Error> {
-    let catalog = match &options.catalog {
-        Some(text) => Catalog::with_user_json(text)?,
-        None => Catalog::built_in(),
-    };
+    let catalog = options.catalog.load()?;
     let inventory = inventory::read_with_progress(inputs, &options.format, &mut |done, total| {
         progress(Progress { stage: Stage::Reading, done, total })
     });
@@ -461,6 +487,7 @@ impl<'c> Builder<'c> {
                 CheckStatus::Pass => {}
             }
         }
+        let stale = self.stale(assessment.line, facts_last_seen(&device));
         let Device { facts, sources, .. } = device;
         self.devices.push(DeviceReport {
             key,
@@ -481,7 +508,19 @@ impl<'c> Builder<'c> {
             findings: assessment.findings,
             plan: self.plans[index].0.clone(),
             notes,
+            stale,
         });
+    }
+
+    /// Whether data last reported at `last_seen` predates the latest B release of `line` on
+    /// or before the evaluation date.
+    fn stale(&self, line: Option<OsLine>, last_seen: Option<Date>) -> Option<Stale> {
+        let last_seen = last_seen?;
+        let line = line.unwrap_or(OsLine::Win11_24H2);
+        let as_of = self.options.as_of;
+        let this = self.catalog.month(line, as_of.year_month()).release;
+        let release = if this <= as_of { this } else { self.catalog.month(line, as_of.year_month().prev()).release };
+        (last_seen < release).then_some(Stale { last_seen, release })
     }
 
     fn finish(mut self, catalog: &Catalog, as_of: Date, inputs: Vec<InputInfo>, errors: Vec<InputError>) -> Report {
@@ -495,6 +534,10 @@ impl<'c> Builder<'c> {
                 built_in: catalog.is_built_in(),
                 last_month: catalog.last_month_overall(),
                 lines: OrderedMap(catalog.lines().filter_map(|l| l.months.last().map(|m| (l.line, m.month))).collect()),
+                coverage: catalog.coverage(),
+                missing: catalog.missing(as_of),
+                sources: catalog.sources().to_vec(),
+                conflicts: catalog.conflicts().to_vec(),
             },
             inputs,
             summary: self.summary,

@@ -60,7 +60,8 @@ pub struct PlanMonth {
     pub update: UpdateKind,
     /// Whether it restarts.
     pub restart: bool,
-    /// The month lies beyond the catalog; `kb` and `build` are null.
+    /// The month lies beyond the catalog (`kb` and `build` are then null), or its type
+    /// (baseline or hotpatch) is not known and was taken from the planned calendar.
     pub predicted: bool,
     /// The KB the device installs, when known.
     pub kb: Option<String>,
@@ -140,7 +141,9 @@ pub fn plan(
             {
                 state = PlanStart::OnTrack;
             }
-            let (kb, ubr) = match (view.entry, update) {
+            // A predicted month (beyond the catalog, or of unknown type) names no KB or build:
+            // what the device installs rests on the predicted type (CONTRACT.md).
+            let (kb, ubr) = match (view.entry.filter(|e| e.type_known), update) {
                 (None, _) => (None, None),
                 (Some(e), UpdateKind::Lcu) if view.kind == MonthType::Hotpatch => (e.lcu_kb.clone(), e.lcu_ubr),
                 (Some(e), _) => (e.kb.clone(), e.ubr),
@@ -152,7 +155,8 @@ pub fn plan(
                 release: view.release,
                 update,
                 restart,
-                predicted: view.predicted(),
+                // A month of unknown type is predicted too: what the device gets rests on it.
+                predicted: !view.type_known(),
                 kb,
                 build: ubr.and_then(|u| data.map(|d| d.build_string(u))),
                 offer,
@@ -244,9 +248,15 @@ mod tests {
         let c = Catalog::built_in();
         let p =
             plan(&c, Some(OsLine::Win11_25H2), None, &Ring::SUGGESTED, PlanStart::OnTrack, true, d("2026-08-01"), 4);
+        // August is known; September and October have no known type; November is beyond.
         assert_eq!(p.months.iter().map(|m| m.predicted).collect::<Vec<_>>(), [false, true, true, true]);
-        assert_eq!(p.months[0].kb, None, "August 2026 hotpatch KB is not known");
+        assert_eq!(p.months[0].kb.as_deref(), Some("KB5120994"));
         assert_eq!(p.months[0].update, UpdateKind::Hotpatch);
+        assert_eq!(
+            (p.months[1].kb.as_deref(), p.months[1].build.as_deref()),
+            (None, None),
+            "September's type is not known"
+        );
         assert_eq!(p.months[2].update, UpdateKind::Baseline, "October, predicted");
         assert!(p.months[3].kb.is_none() && p.months[3].build.is_none());
         // An unknown line follows the planned calendar.

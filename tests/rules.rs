@@ -275,9 +275,19 @@ fn section_5_track_and_the_baseline_check() {
             Fail,
             "the May 2026 standard cumulative update KB5089549, not a hotpatch",
         ),
-        ("10.0.26100.8524", "2026-05-28", Track::OffTrack, Fail, "out-of-band cumulative update KB5089573"),
+        // KB5089573 is May 2026's optional preview (DOMAIN.md section 7): recognised, off the track.
+        ("10.0.26100.8524", "2026-05-28", Track::OffTrack, Fail, "optional preview KB5089573"),
         ("10.0.26100.8894", "2026-07-20", Track::OffTrack, Fail, "out-of-band cumulative update KB5121767"),
-        ("10.0.26100.8875", "2026-11-22", Track::Unknown, Unknown, "may have been a new baseline"),
+        ("10.0.26100.9711", "2026-11-22", Track::Unknown, Unknown, "may have been a new baseline"),
+        // October 2026's type is not published: taken as its planned type, a baseline, and said.
+        (
+            "10.0.26100.8875",
+            "2026-11-05",
+            Track::Behind,
+            Fail,
+            "Microsoft has not said whether October 2026 (planned baseline) was",
+        ),
+        ("10.0.26100.9711", "2026-11-05", Track::Baseline, Pass, "takes the planned type"),
         ("10.0.26100.9999", "2026-08-20", Track::Unknown, Unknown, "newer than every build"),
         ("10.0.26100.8390", "2026-06-10", Track::Behind, Fail, "the June 2026 baseline KB5094126"),
         ("10.0.26200.8390", "2026-05-20", Track::Hotpatch, Pass, ""),
@@ -297,12 +307,22 @@ fn section_5_track_and_the_baseline_check() {
     let (d, _) = one(&client("10.0.26100.7781", ""), "2026-04-20");
     assert_eq!(
         finding(&d, CheckId::Baseline).fix.as_deref(),
-        Some("Install the April 2026 baseline KB5083769 (26100.8246) and restart; otherwise the next hotpatch month's update installs it together with the hotpatch, with a restart.")
+        Some("Install the April 2026 baseline KB5083769 (26100.8246) and restart; otherwise the next hotpatch month's update installs it together with the hotpatch, with a restart. The next baseline is expected in June 2026.")
     );
+    // A passing check that rests on a month of unknown type is marked assumed.
+    let (d, _) = one(&client("10.0.26100.9711", ""), "2026-11-05");
+    assert!(finding(&d, CheckId::Baseline).assumed);
+    // Never a superseded update: in November 2026 the fix names October's (predicted)
+    // baseline, not July's, and says where the data ends.
+    let (d, _) = one(&client("10.0.26100.8875", ""), "2026-11-26");
+    let fix = finding(&d, CheckId::Baseline).fix.as_deref().unwrap().to_string();
+    assert!(fix.starts_with("Install the October 2026 baseline (26100.9711)"), "{fix}");
+    assert!(fix.contains("The release data ends with October 2026; a later baseline may exist."), "{fix}");
+    assert!(!fix.contains("KB5101650"), "{fix}");
     let (d, _) = one(&client("10.0.26100.8457", ""), "2026-05-20");
     assert!(finding(&d, CheckId::Baseline).fix.as_deref().unwrap().contains("until the next baseline (June 2026)"));
-    let (d, _) = one(&client("10.0.26100.8875", ""), "2026-11-22");
-    assert!(finding(&d, CheckId::Baseline).fix.as_deref().unwrap().starts_with("Load a newer release catalog"));
+    let (d, _) = one(&client("10.0.26100.9711", ""), "2026-11-22");
+    assert!(finding(&d, CheckId::Baseline).fix.as_deref().unwrap().starts_with("Load newer release data"));
 }
 
 #[test]

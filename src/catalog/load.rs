@@ -4,7 +4,7 @@
 //! The reader walks the JSON by hand (through [`Fields`]) instead of deriving `Deserialize`,
 //! so every message can name the exact path, the value found and what was expected.
 
-use super::{Catalog, CatalogLine, CatalogMonth, Confidence, MonthType, Oob, OobKind};
+use super::{Catalog, CatalogLine, CatalogMonth, Confidence, Follows, MonthType, Oob, OobKind, SourceInfo};
 use crate::date::YearMonth;
 use crate::error::ErrorCode;
 use crate::fields::{text, Fields, Value};
@@ -17,6 +17,7 @@ struct RawLine {
     name: Option<String>,
     build: Option<u32>,
     follows: Option<Follows>,
+    hotpatch_until: Option<YearMonth>,
     /// Sorted by month, each month once.
     months: Vec<CatalogMonth>,
 }
@@ -31,21 +32,13 @@ impl RawLine {
     }
 }
 
-/// "This line has the same releases as `line` between `from` and `to`" (25H2 follows 24H2
-/// from October 2025; Windows Server 2025 follows it through December 2025).
-#[derive(Clone, Copy)]
-struct Follows {
-    line: OsLine,
-    from: Option<YearMonth>,
-    to: Option<YearMonth>,
-}
-
 /// Reads and merges catalog documents in order (later ones win per line and month).
 pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
     let mut raw: Vec<RawLine> = Vec::new();
+    let mut sources: Vec<SourceInfo> = Vec::new();
     for text in texts {
         let doc = Fields::document(text, "the catalog", ErrorCode::InvalidCatalog)?;
-        read_document(&doc, &mut raw)?;
+        read_document(&doc, &mut raw, &mut sources)?;
     }
     raw.sort_by_key(|l| l.line);
     let mut lines = Vec::new();
@@ -72,13 +65,13 @@ pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
                 let inside =
                     follows.from.is_none_or(|f| entry.month >= f) && follows.to.is_none_or(|t| entry.month <= t);
                 if let (true, Err(i)) = (inside, months.binary_search_by_key(&entry.month, |m| m.month)) {
-                    months.insert(i, entry.clone());
+                    months.insert(i, CatalogMonth { inherited: true, ..entry.clone() });
                 }
             }
         }
-        lines.push(CatalogLine::new(line, name, build, months));
+        lines.push(CatalogLine::new(line, name, build, months, raw_line.follows, raw_line.hotpatch_until));
     }
-    let catalog = Catalog { lines, built_in: true };
+    let catalog = Catalog { lines, built_in: true, sources, conflicts: Vec::new() };
     match problems_with_fields(&catalog).into_iter().next() {
         Some((field, message)) => Err(Error::catalog(field, message)),
         None => Ok(catalog),
@@ -92,8 +85,13 @@ fn missing(path: &str, key: &str) -> Error {
     )
 }
 
-fn read_document(doc: &Fields<'_>, raw: &mut Vec<RawLine>) -> Result<(), Error> {
-    doc.only(&["$schema", "schemaVersion", "about", "lines"])?;
+fn read_document(doc: &Fields<'_>, raw: &mut Vec<RawLine>, sources: &mut Vec<SourceInfo>) -> Result<(), Error> {
+    doc.only(&["$schema", "schemaVersion", "about", "sources", "lines"])?;
+    if let Some(items) = doc.list("sources", "an array of release-data sources")? {
+        for (i, item) in items.iter().enumerate() {
+            sources.push(read_source(item, format!("sources[{i}]"))?);
+        }
+    }
     if let Some(v) = doc.get("schemaVersion") {
         if crate::fields::whole(v) != Some(1) {
             return Err(doc.bad("schemaVersion", v, "1"));
@@ -108,15 +106,24 @@ fn read_document(doc: &Fields<'_>, raw: &mut Vec<RawLine>) -> Result<(), Error> 
         let line = OsLine::from_id(id).filter(|l| l.has_hotpatch()).ok_or_else(|| {
             Error::catalog(
                 &path,
-                format!("\"{id}\" is not an OS line; expected one of win11-24h2, win11-25h2, ws2025, ws2022"),
+                format!(
+                    "\"{id}\" is not an OS line; expected one of win11-24h2, win11-25h2, win11-26h2, ws2025, ws2022"
+                ),
             )
         })?;
         let obj = Fields::new(line_value, path.clone(), ErrorCode::InvalidCatalog)?;
-        obj.only(&["name", "build", "follows", "months"])?;
+        obj.only(&["name", "build", "follows", "hotpatchUntil", "months"])?;
         let target = match raw.iter().position(|l| l.line == line) {
             Some(i) => &mut raw[i],
             None => {
-                raw.push(RawLine { line, name: None, build: None, follows: None, months: Vec::new() });
+                raw.push(RawLine {
+                    line,
+                    name: None,
+                    build: None,
+                    follows: None,
+                    hotpatch_until: None,
+                    months: Vec::new(),
+                });
                 let last = raw.len() - 1;
                 &mut raw[last]
             }
@@ -129,6 +136,9 @@ fn read_document(doc: &Fields<'_>, raw: &mut Vec<RawLine>) -> Result<(), Error> 
         }
         if let Some(v) = obj.get("follows") {
             target.follows = Some(read_follows(v, format!("{path}.follows"))?);
+        }
+        if let Some(until) = obj.month("hotpatchUntil")? {
+            target.hotpatch_until = Some(until);
         }
         if let Some(items) = obj.list("months", "an array of months")? {
             let mut previous: Option<YearMonth> = None;
@@ -157,10 +167,37 @@ fn read_follows(value: &Value<'_>, path: String) -> Result<Follows, Error> {
     let line = OsLine::from_id(id).filter(|l| l.has_hotpatch()).ok_or_else(|| {
         Error::catalog(
             obj.at("line"),
-            format!("\"{id}\" is not an OS line; expected one of win11-24h2, win11-25h2, ws2025, ws2022"),
+            format!("\"{id}\" is not an OS line; expected one of win11-24h2, win11-25h2, win11-26h2, ws2025, ws2022"),
         )
     })?;
     Ok(Follows { line, from: obj.month("from")?, to: obj.month("to")? })
+}
+
+fn read_source(value: &Value<'_>, path: String) -> Result<SourceInfo, Error> {
+    let obj = Fields::new(value, path, ErrorCode::InvalidCatalog)?;
+    obj.only(&["name", "kind", "title", "date", "months"])?;
+    let kind = obj
+        .string("kind")?
+        .ok_or_else(|| Error::catalog(obj.at("kind"), "missing; expected the kind of source, e.g. \"msrc-cvrf\""))?;
+    let months = match obj.list("months", "an array of months written YYYY-MM")? {
+        None => Vec::new(),
+        Some(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                text(v)
+                    .and_then(YearMonth::parse)
+                    .ok_or_else(|| Error::catalog(obj.at(&format!("months[{i}]")), "expected a month written YYYY-MM"))
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    Ok(SourceInfo {
+        name: obj.string("name")?.map(str::to_owned),
+        kind: kind.to_owned(),
+        title: obj.string("title")?.unwrap_or_default().to_owned(),
+        date: obj.date("date")?,
+        months,
+    })
 }
 
 fn read_month(value: &Value<'_>, path: String) -> Result<CatalogMonth, Error> {
@@ -178,6 +215,7 @@ fn read_month(value: &Value<'_>, path: String) -> Result<CatalogMonth, Error> {
         "oob",
         "confidence",
         "note",
+        "source",
     ])?;
     let month = obj
         .month("month")?
@@ -185,11 +223,19 @@ fn read_month(value: &Value<'_>, path: String) -> Result<CatalogMonth, Error> {
     let release = obj
         .date("release")?
         .ok_or_else(|| Error::catalog(obj.at("release"), "missing; expected the B release date written YYYY-MM-DD"))?;
-    let kind = match obj.get("type").and_then(text) {
-        Some("baseline") => MonthType::Baseline,
-        Some("hotpatch") => MonthType::Hotpatch,
-        _ => return Err(obj.bad_or_missing("type", "\"baseline\" or \"hotpatch\"")),
+    // "unknown": Microsoft has not said; the month takes its planned type and says so.
+    let (kind, type_known) = match obj.get("type").and_then(text) {
+        Some("baseline") => (MonthType::Baseline, true),
+        Some("hotpatch") => (MonthType::Hotpatch, true),
+        Some("unknown") => (MonthType::planned_for(month), false),
+        _ => return Err(obj.bad_or_missing("type", "\"baseline\", \"hotpatch\" or \"unknown\"")),
     };
+    if !type_known && (obj.get("kb").is_some() || obj.get("ubr").is_some() || obj.get("planned").is_some()) {
+        return Err(Error::catalog(
+            obj.at("type"),
+            "a month of unknown type gives only its standard LCU (lcuKb, lcuUbr): kb, ubr and planned need the type",
+        ));
+    }
     let planned_derived = kind == MonthType::planned_for(month);
     if let Some(planned) = obj.bool("planned")? {
         if planned != planned_derived {
@@ -200,8 +246,12 @@ fn read_month(value: &Value<'_>, path: String) -> Result<CatalogMonth, Error> {
             ));
         }
     }
-    let kb = obj.kb("kb")?;
-    let ubr = obj.ubr("ubr")?;
+    let (kb, ubr) = match type_known {
+        true => (obj.kb("kb")?, obj.ubr("ubr")?),
+        // The known LCU of a month whose planned type is a baseline is taken as that baseline.
+        false if kind == MonthType::Baseline => (obj.kb("lcuKb")?, obj.ubr("lcuUbr")?),
+        false => (None, None),
+    };
     let (lcu_kb, lcu_ubr) = match kind {
         // A baseline is itself the month's cumulative update.
         MonthType::Baseline => {
@@ -226,6 +276,7 @@ fn read_month(value: &Value<'_>, path: String) -> Result<CatalogMonth, Error> {
         month,
         release,
         kind,
+        type_known,
         planned: planned_derived,
         preview: obj.bool("preview")?.unwrap_or(false),
         kb,
@@ -235,6 +286,8 @@ fn read_month(value: &Value<'_>, path: String) -> Result<CatalogMonth, Error> {
         oob,
         confidence: obj.confidence()?,
         note: obj.string("note")?.map(str::to_owned),
+        source: obj.string("source")?.map(str::to_owned),
+        inherited: false,
     })
 }
 
@@ -244,7 +297,8 @@ fn read_oob(value: &Value<'_>, path: String) -> Result<Oob, Error> {
     let kind = match obj.get("kind").and_then(text) {
         Some("hotpatch") => OobKind::Hotpatch,
         Some("lcu") => OobKind::Lcu,
-        _ => return Err(obj.bad_or_missing("kind", "\"hotpatch\" or \"lcu\"")),
+        Some("preview") => OobKind::Preview,
+        _ => return Err(obj.bad_or_missing("kind", "\"hotpatch\", \"lcu\" or \"preview\"")),
     };
     Ok(Oob {
         date: obj.date("date")?,
@@ -276,14 +330,15 @@ impl CatalogFields for Fields<'_> {
         match self.get(key) {
             None => Ok(None),
             Some(v) => {
-                let ok = text(v).filter(|s| {
-                    s.len() >= 8
-                        && s.len() <= 10
-                        && s[..2].eq_ignore_ascii_case("KB")
-                        && s[2..].bytes().all(|b| b.is_ascii_digit())
+                // `get`, not indexing: a value may start with a multi-byte character.
+                let digits = text(v).and_then(|s| {
+                    let (prefix, digits) = (s.get(..2)?, s.get(2..)?);
+                    (prefix.eq_ignore_ascii_case("KB")
+                        && (6..=8).contains(&digits.len())
+                        && digits.bytes().all(|b| b.is_ascii_digit()))
+                    .then_some(digits)
                 });
-                ok.map(|s| Some(format!("KB{}", &s[2..])))
-                    .ok_or_else(|| self.bad(key, v, "a KB number like \"KB5077212\""))
+                digits.map(|d| Some(format!("KB{d}"))).ok_or_else(|| self.bad(key, v, "a KB number like \"KB5077212\""))
             }
         }
     }
@@ -339,10 +394,12 @@ fn problems_with_fields(catalog: &Catalog) -> Vec<(String, String)> {
             }
             match m.kind {
                 MonthType::Baseline => on_track_since_baseline = true,
-                MonthType::Hotpatch if !on_track_since_baseline && !m.preview => out.push((
-                    at("type"),
-                    "a hotpatch month needs a baseline earlier in the catalog with no unknown month between".into(),
-                )),
+                // A month of unknown type only predicts a hotpatch; it needs no baseline before it.
+                MonthType::Hotpatch if !on_track_since_baseline && !m.preview && m.type_known && !m.inherited => out
+                    .push((
+                        at("type"),
+                        "a hotpatch month needs a baseline earlier in the catalog with no unknown month between".into(),
+                    )),
                 MonthType::Hotpatch => {}
             }
             let next_release = m.month.next().patch_tuesday();

@@ -9,6 +9,11 @@
 //! ([`Catalog::month`]), and say so.
 
 mod load;
+mod refresh;
+mod write;
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
+pub use refresh::merge::{refresh, Document, Refreshed, SourceProblem, SourceReport};
 
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +56,7 @@ pub enum Confidence {
     Unclear,
 }
 
-/// What an out-of-band release is.
+/// What a release between Patch Tuesdays is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OobKind {
@@ -59,9 +64,13 @@ pub enum OobKind {
     Hotpatch,
     /// An out-of-band cumulative update: needs a restart and takes a device off the track.
     Lcu,
+    /// The optional non-security preview (D release, fourth Tuesday): listed so that a
+    /// device on one is recognised as off the track rather than unknown (DOMAIN.md
+    /// section 5, rule 4).
+    Preview,
 }
 
-/// An out-of-band release between Patch Tuesdays.
+/// A release between Patch Tuesdays: out-of-band, or the optional preview.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Oob {
@@ -86,8 +95,12 @@ pub struct CatalogMonth {
     pub month: YearMonth,
     /// The B release date (Patch Tuesday).
     pub release: Date,
-    /// Baseline or hotpatch.
+    /// Baseline or hotpatch; the planned type when `type_known` is false.
     pub kind: MonthType,
+    /// `false` when Microsoft has not said whether the month is a baseline or a hotpatch
+    /// month: the month's standard LCU is known (a device on it is recognised) but its type
+    /// is the planned one, and everything that depends on it says so (DOMAIN.md section 7).
+    pub type_known: bool,
     /// `false` for an unplanned baseline (a planned hotpatch month turned into a baseline).
     pub planned: bool,
     /// A hotpatch public-preview month (before hotpatch was generally available).
@@ -106,6 +119,11 @@ pub struct CatalogMonth {
     pub confidence: Confidence,
     /// A remark for people.
     pub note: Option<String>,
+    /// Where the row comes from, for people ("MSRC CVRF 2026-Feb; …"), when a release-data
+    /// source added or settled it.
+    pub source: Option<String>,
+    /// `true` for a month copied from the line this line follows (not written back out).
+    pub inherited: bool,
 }
 
 /// One OS line's part of the catalog: its build number and its months in order.
@@ -119,8 +137,69 @@ pub struct CatalogLine {
     pub build: u32,
     /// Months in order; gaps are allowed (a gap is a month the catalog does not know).
     pub months: Vec<CatalogMonth>,
+    /// The line whose months this one shares, and between which months.
+    pub follows: Option<Follows>,
+    /// The last month with hotpatch support, when Microsoft has announced an end (Windows
+    /// Server 2022: October 2027); later months are predicted without hotpatches.
+    pub hotpatch_until: Option<YearMonth>,
     /// Every known build of the line, sorted by UBR, for [`Catalog::identify`].
     builds: Vec<KnownBuild>,
+}
+
+/// "This line has the same releases as `line` between `from` and `to`" (25H2 and 26H2 follow
+/// 24H2; Windows Server 2025 follows it through December 2025).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Follows {
+    /// The line followed.
+    pub line: OsLine,
+    /// First month shared, if bounded.
+    pub from: Option<YearMonth>,
+    /// Last month shared, if bounded.
+    pub to: Option<YearMonth>,
+}
+
+/// One value in a disagreement, and who said it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictValue {
+    /// The value as text (`hotpatch`, `KB5077212`, `26100.7781`).
+    pub value: String,
+    /// Who said it (a document's title, or "the base catalog").
+    pub source: String,
+}
+
+/// Two sources that disagree on one fact of one month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conflict {
+    /// The line.
+    pub line: OsLine,
+    /// The month.
+    pub month: YearMonth,
+    /// `type`, `kb`, `ubr`, `lcuKb`, `lcuUbr`, `oob`.
+    pub field: String,
+    /// Every value seen.
+    pub values: Vec<ConflictValue>,
+    /// The value used.
+    pub chosen: String,
+    /// A sentence for people.
+    pub message: String,
+}
+
+/// A release-data document a catalog was built from, for people (the report lists them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceInfo {
+    /// The file name or URL it was read from, when known.
+    pub name: Option<String>,
+    /// What kind of source: `msrc-cvrf`, `release-health`, `graph-catalog`, `support-toc`,
+    /// `msrc-index` or `catalog`.
+    pub kind: String,
+    /// Its title ("MSRC CVRF 2026-Feb (revision 304 of 2026-06-28)").
+    pub title: String,
+    /// The document's own date, when it has one.
+    pub date: Option<Date>,
+    /// The months (of any line) it added or settled.
+    pub months: Vec<YearMonth>,
 }
 
 /// What a build number is, according to the catalog.
@@ -137,6 +216,8 @@ pub enum BuildKind {
     OobHotpatch,
     /// An out-of-band cumulative update.
     OobLcu,
+    /// An optional non-security preview (D release).
+    Preview,
 }
 
 /// A build the catalog knows: which month, what kind, when, and which KB.
@@ -170,6 +251,7 @@ impl KnownBuild {
             BuildKind::Lcu => "standard cumulative update",
             BuildKind::OobHotpatch => "out-of-band hotpatch",
             BuildKind::OobLcu => "out-of-band cumulative update",
+            BuildKind::Preview => "optional preview",
         };
         match &self.kb {
             Some(kb) => format!("the {} {what} {kb}", self.month.long_name()),
@@ -192,12 +274,22 @@ pub struct MonthView<'a> {
     pub planned: bool,
     /// The catalog's row, or `None` when the month is predicted.
     pub entry: Option<&'a CatalogMonth>,
+    /// `true` for a predicted month after the line's hotpatch support ended: every device
+    /// takes a restart update (the month is shown as a baseline month).
+    pub after_support: bool,
 }
 
 impl MonthView<'_> {
     /// Whether the month lies outside the catalog and was predicted.
     pub fn predicted(&self) -> bool {
         self.entry.is_none()
+    }
+
+    /// Whether the month's type (baseline or hotpatch) is Microsoft's, rather than predicted
+    /// from the planned calendar: `false` for a month outside the catalog and for a catalog
+    /// month whose type is not known.
+    pub fn type_known(&self) -> bool {
+        self.entry.is_some_and(|e| e.type_known)
     }
 }
 
@@ -207,6 +299,10 @@ pub struct Catalog {
     /// One entry per line, in [`OsLine`] order.
     lines: Vec<CatalogLine>,
     built_in: bool,
+    /// The release-data documents this catalog was built from (kept in its JSON).
+    sources: Vec<SourceInfo>,
+    /// Where the documents merged into it disagreed (not kept in its JSON).
+    conflicts: Vec<Conflict>,
 }
 
 /// The built-in catalog's text, embedded at build time.
@@ -220,6 +316,23 @@ impl Catalog {
     /// which every month is predicted, rather than a panic.
     pub fn built_in() -> Catalog {
         load::read(&[BUILT_IN_JSON]).unwrap_or_else(|_| Catalog::empty())
+    }
+
+    /// A catalog from catalog JSON documents merged in order (later ones win per line and
+    /// month), over the built-in data when `over_built_in`, else on their own (a portal that
+    /// hosts a complete refreshed catalog, or a test that cuts the data back).
+    ///
+    /// # Errors
+    /// `INVALID_CATALOG` naming the document's field, as [`Catalog::with_user_json`].
+    pub fn from_documents(over_built_in: bool, documents: &[&str]) -> Result<Catalog, Error> {
+        if over_built_in && documents.is_empty() {
+            return Ok(Catalog::built_in());
+        }
+        let texts: Vec<&str> =
+            over_built_in.then_some(BUILT_IN_JSON).into_iter().chain(documents.iter().copied()).collect();
+        let mut catalog = load::read(&texts)?;
+        catalog.built_in = false;
+        Ok(catalog)
     }
 
     /// The built-in catalog with a user-supplied catalog (JSON text, same schema) merged
@@ -237,7 +350,17 @@ impl Catalog {
     }
 
     fn empty() -> Catalog {
-        Catalog { lines: Vec::new(), built_in: true }
+        Catalog { lines: Vec::new(), built_in: true, sources: Vec::new(), conflicts: Vec::new() }
+    }
+
+    /// Where the release documents merged into this catalog disagreed, and how each was settled.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    /// The release-data documents this catalog was built from.
+    pub fn sources(&self) -> &[SourceInfo] {
+        &self.sources
     }
 
     /// `true` when no user catalog was merged in.
@@ -268,6 +391,9 @@ impl Catalog {
     /// A month of a line: the catalog's row, or a prediction from the planned calendar
     /// (baselines in January, April, July and October, released on Patch Tuesday) when the
     /// catalog does not hold it — after its last month, before its first, or in a gap.
+    ///
+    /// After a line's announced end of hotpatch support (`hotpatch_until`), predicted months
+    /// are restart months for every device (shown as baselines).
     pub fn month(&self, line: OsLine, month: YearMonth) -> MonthView<'_> {
         match self.entry(line, month) {
             Some(entry) => MonthView {
@@ -276,14 +402,19 @@ impl Catalog {
                 kind: entry.kind,
                 planned: entry.planned,
                 entry: Some(entry),
+                after_support: false,
             },
-            None => MonthView {
-                month,
-                release: month.patch_tuesday(),
-                kind: MonthType::planned_for(month),
-                planned: true,
-                entry: None,
-            },
+            None => {
+                let after_support = self.line(line).and_then(|l| l.hotpatch_until).is_some_and(|end| month > end);
+                MonthView {
+                    month,
+                    release: month.patch_tuesday(),
+                    kind: if after_support { MonthType::Baseline } else { MonthType::planned_for(month) },
+                    planned: true,
+                    entry: None,
+                    after_support,
+                }
+            }
         }
     }
 
@@ -315,6 +446,64 @@ impl Catalog {
         self.line(line).map_or(&[], |l| l.builds.as_slice())
     }
 
+    /// The catalog as catalog JSON (the schema it is read from), with its sources; `about`
+    /// says where it came from. Reading the text back gives the same catalog.
+    pub fn to_json(&self, about: &str) -> String {
+        write::to_json(self, about)
+    }
+
+    /// Per OS line, where its release data starts and ends and which months have a known
+    /// update but no known type (the report's `catalog.coverage`).
+    pub fn coverage(&self) -> Vec<LineCoverage> {
+        self.lines
+            .iter()
+            .map(|l| LineCoverage {
+                line: l.line,
+                name: l.name.clone(),
+                first: l.months.first().map(|m| m.month),
+                last: l.months.last().map(|m| m.month),
+                last_known_type: l.last_known_type(),
+                type_unknown: l.months.iter().filter(|m| !m.type_known).map(|m| m.month).collect(),
+                hotpatch_until: l.hotpatch_until,
+            })
+            .collect()
+    }
+
+    /// The months up to `as_of` (released on or before it, within the last
+    /// [`MISSING_WINDOW_MONTHS`]) that the release data does not settle for some line: not in
+    /// the catalog at all, or in it without a known type. Each comes with the MSRC CVRF
+    /// document that would settle it, the one source that marks hotpatches (DOMAIN.md
+    /// section 9).
+    pub fn missing(&self, as_of: Date) -> Vec<MissingMonth> {
+        let newest = as_of.year_month();
+        let oldest = newest.plus(1 - MISSING_WINDOW_MONTHS as i32);
+        let mut out: Vec<MissingMonth> = Vec::new();
+        for l in &self.lines {
+            let Some(first) = l.months.first().map(|m| m.month) else { continue };
+            let mut month = oldest.max(first);
+            while month <= newest {
+                let view = self.month(l.line, month);
+                let settled = view.type_known() || view.after_support;
+                if !settled && view.release <= as_of {
+                    match out.binary_search_by_key(&month, |m| m.month) {
+                        Ok(i) => out[i].lines.push(l.line),
+                        Err(i) => out.insert(
+                            i,
+                            MissingMonth {
+                                month,
+                                release: view.release,
+                                lines: vec![l.line],
+                                url: msrc_cvrf_url(month),
+                            },
+                        ),
+                    }
+                }
+                month = month.next();
+            }
+        }
+        out
+    }
+
     /// Consistency problems in the catalog's data, as readable sentences; empty when the
     /// data is sound. The rules (DOMAIN.md sections 1 and 7): months strictly in order; B
     /// releases on the month's second Tuesday; a hotpatch build lower than the same month's
@@ -328,7 +517,14 @@ impl Catalog {
 }
 
 impl CatalogLine {
-    fn new(line: OsLine, name: String, build: u32, months: Vec<CatalogMonth>) -> CatalogLine {
+    fn new(
+        line: OsLine,
+        name: String,
+        build: u32,
+        months: Vec<CatalogMonth>,
+        follows: Option<Follows>,
+        hotpatch_until: Option<YearMonth>,
+    ) -> CatalogLine {
         let mut builds = Vec::new();
         for m in &months {
             let mut push = |ubr: Option<u32>, kind, date, date_known, kb: &Option<String>| {
@@ -347,18 +543,139 @@ impl CatalogLine {
                 let kind = match oob.kind {
                     OobKind::Hotpatch => BuildKind::OobHotpatch,
                     OobKind::Lcu => BuildKind::OobLcu,
+                    OobKind::Preview => BuildKind::Preview,
                 };
                 push(oob.ubr, kind, oob.date.unwrap_or(m.release), oob.date.is_some(), &oob.kb);
             }
         }
         builds.sort_by_key(|b| b.ubr);
-        CatalogLine { line, name, build, months, builds }
+        CatalogLine { line, name, build, months, follows, hotpatch_until, builds }
     }
 
     /// The full build string for a UBR of this line: `26100.7781`.
     pub fn build_string(&self, ubr: u32) -> String {
         format!("{}.{ubr}", self.build)
     }
+
+    /// The last month whose type (baseline or hotpatch) the catalog knows.
+    pub fn last_known_type(&self) -> Option<YearMonth> {
+        self.months.iter().rev().find(|m| m.type_known).map(|m| m.month)
+    }
+}
+
+/// Which release data to use (the `catalog` and `builtInCatalog` options of `evaluate`,
+/// `releaseCalendar` and `lookupBuild`): the built-in catalog, with documents merged over it,
+/// or the documents alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogChoice {
+    /// Catalog JSON documents and, where the release-source readers are built in (native
+    /// code, the Node package, the release-data module), any of Microsoft's release
+    /// documents (DOMAIN.md section 9), merged in order.
+    pub documents: Vec<String>,
+    /// `false` to use only `documents` (`builtInCatalog: false`).
+    pub built_in: bool,
+}
+
+impl Default for CatalogChoice {
+    fn default() -> CatalogChoice {
+        CatalogChoice { documents: Vec::new(), built_in: true }
+    }
+}
+
+impl CatalogChoice {
+    /// The built-in catalog with `documents` merged over it.
+    pub fn over_built_in(documents: Vec<String>) -> CatalogChoice {
+        CatalogChoice { documents, built_in: true }
+    }
+
+    /// Reads `catalog` (text, or a list of texts) and `builtInCatalog` from an options object.
+    pub(crate) fn read(f: &crate::fields::Fields<'_>) -> Result<CatalogChoice, Error> {
+        let expected = "catalog JSON or a release document as text, or a list of them";
+        let documents = match f.get("catalog") {
+            None => Vec::new(),
+            Some(crate::fields::Value::Raw(raw)) if raw.starts_with('[') => {
+                let items = f.list("catalog", expected)?.unwrap_or_default();
+                let mut documents = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match crate::fields::text(item) {
+                        Some(t) => documents.push(t.to_owned()),
+                        None => {
+                            return Err(
+                                f.error("catalog", format!("item {i}: found {}, expected {expected}", item.describe()))
+                            )
+                        }
+                    }
+                }
+                documents
+            }
+            Some(_) => vec![f.string("catalog")?.unwrap_or_default().to_owned()],
+        };
+        let built_in = f.bool("builtInCatalog")?.unwrap_or(true);
+        if !built_in && documents.is_empty() {
+            return Err(f.error("builtInCatalog", "false needs release data in the catalog option"));
+        }
+        Ok(CatalogChoice { documents, built_in })
+    }
+
+    /// The catalog these options describe.
+    ///
+    /// # Errors
+    /// `INVALID_CATALOG` naming the document and field.
+    pub fn load(&self) -> Result<Catalog, Error> {
+        if self.documents.is_empty() {
+            return Ok(Catalog::built_in());
+        }
+        let texts: Vec<&str> = self.documents.iter().map(String::as_str).collect();
+        refresh::load(self.built_in, &texts)
+    }
+}
+
+/// How far back [`Catalog::missing`] looks: a year of releases.
+pub const MISSING_WINDOW_MONTHS: u32 = 12;
+
+/// The MSRC CVRF document of a month: `https://api.msrc.microsoft.com/cvrf/v3.0/cvrf/2026-Nov`.
+pub fn msrc_cvrf_url(month: YearMonth) -> String {
+    format!("https://api.msrc.microsoft.com/cvrf/v3.0/cvrf/{}", msrc_month_id(month))
+}
+
+/// The MSRC document id of a month: `2026-Nov`.
+pub fn msrc_month_id(month: YearMonth) -> String {
+    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{}-{}", month.year(), NAMES[(month.month() as usize + 11) % 12])
+}
+
+/// Where one OS line's release data stands (the report's `catalog.coverage`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineCoverage {
+    /// The line.
+    pub line: OsLine,
+    /// Its product name.
+    pub name: String,
+    /// The first month the catalog has.
+    pub first: Option<YearMonth>,
+    /// The last month the catalog has; later months are predicted.
+    pub last: Option<YearMonth>,
+    /// The last month whose type (baseline or hotpatch) is known.
+    pub last_known_type: Option<YearMonth>,
+    /// Months with a known update but no known type: taken as their planned type.
+    pub type_unknown: Vec<YearMonth>,
+    /// The last month with hotpatch support, when an end is announced.
+    pub hotpatch_until: Option<YearMonth>,
+}
+
+/// A month the release data does not settle (the report's `catalog.missing`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MissingMonth {
+    /// The month.
+    pub month: YearMonth,
+    /// Its B release date (Patch Tuesday, or the catalog's date).
+    pub release: Date,
+    /// The lines for which it is unsettled.
+    pub lines: Vec<OsLine>,
+    /// The MSRC CVRF document that settles it.
+    pub url: String,
 }
 
 /// What to look up: `{ line, build, catalog? }`, where `build` is `"26100.7781"`,
@@ -369,8 +686,8 @@ pub struct LookupOptions {
     pub line: OsLine,
     /// The UBR to identify.
     pub ubr: u32,
-    /// A user release catalog (JSON text) merged over the built-in one.
-    pub catalog: Option<String>,
+    /// The release data to use.
+    pub catalog: CatalogChoice,
 }
 
 impl LookupOptions {
@@ -380,7 +697,7 @@ impl LookupOptions {
     /// `INVALID_OPTION` naming the field, the value and what was expected.
     pub fn from_json(json: &str) -> Result<LookupOptions, Error> {
         let f = crate::fields::Fields::document(json, "the options", crate::ErrorCode::InvalidOption)?;
-        f.only(&["line", "build", "catalog"])?;
+        f.only(&["line", "build", "catalog", "builtInCatalog"])?;
         let line = f.hotpatch_line("line")?;
         let expected = "a build like \"26100.7781\" or a UBR number";
         let ubr = match f.get("build") {
@@ -389,7 +706,7 @@ impl LookupOptions {
             _ => None,
         };
         let ubr = ubr.ok_or_else(|| f.bad_or_missing("build", expected))?;
-        Ok(LookupOptions { line, ubr, catalog: f.string("catalog")?.map(str::to_owned) })
+        Ok(LookupOptions { line, ubr, catalog: CatalogChoice::read(&f)? })
     }
 }
 
@@ -411,6 +728,9 @@ pub struct BuildInfo {
     pub kb: Option<String>,
     /// Whether a device on this build is on the hotpatch track (as of that month).
     pub hotpatch_track: bool,
+    /// `false` when Microsoft has not said whether the build's month is a baseline or a
+    /// hotpatch month: `kind` and `hotpatchTrack` then follow the planned calendar.
+    pub type_known: bool,
 }
 
 /// Identifies a build against the built-in catalog (or a user catalog merged over it).
@@ -418,10 +738,7 @@ pub struct BuildInfo {
 /// # Errors
 /// `INVALID_CATALOG` when `options.catalog` is not a valid catalog.
 pub fn lookup_build(options: &LookupOptions) -> Result<Option<BuildInfo>, Error> {
-    let catalog = match &options.catalog {
-        Some(text) => Catalog::with_user_json(text)?,
-        None => Catalog::built_in(),
-    };
+    let catalog = options.catalog.load()?;
     let Some(line) = catalog.line(options.line) else { return Ok(None) };
     Ok(catalog.identify(options.line, options.ubr).map(|b| BuildInfo {
         line: options.line,
@@ -431,6 +748,7 @@ pub fn lookup_build(options: &LookupOptions) -> Result<Option<BuildInfo>, Error>
         date: b.date,
         kb: b.kb.clone(),
         hotpatch_track: b.is_on_track(),
+        type_known: catalog.entry(options.line, b.month).is_some_and(|m| m.type_known),
     }))
 }
 
@@ -445,11 +763,44 @@ mod tests {
     #[test]
     fn built_in_catalog_reads_and_is_consistent() {
         let catalog = Catalog::built_in();
-        assert_eq!(catalog.lines().count(), 4);
+        assert_eq!(catalog.lines().count(), 5);
         assert_eq!(catalog.problems(), Vec::<String>::new());
-        assert_eq!(catalog.last_month(OsLine::Win11_24H2), Some(ym("2026-08")));
-        assert_eq!(catalog.last_month(OsLine::Ws2022), Some(ym("2026-05")));
-        assert_eq!(catalog.last_month_overall(), Some(ym("2026-08")));
+        assert_eq!(catalog.last_month(OsLine::Win11_24H2), Some(ym("2026-10")));
+        assert_eq!(catalog.last_month(OsLine::Win11_26H2), Some(ym("2026-10")), "26H2 follows 24H2 from 2026-09");
+        assert_eq!(catalog.last_month(OsLine::Ws2022), Some(ym("2026-10")));
+        assert_eq!(catalog.last_month_overall(), Some(ym("2026-10")));
+    }
+
+    #[test]
+    fn a_kb_starting_with_a_multibyte_character_is_an_error_not_a_panic() {
+        // Found by fuzzing: `s[..2]` split "€".
+        let user = r#"{"lines":{"win11-24h2":{"months":[{"month":"2026-09","release":"2026-09-08","type":"hotpatch","kb":"€12345"}]}}}"#;
+        let err = Catalog::with_user_json(user).unwrap_err();
+        assert_eq!(err.code, crate::ErrorCode::InvalidCatalog);
+        assert!(err.to_string().contains("KB number"), "{err}");
+    }
+
+    #[test]
+    fn the_catalog_writes_itself_as_catalog_json_that_reads_back_the_same() {
+        let c = Catalog::built_in();
+        let text = c.to_json("test");
+        let back = Catalog::from_documents(false, &[&text]).unwrap();
+        for line in c.lines() {
+            assert_eq!(back.line(line.line).unwrap().months, line.months, "{}", line.line);
+        }
+    }
+
+    #[test]
+    fn missing_months_name_the_msrc_document_to_fetch() {
+        let c = Catalog::built_in();
+        let missing = c.missing(crate::Date::parse("2026-11-26").unwrap());
+        let months: Vec<String> = missing.iter().map(|m| m.month.to_string()).collect();
+        // WS2022's June and July 2026, every line's September and October (type not known),
+        // and November (not in the data).
+        assert_eq!(months, ["2026-06", "2026-07", "2026-09", "2026-10", "2026-11"]);
+        assert_eq!(missing[4].url, "https://api.msrc.microsoft.com/cvrf/v3.0/cvrf/2026-Nov");
+        assert_eq!(missing[4].release.to_string(), "2026-11-10");
+        assert_eq!(msrc_month_id(ym("2027-01")), "2027-Jan");
     }
 
     #[test]
@@ -462,7 +813,14 @@ mod tests {
             (OsLine::Win11_24H2, 7840, BuildKind::Lcu, "2026-02", Some("KB5077181")),
             (OsLine::Win11_24H2, 3983, BuildKind::OobHotpatch, "2025-05", Some("KB5061258")),
             (OsLine::Win11_24H2, 7628, BuildKind::OobLcu, "2026-01", Some("KB5078127")),
-            (OsLine::Win11_24H2, 8039, BuildKind::OobLcu, "2026-03", None),
+            (OsLine::Win11_24H2, 8039, BuildKind::OobLcu, "2026-03", Some("KB5085516")),
+            // Previews (D releases) are known builds, off the track (DOMAIN.md section 5 rule 4).
+            (OsLine::Win11_24H2, 8524, BuildKind::Preview, "2026-05", Some("KB5089573")),
+            (OsLine::Win11_24H2, 8893, BuildKind::OobHotpatch, "2026-07", Some("KB5121768")),
+            // A month of unknown type: its LCU is recognised, typed by the planned calendar.
+            (OsLine::Win11_24H2, 9445, BuildKind::Lcu, "2026-09", Some("KB5124008")),
+            (OsLine::Win11_24H2, 9711, BuildKind::Baseline, "2026-10", None),
+            (OsLine::Win11_26H2, 9711, BuildKind::Baseline, "2026-10", None),
             // 25H2 shares 24H2's UBRs from October 2025 (DOMAIN.md section 2).
             (OsLine::Win11_25H2, 7092, BuildKind::Hotpatch, "2025-11", Some("KB5068966")),
             // Windows Server 2025 shares 24H2's builds through 2025, then its own series.
@@ -487,10 +845,17 @@ mod tests {
     fn months_outside_the_catalog_are_predicted_from_the_planned_calendar() {
         let c = Catalog::built_in();
         let sep = c.month(OsLine::Win11_24H2, ym("2026-09"));
-        assert!(sep.predicted());
+        assert!(!sep.predicted() && !sep.type_known(), "in the catalog, type not known");
         assert_eq!((sep.kind, sep.release.to_string()), (MonthType::Hotpatch, "2026-09-08".into()));
-        let oct = c.month(OsLine::Win11_24H2, ym("2026-10"));
-        assert_eq!((oct.kind, oct.predicted()), (MonthType::Baseline, true));
+        let nov = c.month(OsLine::Win11_24H2, ym("2026-11"));
+        assert_eq!((nov.kind, nov.predicted()), (MonthType::Hotpatch, true));
+        let jan = c.month(OsLine::Win11_24H2, ym("2027-01"));
+        assert_eq!((jan.kind, jan.predicted()), (MonthType::Baseline, true));
+        // Windows Server 2022 hotpatch support ends after October 2027 (DOMAIN.md section 2).
+        let ws = c.month(OsLine::Ws2022, ym("2027-08"));
+        assert_eq!((ws.kind, ws.after_support), (MonthType::Hotpatch, false));
+        let ws = c.month(OsLine::Ws2022, ym("2027-11"));
+        assert_eq!((ws.kind, ws.after_support), (MonthType::Baseline, true));
         // A gap inside Windows Server 2022's data is predicted too.
         assert!(c.month(OsLine::Ws2022, ym("2024-11")).predicted());
         // June 2026 is an unplanned baseline from the catalog, not the planned hotpatch.

@@ -244,8 +244,7 @@ pub fn read(name: Option<&str>, text: &str) -> Result<SourceFacts, SourceError> 
 /// The OS line of an MSRC product name (DOMAIN.md section 2), or `None` for products without a
 /// hotpatch line here.
 ///
-/// Windows 11 26H2 (build 26300) is not a line in this branch yet and gives `None`, as do 26H1,
-/// "Windows Server 2022, 23H2 Edition" and everything else.
+/// Windows 11 26H1, "Windows Server 2022, 23H2 Edition" and everything else give `None`.
 pub fn line_for_product(name: &str) -> Option<OsLine> {
     let name = name.trim();
     if let Some(rest) = name.strip_prefix("Windows 11 Version ").or_else(|| name.strip_prefix("Windows 11 version ")) {
@@ -253,6 +252,8 @@ pub fn line_for_product(name: &str) -> Option<OsLine> {
             Some(OsLine::Win11_24H2)
         } else if rest.starts_with("25H2") {
             Some(OsLine::Win11_25H2)
+        } else if rest.starts_with("26H2") {
+            Some(OsLine::Win11_26H2)
         } else {
             None
         };
@@ -274,6 +275,7 @@ pub(crate) fn client_line_for_build(build: u32) -> Option<OsLine> {
     match build {
         26100 => Some(OsLine::Win11_24H2),
         26200 => Some(OsLine::Win11_25H2),
+        26300 => Some(OsLine::Win11_26H2),
         _ => None,
     }
 }
@@ -283,6 +285,7 @@ pub(crate) fn base_build(line: OsLine) -> Option<u32> {
     match line {
         OsLine::Win11_24H2 | OsLine::Ws2025 => Some(26100),
         OsLine::Win11_25H2 => Some(26200),
+        OsLine::Win11_26H2 => Some(26300),
         OsLine::Ws2022 => Some(20348),
         OsLine::Other => None,
     }
@@ -335,7 +338,7 @@ mod tests {
             ("Windows 11 Version 24H2 for ARM64-based Systems", Some(OsLine::Win11_24H2)),
             ("Windows 11 Version 25H2 for x64-based Systems", Some(OsLine::Win11_25H2)),
             ("Windows 11 version 26H1 for x64-based Systems", None),
-            ("Windows 11 Version 26H2 for x64-based Systems", None),
+            ("Windows 11 Version 26H2 for x64-based Systems", Some(OsLine::Win11_26H2)),
             ("Windows 11 Version 23H2 for x64-based Systems", None),
             ("Windows Server 2025", Some(OsLine::Ws2025)),
             ("Windows Server 2025 (Server Core installation)", Some(OsLine::Ws2025)),

@@ -9,13 +9,13 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, MonthType};
 use crate::date::Date;
 use crate::device::{ArcHotpatch, Arch, Edition, Facts, HotpatchSetting, License, Management, Vbs};
 use crate::inventory::{Device, Fact};
 use crate::options::{hotpatch_default_date, EvaluateOptions, TenantValue};
 use crate::platform::{describe_other_build, OsFamily, OsLine};
-use track::{next_baseline, place, Placement, Track};
+use track::{next_baseline, place, predicted_types, Placement, Track};
 
 /// The seven prerequisite checks, in the order the report lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -370,7 +370,7 @@ impl<'c> Rules<'c> {
         match line {
             Some(OsLine::Other) | None => {
                 let what = describe_other_build(f.family, build);
-                let mut detail = format!("{what}: hotpatch needs Windows 11, version 24H2 or 25H2 (build 26100 or 26200), Windows Server 2025 (26100) or Windows Server 2022 Datacenter: Azure Edition (20348).");
+                let mut detail = format!("{what}: hotpatch needs Windows 11, version 24H2 or later (build 26100, 26200 or 26300), Windows Server 2025 (26100) or Windows Server 2022 Datacenter: Azure Edition (20348).");
                 if build == 28000 {
                     detail.push_str(" Hotpatch support for Windows 11, version 26H1 is not documented; the planner treats it as not eligible.");
                 }
@@ -381,6 +381,12 @@ impl<'c> Rules<'c> {
             Some(l) if build == 26100 && f.family.is_none() && f.edition.as_ref().and_then(Edition::is_server).is_none() => {
                 Outcome { assumed: true, ..Outcome::pass_with(check, format!("Build 26100 is taken as {}: the inventory does not say whether the device is a client or a server.", l.display_name())) }
             }
+            // Microsoft's rule is "Windows 11 Enterprise, version 24H2 or later", but no 26H2
+            // hotpatch release notes exist yet (DOMAIN.md section 2, a decision): say so.
+            Some(OsLine::Win11_26H2) => Outcome {
+                assumed: true,
+                ..Outcome::pass_with(check, "Windows 11, version 26H2 (build 26300): Microsoft's rule is \"Windows 11 Enterprise, version 24H2 or later\", so it is taken as eligible, but Microsoft has published no 26H2 hotpatch release notes; it shares 24H2/25H2's updates (same KB and UBR).".into())
+            },
             Some(_) => Outcome::pass(check),
         }
     }
@@ -400,7 +406,7 @@ impl<'c> Rules<'c> {
         };
         let seen = format!("Edition {}", edition.display());
         match (line, edition) {
-            (OsLine::Win11_24H2 | OsLine::Win11_25H2, e) => match e {
+            (OsLine::Win11_24H2 | OsLine::Win11_25H2 | OsLine::Win11_26H2, e) => match e {
                 Edition::Enterprise | Edition::EnterpriseN | Edition::EnterpriseMultiSession | Edition::Education | Edition::EducationN => Outcome::pass(check),
                 Edition::Pro | Edition::ProWorkstations => Outcome::fail(
                     check,
@@ -655,18 +661,31 @@ impl<'c> Rules<'c> {
             let (month, predicted) = next_baseline(catalog, line, as_of);
             format!("{}{}", month.long_name(), if predicted { ", by the planned calendar" } else { "" })
         };
-        let newer_catalog = "Load a newer release catalog (option catalog).";
+        let newer_catalog = "Load newer release data: Microsoft's MSRC security update document for the missing months, or a newer catalog (option catalog).";
         let placement = place(catalog, line, ubr, as_of);
         let track = placement.track();
+        // The placement's baseline, for the months whose type it rests on.
+        let baseline_month = match &placement {
+            Placement::OnBaseline { baseline }
+            | Placement::OnHotpatch { baseline, .. }
+            | Placement::Behind { baseline, .. }
+            | Placement::OffTrack { baseline, .. } => Some(baseline.month),
+            _ => None,
+        };
         let outcome = match placement {
             Placement::OnBaseline { .. } | Placement::OnHotpatch { .. } => Outcome::pass(check),
             Placement::Behind { baseline, build } => {
                 let had = build.map_or_else(|| ubr.map(build_of).unwrap_or_default(), |b| format!("{} ({})", build_of(b.ubr), b.describe()));
                 let latest = baseline_name(baseline);
+                // Never a superseded update: the latest baseline the data knows, where the
+                // data ends, and when the next one is due.
+                let ends = catalog.last_month(line).filter(|last| *last < as_of.year_month()).map_or(String::new(), |last| {
+                    format!(" The release data ends with {}; a later baseline may exist.", last.long_name())
+                });
                 Outcome::fail(
                     check,
                     format!("Build {had} is older than the latest baseline, {latest}."),
-                    Some(format!("Install {latest} and restart; otherwise the next hotpatch month's update installs it together with the hotpatch, with a restart.")),
+                    Some(format!("Install {latest} and restart; otherwise the next hotpatch month's update installs it together with the hotpatch, with a restart. The next baseline is expected in {}.{ends}", next())),
                 )
             }
             Placement::OffTrack { baseline, build } => {
@@ -708,6 +727,37 @@ impl<'c> Rules<'c> {
                 &format!("Load a release catalog that has the {} hotpatch build.", month.long_name()),
             ),
         };
+        // Months of unknown type under the placement: it holds only if they are their planned
+        // type, and the finding says so (assumed).
+        let unsettled = baseline_month.map_or_else(Vec::new, |from| predicted_types(catalog, line, from, as_of));
+        if !unsettled.is_empty() {
+            let names: Vec<String> = unsettled
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} ({})",
+                        m.long_name(),
+                        if MonthType::planned_for(*m) == MonthType::Baseline {
+                            "planned baseline"
+                        } else {
+                            "planned hotpatch"
+                        }
+                    )
+                })
+                .collect();
+            let note = format!("Microsoft has not said whether {} {} a hotpatch or a baseline month; the planner takes the planned type.", names.join(" and "), if names.len() == 1 { "was" } else { "were" });
+            let detail = match outcome.detail {
+                Some(d) => format!("{d} {note}"),
+                None => format!("Build {} is on the hotpatch track. {note}", ubr.map(build_of).unwrap_or_default()),
+            };
+            let fix = outcome.fix.or_else(|| {
+                Some(format!(
+                    "Load Microsoft's release data for {} to settle it (MSRC security update documents).",
+                    unsettled.iter().map(|m| m.long_name()).collect::<Vec<_>>().join(", ")
+                ))
+            });
+            return (track, Some(Outcome { assumed: true, detail: Some(detail), fix, ..outcome }));
+        }
         (track, (outcome.status != CheckStatus::Pass).then_some(outcome))
     }
 }

@@ -188,6 +188,15 @@ pub fn place(catalog: &Catalog, line: OsLine, ubr: Option<u32>, as_of: Date) -> 
     }
 }
 
+/// The months from `from` to `as_of` (released on or before it) whose type the catalog does
+/// not know, so a placement that spans them rests on their planned type (DOMAIN.md section 7:
+/// "treated as its planned type, marked predicted type").
+pub fn predicted_types(catalog: &Catalog, line: OsLine, from: YearMonth, as_of: Date) -> Vec<YearMonth> {
+    let Some(data) = catalog.line(line) else { return Vec::new() };
+    let start = data.months.partition_point(|m| m.month < from);
+    data.months[start..].iter().take_while(|m| m.release <= as_of).filter(|m| !m.type_known).map(|m| m.month).collect()
+}
+
 /// The next baseline month of a line after `as_of` (from the catalog, else the planned
 /// calendar), with whether it is predicted.
 pub fn next_baseline(catalog: &Catalog, line: OsLine, as_of: Date) -> (YearMonth, bool) {
@@ -195,7 +204,7 @@ pub fn next_baseline(catalog: &Catalog, line: OsLine, as_of: Date) -> (YearMonth
     for _ in 0..24 {
         let view = catalog.month(line, month);
         if view.release > as_of && view.kind == MonthType::Baseline {
-            return (month, view.predicted());
+            return (month, !view.type_known());
         }
         month = month.next();
     }
@@ -234,10 +243,30 @@ mod tests {
             (OsLine::Win11_24H2, Some(8300), "2026-05-20", Track::OffTrack, "unlisted between May hotpatch and LCU"),
             // Rule 5: unknown.
             (OsLine::Win11_24H2, None, "2026-05-20", Track::Unknown, "no UBR"),
-            (OsLine::Win11_24H2, Some(8875), "2026-11-22", Track::Unknown, "catalog ends 2026-08"),
+            (OsLine::Win11_24H2, Some(9711), "2026-11-22", Track::Unknown, "catalog ends 2026-10: November not known"),
+            (
+                OsLine::Win11_24H2,
+                Some(8875),
+                "2026-11-22",
+                Track::Behind,
+                "July baseline after October (planned baseline)",
+            ),
+            // Months of unknown type count as their planned type (section 7).
+            (
+                OsLine::Win11_24H2,
+                Some(9711),
+                "2026-11-05",
+                Track::Baseline,
+                "October LCU, taken as the planned baseline",
+            ),
+            (OsLine::Win11_24H2, Some(9445), "2026-09-20", Track::OffTrack, "September LCU, planned hotpatch month"),
+            (OsLine::Win11_26H2, Some(9711), "2026-11-05", Track::Baseline, "26H2 shares 24H2's builds"),
+            // Previews (D releases) are recognised: off the track (rule 4).
+            (OsLine::Win11_24H2, Some(8524), "2026-06-01", Track::OffTrack, "May 2026 preview"),
             (OsLine::Win11_24H2, Some(9999), "2026-08-20", Track::Unknown, "newer than the catalog"),
             (OsLine::Win11_24H2, Some(8246), "2026-03-01", Track::Unknown, "released after the evaluation date"),
-            (OsLine::Win11_24H2, Some(9000), "2026-08-20", Track::Unknown, "August hotpatch build unknown"),
+            (OsLine::Win11_24H2, Some(9000), "2026-08-20", Track::OffTrack, "unlisted, after the July baseline"),
+            (OsLine::Win11_24H2, Some(8893), "2026-08-01", Track::Hotpatch, "July OOB hotpatch"),
             (OsLine::Win11_24H2, Some(7985), "2026-03-20", Track::Unknown, "March OOB hotpatch build unknown"),
             (OsLine::Win11_24H2, Some(2240), "2024-10-01", Track::Unknown, "before the catalog"),
             // Behind stays certain beyond the catalog's end.
@@ -253,14 +282,34 @@ mod tests {
             (OsLine::Ws2025, Some(32370), "2026-03-01", Track::OffTrack, "WS2025 Feb LCU"),
             (OsLine::Ws2025, Some(32698), "2026-05-01", Track::OffTrack, "WS2025 April OOB"),
             (OsLine::Ws2025, Some(7781), "2026-03-01", Track::Behind, "a client build on WS2025 in 2026"),
-            (OsLine::Ws2025, Some(33000), "2026-07-20", Track::Unknown, "WS2025 July hotpatch has no KB"),
-            (OsLine::Ws2025, Some(33158), "2026-07-20", Track::OffTrack, "WS2025 July LCU"),
+            (
+                OsLine::Ws2025,
+                Some(33000),
+                "2026-07-20",
+                Track::Behind,
+                "older than July's LCU, taken as the planned baseline",
+            ),
+            (
+                OsLine::Ws2025,
+                Some(33158),
+                "2026-07-20",
+                Track::Baseline,
+                "WS2025 July LCU, type unknown (planned baseline)",
+            ),
+            (OsLine::Ws2025, Some(33222), "2026-08-20", Track::Hotpatch, "WS2025 August hotpatch"),
             // Windows Server 2022, including its unplanned baseline and its catalog gap.
             (OsLine::Ws2022, Some(2655), "2024-09-01", Track::Baseline, "WS2022 Aug 2024 unplanned baseline"),
             (OsLine::Ws2022, Some(2582), "2024-09-01", Track::Behind, "WS2022 July 2024 after August baseline"),
             (OsLine::Ws2022, Some(2695), "2024-12-01", Track::Unknown, "WS2022 catalog gap Oct–Dec 2024"),
             (OsLine::Ws2022, Some(5074), "2026-05-20", Track::Hotpatch, "WS2022 May 2026 hotpatch"),
-            (OsLine::Ws2022, Some(5074), "2026-06-20", Track::Unknown, "WS2022 catalog ends 2026-05"),
+            (
+                OsLine::Ws2022,
+                Some(5074),
+                "2026-06-20",
+                Track::Hotpatch,
+                "WS2022 May hotpatch; June type unknown (planned hotpatch)",
+            ),
+            (OsLine::Ws2022, Some(4655), "2026-02-01", Track::Hotpatch, "WS2022 January OOB hotpatch"),
         ];
         for &(line, ubr, as_of, track, what) in cases {
             let p = place(&c, line, ubr, d(as_of));
@@ -269,10 +318,21 @@ mod tests {
     }
 
     #[test]
+    fn placements_over_months_of_unknown_type_name_them() {
+        let c = Catalog::built_in();
+        let ym = |s| YearMonth::parse(s).unwrap();
+        assert_eq!(
+            predicted_types(&c, OsLine::Win11_24H2, ym("2026-07"), d("2026-11-05")),
+            [ym("2026-09"), ym("2026-10")]
+        );
+        assert_eq!(predicted_types(&c, OsLine::Win11_24H2, ym("2026-04"), d("2026-08-20")), Vec::<YearMonth>::new());
+    }
+
+    #[test]
     fn a_gap_names_the_month_the_catalog_lacks() {
         let c = Catalog::built_in();
         assert_eq!(
-            place(&c, OsLine::Win11_24H2, Some(8875), d("2026-11-22")),
+            place(&c, OsLine::Win11_24H2, Some(9711), d("2026-11-22")),
             Placement::Gap { missing: YearMonth::parse("2026-11").unwrap(), release: d("2026-11-10") }
         );
     }
@@ -285,8 +345,8 @@ mod tests {
         assert_eq!(next_baseline(&c, OsLine::Win11_24H2, d("2026-07-20")), (ym("2026-10"), true));
         assert_eq!(
             next_baseline(&c, OsLine::Ws2025, d("2026-06-20")),
-            (ym("2026-10"), true),
-            "July is a hotpatch month for WS2025"
+            (ym("2026-07"), true),
+            "July 2026 is of unknown type for WS2025: its planned type, a baseline, predicted"
         );
     }
 }

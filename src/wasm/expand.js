@@ -21,6 +21,7 @@ export function expandReport(headText, ints, strings) {
   const findings = h.findings.map((f) => frozen({ check: f.check, status: f.status, assumed: f.assumed, detail: f.detail, fix: f.fix }));
   const findingLists = h.findingLists.map((list) => frozen(list.map((i) => findings[i])));
   const notes = h.notes.map((list) => frozen(list));
+  const stale = h.stale.map((s) => frozen({ lastSeen: s.lastSeen, release: s.release }));
   const devices = new Array(h.count);
   let i = 0;
   let at = 0;
@@ -33,10 +34,10 @@ export function expandReport(headText, ints, strings) {
     const key = take(ints[i]);
     const name = ints[i + 1] ? take(ints[i + 1] - 1) : null;
     const entraDeviceId = ints[i + 2] ? take(ints[i + 2] - 1) : null;
-    const ns = ints[i + 11];
+    const ns = ints[i + 12];
     const sources = new Array(ns);
-    for (let k = 0, j = i + 12; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
-    devices[n] = {
+    for (let k = 0, j = i + 13; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
+    const device = {
       key,
       name,
       entraDeviceId,
@@ -50,7 +51,10 @@ export function expandReport(headText, ints, strings) {
       plan: h.planIds[ints[i + 9]],
       notes: ints[i + 10] ? notes[ints[i + 10] - 1] : NO_NOTES,
     };
-    i += 12 + 2 * ns;
+    // Only present when the device's data predates the latest release (serde skips `None`).
+    if (ints[i + 11]) device.stale = stale[ints[i + 11] - 1];
+    devices[n] = device;
+    i += 13 + 2 * ns;
   }
   return {
     schemaVersion: h.schemaVersion,

@@ -1,0 +1,47 @@
+//! Building a catalog from release data: catalog JSON documents, and Microsoft's own release
+//! documents (DOMAIN.md section 9) read by [`crate::release`] and merged over a base catalog,
+//! with every month's sources kept and every disagreement reported.
+//!
+//! The readers live in `release`, which the browser's core Wasm module leaves out to stay
+//! within its size budget (the page loads a second module for them); there, a release
+//! document given as `catalog` gets an error that says so.
+
+use super::Catalog;
+use crate::Error;
+
+/// A catalog from `texts` (catalog JSON, or release documents where the readers are built
+/// in), over the built-in data when `over_built_in`.
+pub(super) fn load(over_built_in: bool, texts: &[&str]) -> Result<Catalog, Error> {
+    #[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
+    {
+        let (sources, catalogs): (Vec<&str>, Vec<&str>) =
+            texts.iter().copied().partition(|t| crate::release::detect(t).is_some());
+        let base = Catalog::from_documents(over_built_in, &catalogs)?;
+        if sources.is_empty() {
+            return Ok(base);
+        }
+        let docs: Vec<merge::Document<'_>> = sources.iter().map(|text| merge::Document { name: None, text }).collect();
+        let refreshed = merge::refresh(base, &docs);
+        match refreshed.errors.into_iter().next() {
+            Some(e) => Err(Error::catalog(e.at.clone(), e.message)),
+            None => Ok(refreshed.catalog),
+        }
+    }
+    #[cfg(not(any(not(target_arch = "wasm32"), feature = "release-sources")))]
+    {
+        Catalog::from_documents(over_built_in, texts).map_err(|e| {
+            if texts.iter().any(|t| !t.contains("\"lines\"")) {
+                Error::catalog(
+                    e.field,
+                    format!("{} (Microsoft's release documents, such as MSRC CVRF or a release-health page, are read by the release-data module: `readReleaseData` from `hotpatch-planner/release`, whose catalog you pass here)", e.message),
+                )
+            } else {
+                e
+            }
+        })
+    }
+}
+
+/// Merging release documents into a catalog.
+#[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
+pub mod merge;
