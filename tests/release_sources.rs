@@ -232,6 +232,35 @@ fn domain_section_9_cvrf_json_accepts_type_as_text_and_a_hotpatch_without_build(
 }
 
 #[test]
+fn domain_section_9_cvrf_without_builds_tells_a_stale_hotpatch_by_how_few_cves_it_fixes() {
+    // Before Patch Tuesday a document has no builds: the month's own hotpatch sits on every
+    // CVE its LCU fixes, an earlier month's on a few (here 1 of 4).
+    let remediation = |cve: &str, kb: &str, subtype: &str| {
+        format!(
+            r#"{{"CVE":"{cve}","Remediations":[{{"Description":{{"Value":"5094126"}},"ProductID":["1"],"Type":2,"SubType":"Security Update"}},
+            {{"Description":{{"Value":"{kb}"}},"ProductID":["1"],"Type":2,"SubType":"{subtype}"}}]}}"#
+        )
+    };
+    let vulns = [
+        remediation("CVE-1", "5089466", "Security Hotpatch Update"),
+        remediation("CVE-2", "5094126", "Security Update"),
+        remediation("CVE-3", "5094126", "Security Update"),
+        remediation("CVE-4", "5094126", "Security Update"),
+    ];
+    let doc = format!(
+        r#"{{"DocumentTracking":{{"Identification":{{"ID":{{"Value":"2026-Jun"}}}}}},
+        "ProductTree":{{"FullProductName":[{{"ProductID":"1","Value":"Windows 11 Version 24H2 for x64-based Systems"}}]}},
+        "Vulnerability":[{}]}}"#,
+        vulns.join(",")
+    );
+    let f = read(None, &doc).unwrap();
+    assert_eq!(releases(&f), vec![(W24, "2026-06".into(), Standard, "KB5094126".into(), None)]);
+    assert_eq!(month_type(&f, W24, "2026-06"), Some((MonthType::Baseline, None)));
+    assert_eq!(f.warnings.len(), 1);
+    assert_eq!(f.warnings[0].code, "source.stale");
+}
+
+#[test]
 fn domain_section_9_msrc_index_lists_the_months() {
     let f = facts("updates-index.2026-07-06.json");
     assert_eq!(f.kind, SourceKind::MsrcIndex);
@@ -382,6 +411,7 @@ fn domain_section_9_graph_catalog_marks_the_hotpatch_revision() {
         ]
     );
     assert_eq!(month_type(&f, W24, "2024-09"), Some((MonthType::Hotpatch, None)));
+    assert_eq!(f.releases[0].at, "value[0].productRevisions[5]");
     // The older sample writes isHotpatchUpdate as the string "false" and version "24H2".
     let older = facts("catalog-entries.top3-2024-10.graph-docs.json");
     assert_eq!(

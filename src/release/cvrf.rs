@@ -393,7 +393,11 @@ fn settle(label: &str, doc: Doc) -> Result<SourceFacts, SourceError> {
         let line_total = line_cves.get(&line).map_or(0, HashSet::len);
         in_month[i] = match (s.release.ubr, standard.and_then(|st| st.release.ubr)) {
             (Some(h), Some(st)) => h < st && st - h <= MAX_HOTPATCH_GAP,
-            _ => line_total > 0 && s.cves.len() * 2 >= line_total,
+            // Nothing to compare with: a line with only hotpatch remediations keeps them.
+            _ if line_total == 0 => true,
+            // A document published before Patch Tuesday has no builds yet: a month's own
+            // hotpatch sits on (nearly) every CVE its standard LCU fixes, a stale one on few.
+            _ => s.cves.len() * 2 >= line_total,
         };
         if in_month[i] {
             let better = match main_hotpatch.get(&line) {

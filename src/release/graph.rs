@@ -37,6 +37,15 @@ pub(super) fn read(label: &str, text: &str) -> Result<SourceFacts, SourceError> 
             _ => {}
         }
     }
+    // Page numbers only help when several pages were pasted together.
+    if entries.iter().all(|(at, _)| at.starts_with("page 0")) {
+        for (at, _) in &mut entries {
+            *at = at.trim_start_matches("page 0").trim_start_matches(", ").to_string();
+            if at.is_empty() {
+                *at = "entry".to_string();
+            }
+        }
+    }
     let mut facts = SourceFacts::new(SourceKind::GraphCatalog, String::new(), None);
     let mut releases = ReleaseSet::default();
     let mut typed = std::collections::HashSet::new();

@@ -218,6 +218,19 @@ pub fn detect(text: &str) -> Option<SourceKind> {
 
 /// Reads a document into facts. `name` (a file name, if any) only labels messages.
 ///
+/// # Example
+/// ```
+/// use hotpatch_planner::release::{read, ReleaseKind, SourceKind};
+///
+/// let toc = r#"{"items":[{"children":[{"toc_title":
+///     "July 18, 2026\u2014KB5121767 (OS Builds 26200.8894 and 26100.8894) Out-of-band"}]}]}"#;
+/// let facts = read(Some("toc.json"), toc).unwrap();
+/// assert_eq!(facts.kind, SourceKind::SupportToc);
+/// assert_eq!(facts.releases.len(), 2); // 25H2 and 24H2
+/// assert_eq!(facts.releases[0].kind, ReleaseKind::OobLcu);
+/// assert_eq!(facts.releases[0].ubr, Some(8894));
+/// ```
+///
 /// # Errors
 /// `source.unknown` when the text is none of the known sources; `source.xml` / `source.json`
 /// with line and column for a syntax error; `source.cvrf` for a CVRF document without a month.
