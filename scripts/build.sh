@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Builds the Wasm package twice: pkg/web (ES module for browsers, needs `await init()`) and
-# pkg/node (CommonJS for Node.js). Both come from the same crate and export the same API.
+# Builds the Wasm package three times from the same crate:
+#   pkg/web          the browser's core module (ES module, needs `await init()`), without the
+#                    release-source readers, to stay within its size budget;
+#   pkg/web/release  the second browser module: the core plus the readers of Microsoft's
+#                    release documents and `readReleaseData`, loaded only when release data is;
+#   pkg/node         CommonJS for Node.js, with the readers (size does not matter there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 # wasm-opt from the npm package binaryen: Debian's wasm-opt 108 breaks externref tables.
 export PATH="$PWD/node_modules/.bin:$PATH"
-for target in web nodejs; do
-  out=pkg/${target%js}
-  wasm-pack --log-level warn build --release --target "$target" --out-dir "$out"
+build() {
+  local target=$1 out=$2 name=$3
+  shift 3
+  wasm-pack --log-level warn build --release --target "$target" --out-dir "$out" --out-name "$name" "$@"
   rm -f "$out/.gitignore"
-done
+}
+build web pkg/web hotpatch_planner
+build web pkg/web/release hotpatch_planner_release -- --features release-sources
+build nodejs pkg/node hotpatch_planner -- --features release-sources
 scripts/size.sh

@@ -3,6 +3,9 @@
 //! Windows Server release-health page decide the devices the cut data leaves undetermined,
 //! with the verdicts and tracks section 7 gives.
 
+// Native only: the release-source readers and proptest are not in the browser build.
+#![cfg(not(target_arch = "wasm32"))]
+
 use hotpatch_planner::catalog::{refresh, Document};
 use hotpatch_planner::{evaluate, Catalog, Date, EvaluateOptions, Input, MonthType, OsLine, Report, Track, YearMonth};
 use serde_json::{json, Value};

@@ -2,6 +2,9 @@
 //! the release table of DOMAIN.md section 7. The documents are real samples (see
 //! tests/data/release-sources/README.md); the few made by us are said to be so.
 
+// Native only: the release-source readers and proptest are not in the browser build.
+#![cfg(not(target_arch = "wasm32"))]
+
 use hotpatch_planner::release::{detect, read, ReleaseKind, SourceFacts, SourceKind};
 use hotpatch_planner::{Date, MonthType, OsLine, YearMonth};
 

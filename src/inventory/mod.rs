@@ -16,7 +16,7 @@ mod intune_csv;
 pub mod merge;
 mod record;
 mod registry;
-mod text;
+pub(crate) mod text;
 mod ucclient;
 
 use crate::json::scan;

@@ -6,6 +6,8 @@
 //! The clock is read here and nowhere else.
 
 mod pack;
+#[cfg(feature = "release-sources")]
+mod release;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
