@@ -172,7 +172,7 @@ export function releaseView(on) {
           'Open each link below in your browser, save what it shows as a file (Ctrl+S), then drop the files on “Drop release documents here”.'),
         el('ul', { class: 'manual-links' }, list.map((m) => el('li', {},
           el('a', { href: m.url, target: '_blank', rel: 'noopener noreferrer' }, `${monthLabel(m.month)}: ${m.url}`),
-          el('span', { class: 'small muted' }, ` — ${m.reason}`))))));
+          m.reason !== list[0].reason ? el('span', { class: 'small muted' }, ` — ${m.reason}`) : null)))));
     },
     /**
      * What the last load read: per source, what it added; its errors and conflicts.
