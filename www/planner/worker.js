@@ -78,7 +78,11 @@ const handlers = {
 
 /** The release module, or null when this build has none (a dynamic import that fails). */
 async function loadReleaseModule() {
-  releaseModule ??= import('../../pkg/web/release/hotpatch_planner_release.js').then(
+  // Resolved from this module's URL and imported by URL, so that a bundler does not fail on
+  // a build that has no release module. (Once the package always ships it, a literal
+  // `import('../../pkg/web/release/hotpatch_planner_release.js')` lets bundlers include it.)
+  const url = new URL('../../pkg/web/release/hotpatch_planner_release.js', import.meta.url);
+  releaseModule ??= import(/* @vite-ignore */ url.href).then(
     async (module) => {
       await module.default();
       return module;
