@@ -278,3 +278,21 @@ test('catalog-src loads a same-origin catalog at start; another origin is refuse
   assert.ok(page.requests.every((u) => !u.includes('example.invalid')));
   assert.deepEqual(page.errors, []);
 });
+
+test('axe-core finds no accessibility violations in the release data card and the overview\'s notice, with a failed fetch listed', async () => {
+  const axe = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await open({ bypassCSP: true, colorScheme });
+    await interceptMsrc(page, (route) => route.abort('internetdisconnected'));
+    await pasteSix(page);
+    await planner(page, '.release button:text("Get the latest from Microsoft")').click();
+    await planner(page, '.release-failures [role=alert]').waitFor({ timeout: 30_000 });
+    await planner(page, '.release-paste > summary').click();
+    await page.addScriptTag({ content: axe });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document.querySelector('hotpatch-planner'), { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+    });
+    assert.deepEqual(violations, [], colorScheme);
+  }
+});
