@@ -3,7 +3,7 @@
 import type { CatalogInfo, InputInfo, Report, Ring, Summary } from '../../pkg/web/hotpatch_planner.js';
 
 /** A section of the planner that can be shown or hidden. */
-export type PlannerSection = 'inputs' | 'settings' | 'overview' | 'devices';
+export type PlannerSection = 'inputs' | 'settings' | 'release' | 'overview' | 'devices';
 
 /** What `evaluate()` and `inventory` accept: text, a file, bytes, or several of those. */
 export type PlannerInput = string | Blob | ArrayBuffer | ArrayBufferView | { name?: string; text: string } | { name?: string; bytes: ArrayBuffer | ArrayBufferView };
@@ -32,12 +32,15 @@ export interface PlannerReportDetail {
 /** The detail of a `hotpatch-error` event. */
 export interface PlannerErrorDetail {
   message: string;
-  /** INVALID_OPTION, INVALID_CATALOG, INVALID_INPUT, INVALID_SRC, UNSUPPORTED_BROWSER (no WebAssembly SIMD)…, or null. */
+  /**
+   * INVALID_OPTION, INVALID_CATALOG, INVALID_INPUT, INVALID_SRC, INVALID_CATALOG_SRC (a
+   * catalog-src it cannot load or read), UNSUPPORTED_BROWSER (no WebAssembly SIMD)…, or null.
+   */
   code: string | null;
   field: string | null;
 }
 
-/** `<hotpatch-planner>`. Attributes: as-of, months, sections, src, inventory, license, hotpatch, arc-hotpatch, rings (JSON), storage-key, theme (light | dark). */
+/** `<hotpatch-planner>`. Attributes: as-of, months, sections, src, catalog-src, inventory, license, hotpatch, arc-hotpatch, rings (JSON), storage-key, theme (light | dark). */
 export class HotpatchPlanner extends HTMLElement {
   /** Evaluation date (YYYY-MM-DD), or null for today. */
   asOf: string | null;
@@ -47,6 +50,8 @@ export class HotpatchPlanner extends HTMLElement {
   sections: PlannerSection[];
   /** URL of a same-origin inventory file. */
   src: string | null;
+  /** URL of a same-origin release catalog (or any release document), read as release data at start. */
+  catalogSrc: string | null;
   /** The loaded documents' text (null for files read as bytes). */
   get inventory(): Array<string | null>;
   /** Replaces the loaded inventory and evaluates. */

@@ -8,14 +8,16 @@
 // under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 import { PlannerClient } from './client.js';
 import { el } from './dom.js';
-import { Store, toOptions } from './settings.js';
+import { cvrfId, CVRF_BASE, coverageRows, missingMonths, monthLabel } from './model.js';
+import { Store, today, toOptions } from './settings.js';
 import { detailView } from './views/detail.js';
 import { inputsView, plural, SAMPLES } from './views/inputs.js';
 import { overviewView } from './views/overview.js';
+import { releaseView } from './views/release.js';
 import { settingsView } from './views/settings-form.js';
 import { tableView } from './views/table.js';
 
-const SECTIONS = ['inputs', 'settings', 'overview', 'devices'];
+const SECTIONS = ['inputs', 'settings', 'release', 'overview', 'devices'];
 // The samples, each named literally so that bundlers (Vite, webpack, Rollup) see and ship
 // them; resolved from this module's URL like every other asset.
 const SAMPLE_URLS = {
@@ -30,11 +32,11 @@ const SAMPLE_URLS = {
 };
 
 /** Properties a page may set before the element is defined (see connectedCallback). */
-const PROPERTIES = ['asOf', 'months', 'sections', 'src', 'inventory', 'tenant', 'rings'];
+const PROPERTIES = ['asOf', 'months', 'sections', 'src', 'catalogSrc', 'inventory', 'tenant', 'rings'];
 const STAGES = { reading: 'Reading the inventory', merging: 'Joining records into devices', checking: 'Checking devices' };
 
 export class HotpatchPlanner extends HTMLElement {
-  static observedAttributes = ['as-of', 'months', 'sections', 'src', 'inventory', 'license', 'hotpatch', 'arc-hotpatch', 'rings', 'storage-key'];
+  static observedAttributes = ['as-of', 'months', 'sections', 'src', 'catalog-src', 'inventory', 'license', 'hotpatch', 'arc-hotpatch', 'rings', 'storage-key'];
 
   constructor() {
     super();
@@ -74,10 +76,11 @@ export class HotpatchPlanner extends HTMLElement {
     if (!this.built || old === value) return;
     if (name === 'sections') return this.applySections();
     if (name === 'src') return this.loadSrc();
+    if (name === 'catalog-src') return this.loadCatalogSrc();
     if (name === 'inventory') return this.loadInventoryAttribute();
     if (name === 'storage-key') {
       this.store = new Store(this.storageKey);
-      return;
+      return this.showRelease();
     }
     this.settings = this.withAttributes(this.settings);
     this.showSettings();
@@ -115,6 +118,9 @@ export class HotpatchPlanner extends HTMLElement {
     const css = el('link', { rel: 'stylesheet', href: new URL('./planner.css', import.meta.url).href });
     this.store = new Store(this.storageKey);
     this.settings = this.withAttributes(this.store.loadSettings());
+    /** The loaded release data: { catalog, sources, loadedAt, from: 'user' | 'catalog-src' } or null. */
+    this.release = this.store.loadRelease();
+    if (this.release) this.release.from = 'user';
 
     this.views = {
       inputs: inputsView({
@@ -132,10 +138,15 @@ export class HotpatchPlanner extends HTMLElement {
       }),
       settings: settingsView({
         change: (settings) => this.applySettings(settings),
-        catalogFile: async (file) => this.applySettings({ ...this.settings, catalog: { name: file.name, text: await file.text() } }),
-        catalogText: (text) => this.applySettings({ ...this.settings, catalog: { name: 'pasted catalog', text } }),
       }),
-      overview: overviewView({ filter: (f) => this.showDevices(f) }),
+      release: releaseView({
+        files: async (files) => this.loadRelease(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })))),
+        paste: (text) => this.loadRelease([{ name: 'Pasted release document', text }]),
+        fetchLatest: () => this.fetchLatest(),
+        download: () => this.downloadRelease(),
+        remove: () => this.removeRelease(),
+      }),
+      overview: overviewView({ filter: (f) => this.showDevices(f), refresh: () => this.fetchLatest() }),
       devices: tableView(
         {
           view: (filter, sort) => this.ask('view', { filter, sort }),
@@ -149,7 +160,7 @@ export class HotpatchPlanner extends HTMLElement {
     };
     this.detail = detailView({ ics: (key) => this.download('ics', key) });
     const planner = el('div', { class: 'planner', part: 'planner' },
-      this.views.inputs.root, this.views.settings.root, this.views.overview.root, this.views.devices.root, this.detail.root);
+      this.views.inputs.root, this.views.settings.root, this.views.release.root, this.views.overview.root, this.views.devices.root, this.detail.root);
     this.shadowRoot.replaceChildren(css, planner);
     this.applySections();
 
@@ -157,6 +168,8 @@ export class HotpatchPlanner extends HTMLElement {
     this.views.inputs.setKeep(this.settings.keepInventory);
     this.views.inputs.showInputs(this.inputs);
     this.showSettings();
+    this.showRelease();
+    if (this.hasAttribute('catalog-src')) this.loadCatalogSrc();
     if (this.hasAttribute('src')) this.loadSrc();
     else if (this.hasAttribute('inventory')) this.loadInventoryAttribute();
     this.resolveBuilt();
@@ -175,13 +188,144 @@ export class HotpatchPlanner extends HTMLElement {
   }
 
   showSettings() {
-    const r = this.result;
-    let info = 'The built-in release catalog.';
-    if (r) {
-      const lines = Object.entries(r.catalog.lines).map(([line, month]) => `${line} to ${month}`).join(', ');
-      info = `${r.catalog.builtIn ? 'Built-in release data' : `Loaded catalog (${this.settings.catalog?.name ?? 'custom'}) over the built-in one`}: ${lines}. Later months are predicted.`;
+    this.views.settings.show(this.settings, this.settingsError);
+  }
+
+  /** The evaluation date in use: the last evaluation's, or the settings' (today when unset). */
+  get evaluationDate() {
+    return this.result?.asOf ?? this.settings.asOf ?? today();
+  }
+
+  showRelease() {
+    const catalog = this.result?.catalog ?? null;
+    this.views.release.show({
+      catalog,
+      asOf: this.evaluationDate,
+      missing: catalog ? this.missing() : [],
+      coverage: coverageRows(catalog),
+      release: this.release,
+      storage: Boolean(this.store.storage),
+      storageNote: this.releaseStorageNote ?? null,
+      busy: this.releaseBusy ?? false,
+    });
+  }
+
+  /** The months the release data in use does not settle, each with the MSRC document URL that would. */
+  missing() {
+    return missingMonths(this.result?.catalog, this.evaluationDate).map((m) => ({
+      ...m,
+      // Only Microsoft's API host is ever asked (the CSP allows it and nothing else).
+      url: typeof m.url === 'string' && m.url.startsWith(CVRF_BASE) ? m.url : `${CVRF_BASE}${cvrfId(m.month)}`,
+    }));
+  }
+
+  /**
+   * Reads release documents in the worker (the release module, loaded on first use) into a
+   * catalog over the one in use, and evaluates with it. Kept (and saved, for the user's own
+   * loads) only if the evaluation accepts it. `docs`: [{ name, text } | { name, bytes }].
+   */
+  async loadRelease(docs, { from = 'user' } = {}) {
+    const view = this.views.release;
+    if (!this.client) return 'failed';
+    view.showStatus(`Reading ${docs.length === 1 ? docs[0].name : `${docs.length} release documents`}…`, -1);
+    const payload = docs.map((d) => (typeof d.text === 'string' ? { name: d.name, text: d.text } : { name: d.name, bytes: d.bytes.slice(0) }));
+    let answer;
+    try {
+      answer = await this.client.request('release', { docs: payload, base: this.release?.catalog ?? null, asOf: this.evaluationDate },
+        { transfer: payload.filter((p) => p.bytes).map((p) => p.bytes) });
+    } catch (e) {
+      view.showStatus(`The release data could not be read: ${e.message}`);
+      this.fail({ message: e.message, code: e.code ?? (from === 'catalog-src' ? 'INVALID_CATALOG_SRC' : null), field: e.field });
+      return 'failed';
     }
-    this.views.settings.show(this.settings, info, this.settingsError);
+    view.showOutcome(answer, docs.map((d) => d.name));
+    if (!answer.catalog) {
+      view.showStatus('Nothing was loaded: none of the documents could be read as release data (see below).');
+      if (from === 'catalog-src') this.fail({ message: `catalog-src: ${answer.errors[0]?.message ?? 'not release data'}`, code: 'INVALID_CATALOG_SRC', field: 'catalog-src' });
+      return 'empty';
+    }
+    const previous = this.release;
+    const loadedAt = new Date().toISOString();
+    const added = answer.sources.map((s) => ({ name: s.name ?? null, kind: s.kind ?? null, title: s.title ?? null, date: s.date ?? null, months: s.months ?? [], loadedAt }));
+    this.release = {
+      catalog: answer.catalog,
+      // With the reader the new catalog includes the old one; without it, it replaces it.
+      sources: answer.reader ? [...(previous?.sources ?? []), ...added] : added,
+      loadedAt,
+      from,
+    };
+    const result = await this.runEvaluation();
+    if (result === 'invalid') {
+      this.release = previous;
+      view.showStatus(`Not used: ${this.lastError?.message}`);
+      this.scheduleEvaluation(0);
+      return 'invalid';
+    }
+    if (result === 'ok') {
+      if (this.release.from === 'user') this.releaseStorageNote = this.store.saveRelease(this.release);
+      view.showStatus(`Release data loaded from ${docs.length === 1 ? docs[0].name : `${docs.length} documents`}${answer.errors.length ? `, with ${answer.errors.length} problem${answer.errors.length === 1 ? '' : 's'}` : ''}.`);
+      this.showRelease();
+    }
+    return result;
+  }
+
+  /**
+   * "Get the latest from Microsoft": fetches each unsettled month's MSRC CVRF document (only
+   * on this click), then reads them like dropped documents. Months that cannot be fetched are
+   * listed as links to open and save by hand.
+   */
+  async fetchLatest() {
+    const view = this.views.release;
+    const months = this.missing();
+    if (!months.length || this.releaseBusy) return;
+    this.releaseBusy = true;
+    this.showRelease();
+    view.showFailures([]);
+    const docs = [];
+    const failures = [];
+    try {
+      for (const [i, m] of months.entries()) {
+        view.showStatus(`Fetching ${monthLabel(m.month)} from Microsoft (${i + 1} of ${months.length})…`, i / months.length);
+        try {
+          const response = await fetch(m.url, { headers: { Accept: 'application/json' }, credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
+          if (!response.ok) throw new Error(`Microsoft’s server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+          docs.push({ name: `MSRC CVRF ${cvrfId(m.month)}`, text: await response.text() });
+        } catch (e) {
+          const reason = e instanceof TypeError ? 'the browser could not reach it: offline, blocked by a proxy, firewall or the page’s security policy, or refused by the server' : e.message;
+          failures.push({ ...m, reason });
+        }
+      }
+    } finally {
+      this.releaseBusy = false;
+    }
+    view.showFailures(failures);
+    if (docs.length) await this.loadRelease(docs);
+    else {
+      view.showStatus('Nothing could be fetched from Microsoft.');
+      this.showRelease();
+    }
+    if (failures.length) this.views.release.root.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  /** Downloads the loaded release data as a catalog file. */
+  downloadRelease() {
+    try {
+      if (!this.release) return;
+      this.save(this.release.catalog, 'application/json', `hotpatch-catalog-${today()}.json`);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Forgets the loaded release data: back to the built-in data. */
+  removeRelease() {
+    this.release = null;
+    this.releaseStorageNote = null;
+    this.store.forgetRelease();
+    this.views.release.showOutcome(null);
+    this.views.release.showFailures([]);
+    this.views.release.showStatus('Loaded release data removed: the built-in data is in use.');
+    this.scheduleEvaluation(0);
   }
 
   saveSettings() {
@@ -198,7 +342,7 @@ export class HotpatchPlanner extends HTMLElement {
     this.views.inputs.setKeep(true, problem ?? (this.storageKey ? `Kept in this browser (${plural(this.inputs.length, 'document')}).` : 'Storage is off for this planner.'));
   }
 
-  /** Settings from the form: kept only if they evaluate (a bad catalog is refused with its reason). */
+  /** Settings from the form: kept only if they evaluate (a refused option is shown with its reason). */
   async applySettings(next) {
     const previous = this.settings;
     this.settings = next;
@@ -250,6 +394,30 @@ export class HotpatchPlanner extends HTMLElement {
     }
   }
 
+  /** `catalog-src`: a catalog (or any release document) on the same origin, read as release data. */
+  async loadCatalogSrc() {
+    const src = this.getAttribute('catalog-src');
+    if (!src) return;
+    let url;
+    try {
+      url = new URL(src, document.baseURI);
+    } catch {
+      return this.fail({ message: `catalog-src is not a URL: ${src}`, code: 'INVALID_CATALOG_SRC', field: 'catalog-src' });
+    }
+    if (url.origin !== location.origin) return this.fail({ message: `catalog-src must be on this page's origin (${location.origin}); ${url.origin} was not loaded`, code: 'INVALID_CATALOG_SRC', field: 'catalog-src' });
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const name = decodeURIComponent(url.pathname.split('/').pop() || 'catalog');
+      const bytes = await response.arrayBuffer();
+      await this.whenBuilt;
+      this.client ??= new PlannerClient();
+      await this.loadRelease([{ name, bytes }], { from: 'catalog-src' });
+    } catch (e) {
+      this.fail({ message: `${src} could not be loaded: ${e.message}`, code: 'INVALID_CATALOG_SRC', field: 'catalog-src' });
+    }
+  }
+
   /** `src`: an inventory file on the same origin, loaded as the first document. */
   async loadSrc() {
     const src = this.getAttribute('src');
@@ -276,7 +444,7 @@ export class HotpatchPlanner extends HTMLElement {
     clearTimeout(this.timer);
     if (!this.client) return 'superseded';
     const view = this.views.inputs;
-    const options = toOptions(this.settings, this.inputs.map((i) => i.format));
+    const options = toOptions(this.settings, this.inputs.map((i) => i.format), this.release?.catalog ?? null);
     const started = performance.now();
     const size = this.inputs.reduce((n, i) => n + (i.text?.length ?? i.bytes.byteLength), 0);
     view.showStatus(this.inputs.length ? 'Evaluating…' : '', this.inputs.length ? -1 : null);
@@ -299,13 +467,14 @@ export class HotpatchPlanner extends HTMLElement {
     view.showProblems(result.errors, result.errorCount, this.inputs);
     if (this.inputs.length) {
       view.showStatus(`${plural(result.summary.devices, 'Windows device')} evaluated as of ${result.asOf} in ${seconds} s${size > 1e6 ? ` (${(size / 1e6).toFixed(1)} MB)` : ''}.`);
-      this.views.overview.show(result, (date) => this.applySettings({ ...this.settings, asOf: date }));
+      this.views.overview.show(result, this.missing(), (date) => this.applySettings({ ...this.settings, asOf: date }));
     } else {
       view.showStatus('');
       this.views.overview.empty();
     }
     await this.views.devices.reset(result);
     this.showSettings();
+    this.showRelease();
     this.announce(result);
     return 'ok';
   }
@@ -360,15 +529,20 @@ export class HotpatchPlanner extends HTMLElement {
       const type = { csv: 'text/csv', json: 'application/json', ics: 'text/calendar' }[kind];
       const stamp = this.result?.asOf ?? 'report';
       const name = key ? `hotpatch-${safe(key)}-${stamp}.${kind}` : `hotpatch-${kind === 'json' ? 'report' : kind === 'ics' ? 'calendar' : 'devices'}-${stamp}.${kind}`;
-      const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-      const a = el('a', { href: url, download: name, hidden: true });
-      this.shadowRoot.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      this.save(text, type, name);
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** Offers `text` as a file download, made in the browser. */
+  save(text, type, name) {
+    const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+    const a = el('a', { href: url, download: name, hidden: true });
+    this.shadowRoot.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
   // ---- Public API (README "Web component") ----
@@ -392,7 +566,7 @@ export class HotpatchPlanner extends HTMLElement {
     this.setAttribute('months', String(value));
   }
 
-  /** The sections shown: any of inputs, settings, overview, devices (default all). */
+  /** The sections shown: any of inputs, settings, release, overview, devices (default all). */
   get sections() {
     const attr = this.getAttribute('sections');
     return attr ? attr.split(/[\s,]+/).filter(Boolean) : [...SECTIONS];
@@ -409,6 +583,16 @@ export class HotpatchPlanner extends HTMLElement {
 
   set src(value) {
     this.setAttribute('src', value);
+  }
+
+  /** URL of a same-origin release catalog (or release document) to load; reflects the catalog-src attribute. */
+  get catalogSrc() {
+    return this.getAttribute('catalog-src');
+  }
+
+  set catalogSrc(value) {
+    if (value) this.setAttribute('catalog-src', value);
+    else this.removeAttribute('catalog-src');
   }
 
   /** The inventory as text: setting it replaces what is loaded (like the inventory attribute). */

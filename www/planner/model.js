@@ -49,6 +49,15 @@ export function dateLabel(date) {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+/**
+ * A device's `stale` mark in words: `{ lastSeen, release }` → "inventory from 2026-05-20,
+ * older than the November 2026 release".
+ */
+export function staleNote(stale) {
+  if (!stale) return '';
+  return `inventory from ${stale.lastSeen ?? 'an unknown date'}, older than the ${stale.release ? `${monthLabel(stale.release.slice(0, 7))} release (${dateLabel(stale.release)})` : 'latest release'}`;
+}
+
 /** A device's first month with a restart in its plan, or null. */
 export function nextRestart(report, d) {
   const month = report.plans[d.plan].months.find((m) => m.restart);
@@ -75,6 +84,8 @@ export function tableRows(report) {
       nextRestart: restart?.restartBy ?? null,
       nextRestartMonth: restart?.month ?? null,
       nextRestartUpdate: restart?.update ?? null,
+      // The inventory record is older than the latest release before the evaluation date.
+      ...(d.stale ? { stale: d.stale } : {}),
     };
   });
 }
@@ -174,6 +185,24 @@ export function overview(report, calendar = []) {
       next.byUpdate[first.update] = (next.byUpdate[first.update] ?? 0) + count;
     }
   }
+  // Next month again, over the determined devices only: a count that mixes in undetermined
+  // devices (whose plans assume their unknowns pass) would read as more certain than it is.
+  const determined = { month: nextMonth ?? null, devices: 0, restart: 0, byUpdate: {}, undetermined: 0 };
+  // Undetermined devices the release data leaves undetermined (their baseline check unknown).
+  let releaseUndetermined = 0;
+  for (const d of report.devices) {
+    if (d.verdict === 'undetermined') {
+      determined.undetermined += 1;
+      if (d.checks.baseline === 'unknown') releaseUndetermined += 1;
+      continue;
+    }
+    determined.devices += 1;
+    const first = report.plans[d.plan].months[0];
+    if (first?.restart) {
+      determined.restart += 1;
+      determined.byUpdate[first.update] = (determined.byUpdate[first.update] ?? 0) + 1;
+    }
+  }
   const lcuOnly = s.devices * horizon;
   const decided = report.devices.filter((d) => !report.plans[d.plan].conditional).length;
   const rings = [...new Set(report.devices.map(ringOf))].sort((a, b) => ringRank(a) - ringRank(b) || a.localeCompare(b));
@@ -196,6 +225,8 @@ export function overview(report, calendar = []) {
       conditionalAvoided: (s.devices - decided) * horizon - conditional,
     },
     next,
+    nextDetermined: determined,
+    releaseUndetermined,
     calendar: {
       months: months.map((month) => {
         const c = byMonth.get(month);
@@ -263,5 +294,51 @@ export function deviceDetail(report, index, inputNames = []) {
       format: report.inputs[s.input]?.format ?? null,
     })),
     plan: { conditional: plan.conditional, ring: plan.ring, months: plan.months },
+    ...(d.stale ? { stale: d.stale } : {}),
   };
+}
+
+/** `2026-11` → `2026-Nov`: the id of the month's MSRC CVRF document. */
+export function cvrfId(month) {
+  const [y, m] = month.split('-').map(Number);
+  return `${y}-${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]}`;
+}
+
+export const CVRF_BASE = 'https://api.msrc.microsoft.com/cvrf/v3.0/cvrf/';
+
+/**
+ * The months the release data does not settle, each with the MSRC document that would:
+ * the report's `catalog.missing` as it is. A report without it (an older core) gets the
+ * months after the data's last month up to the evaluation date's, with no release date.
+ */
+export function missingMonths(catalog, asOf) {
+  if (Array.isArray(catalog?.missing)) return catalog.missing;
+  const last = catalog?.lastMonth;
+  const until = asOf?.slice(0, 7);
+  if (!last || !until) return [];
+  const out = [];
+  let [y, m] = last.split('-').map(Number);
+  for (;;) {
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > until || out.length >= 36) break;
+    out.push({ month, release: null, url: `${CVRF_BASE}${cvrfId(month)}` });
+  }
+  return out;
+}
+
+/**
+ * Per OS line: where its data ends, its months of unknown type, and from when months are
+ * predicted: `catalog.coverage` when the report has it, else `catalog.lines` (last month only).
+ */
+export function coverageRows(catalog) {
+  const next = (month) => {
+    const [y, m] = month.split('-').map(Number);
+    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  };
+  if (Array.isArray(catalog?.coverage)) {
+    return catalog.coverage.map((c) => ({ line: c.line, name: c.name ?? lineLabel(c.line), first: c.first ?? null, last: c.last ?? null, typeUnknown: c.typeUnknown ?? [], predictedFrom: c.last ? next(c.last) : null }));
+  }
+  return Object.entries(catalog?.lines ?? {}).map(([line, last]) => ({ line, name: lineLabel(line), first: null, last, typeUnknown: null, predictedFrom: last ? next(last) : null }));
 }

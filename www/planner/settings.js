@@ -20,7 +20,6 @@ export function defaultSettings() {
     hotpatch: 'default', // default | allow | block | unknown
     arcHotpatch: 'unknown',
     rings: structuredClone(AUTOPATCH_RINGS),
-    catalog: null, // { name, text }
     keepInventory: false,
   };
 }
@@ -31,15 +30,18 @@ export function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** The evaluate options these settings make. `formats` is the per-input format list. */
-export function toOptions(settings, formats) {
+/**
+ * The evaluate options these settings make. `formats` is the per-input format list;
+ * `catalog` the loaded release data's catalog JSON (null: the built-in data only).
+ */
+export function toOptions(settings, formats, catalog = null) {
   const tenant = {};
   if (settings.license !== 'default') tenant.license = settings.license;
   if (settings.hotpatch !== 'default') tenant.hotpatch = settings.hotpatch;
   if (settings.arcHotpatch !== 'unknown') tenant.arcHotpatch = settings.arcHotpatch;
   const options = { asOf: settings.asOf ?? today(), months: settings.months, tenant, rings: settings.rings };
   if (formats.some((f) => f !== 'auto')) options.format = formats;
-  if (settings.catalog) options.catalog = settings.catalog.text;
+  if (catalog) options.catalog = catalog;
   return options;
 }
 
@@ -68,6 +70,37 @@ export class Store {
 
   saveSettings(settings) {
     return this.write('settings', settings);
+  }
+
+  /**
+   * The loaded release data: { catalog (JSON text), sources: [{ name, kind, title, date,
+   * months }], loadedAt (ISO time) }, or null. A catalog kept by an older version of the page
+   * in the settings (`settings.catalog = { name, text }`) is taken over once.
+   */
+  loadRelease() {
+    const saved = this.read('release');
+    if (saved && typeof saved.catalog === 'string') {
+      return { catalog: saved.catalog, sources: Array.isArray(saved.sources) ? saved.sources : [], loadedAt: saved.loadedAt ?? null };
+    }
+    const settings = this.read('settings');
+    const old = settings?.catalog;
+    if (old && typeof old.text === 'string') {
+      delete settings.catalog;
+      this.write('settings', settings);
+      const release = { catalog: old.text, sources: [{ name: old.name ?? 'catalog', kind: 'catalog', title: null, date: null, months: [] }], loadedAt: null };
+      this.saveRelease(release);
+      return release;
+    }
+    return null;
+  }
+
+  /** Keeps the release data; returns an error message when the browser has no room. */
+  saveRelease(release) {
+    return this.write('release', release);
+  }
+
+  forgetRelease() {
+    this.storage?.removeItem(`${this.key}:release`);
   }
 
   /** Inventories as [{ name, text } | { name, base64 }], kept only when the user asks. */

@@ -2,7 +2,7 @@
 // 100,000 devices, sorting, filtering and exporting never block the page. The page asks for
 // what it shows (an overview, a window of table rows, one device) and gets small answers.
 //
-// Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report
+// Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report | release
 // Messages out: { id, type: 'progress' | 'done' | 'error', ... }
 import init, { evaluate, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
 import { deviceDetail, filterChoices, mainLine, overview, tableRows, view } from './model.js';
@@ -12,6 +12,8 @@ import { unsupportedBrowser } from './support.js';
 const ERRORS_SHOWN = 500;
 
 let ready = null;
+/** The release-document reader (a second Wasm module), loaded on the first `release` request. */
+let releaseModule = null;
 /** The last evaluation: the report, its table rows, the current view order, input names. */
 let state = null;
 
@@ -56,11 +58,66 @@ const handlers = {
     if (kind === 'ics') return { text: key ? toIcs(r, { fleet: false, devices: [key] }) : toIcs(r, { fleet: true }) };
     throw new Error(`unknown export ${kind}`);
   },
+  /**
+   * Reads release documents (MSRC CVRF, release-health pages, Graph catalog exports,
+   * support.microsoft.com toc.json, planner catalogs) into one catalog over `base`. The
+   * reader is a second Wasm module, fetched only now. `docs`: [{ name, text } | { name, bytes }].
+   */
+  async release({ docs, base, asOf }) {
+    const documents = docs.map((d) => (typeof d.text === 'string' ? { name: d.name, text: d.text } : { name: d.name, bytes: new Uint8Array(d.bytes) }));
+    const reader = await loadReleaseModule();
+    if (!reader) return withoutReleaseModule(documents);
+    const result = reader.readReleaseData(documents, { ...(base ? { base } : {}), ...(asOf ? { asOf } : {}) });
+    return { catalog: result.catalog, sources: result.sources ?? [], errors: result.errors ?? [], conflicts: result.conflicts ?? [], reader: true };
+  },
   /** The whole report as JSON text, for the component's hotpatch-report event. */
   report() {
     return { json: state ? JSON.stringify(state.report) : null };
   },
 };
+
+/** The release module, or null when this build has none (a dynamic import that fails). */
+async function loadReleaseModule() {
+  // Resolved from this module's URL and imported by URL, so that a bundler does not fail on
+  // a build that has no release module. (Once the package always ships it, a literal
+  // `import('../../pkg/web/release/hotpatch_planner_release.js')` lets bundlers include it.)
+  const url = new URL('../../pkg/web/release/hotpatch_planner_release.js', import.meta.url);
+  releaseModule ??= import(/* @vite-ignore */ url.href).then(
+    async (module) => {
+      await module.default();
+      return module;
+    },
+    () => null,
+  );
+  return releaseModule;
+}
+
+/**
+ * Without the release module only planner catalogs can be read: each document that is one is
+ * passed on as it is (the evaluation checks it); anything else is reported as not readable.
+ * The last catalog given replaces the loaded one: there is no reader here to merge them.
+ */
+function withoutReleaseModule(documents) {
+  const errors = [];
+  const sources = [];
+  let catalog = null;
+  documents.forEach((d, i) => {
+    const text = d.text ?? new TextDecoder().decode(d.bytes);
+    let json = null;
+    try {
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      // not JSON: a release document only the release module reads
+    }
+    if (json && typeof json === 'object' && json.lines && typeof json.lines === 'object') {
+      catalog = text;
+      sources.push({ name: d.name, kind: 'catalog', title: null, date: null, months: [], added: null });
+    } else {
+      errors.push({ source: i, name: d.name, at: null, code: 'NO_RELEASE_READER', message: 'This copy of the planner can read release catalogs (JSON) only: the reader for Microsoft’s release documents is not installed with it.' });
+    }
+  });
+  return { catalog, sources, errors, conflicts: [], reader: false };
+}
 
 self.onmessage = async ({ data }) => {
   const { id, type } = data;
@@ -69,8 +126,8 @@ self.onmessage = async ({ data }) => {
     await ready;
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);
-    if (type !== 'evaluate' && !state) throw new Error('nothing has been evaluated yet');
-    postMessage({ id, type: 'done', ...handler(data) });
+    if (type !== 'evaluate' && type !== 'release' && !state) throw new Error('nothing has been evaluated yet');
+    postMessage({ id, type: 'done', ...(await handler(data)) });
   } catch (e) {
     postMessage({ id, type: 'error', error: { message: e.message, code: e.code ?? null, field: e.field ?? null } });
   }

@@ -1,7 +1,7 @@
 // One device in full: all seven checks with status, the assumed marker, what was seen and
 // the fix; notes; its month-by-month schedule; and the records it was built from.
 import { el, fill } from '../dom.js';
-import { dateLabel, lineLabel, monthLabel, TRACKS, UPDATES, VERDICTS } from '../model.js';
+import { dateLabel, lineLabel, monthLabel, staleNote, TRACKS, UPDATES, VERDICTS } from '../model.js';
 
 const STATUS = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
 
@@ -30,6 +30,8 @@ export function detailView(on) {
             el('span', { class: 'small muted' }, `Track: ${TRACKS[d.track] ?? d.track}`)),
           el('div', { class: 'row' },
             el('button', { type: 'button', onclick: () => on.ics(d.key) }, 'Download its calendar (.ics)'), close)),
+        d.stale ? el('p', { class: 'notice warn small stale-note' }, el('strong', {}, `${staleNote(d.stale).replace(/^i/, 'I')}.`),
+          ' The device may have installed updates since; this verdict is about the build it reported then.') : null,
         el('dl', { class: 'facts' },
           fact('OS', os.line ? lineLabel(os.line) : 'unknown'),
           fact('Build', os.build === null ? 'unknown' : `${os.build}.${os.ubr ?? '?'}`),

@@ -1,11 +1,16 @@
 // The fleet overview: verdict counts and shares, next month's restarts, what holds devices
 // back (each a click away from the devices), restarts compared with LCU-only, and the
-// month-by-ring calendar, with a plain notice where the release data ends.
+// month-by-ring calendar. When the release data does not reach the months the evaluation
+// needs, the card leads with that and with the action that fetches newer data.
 import { el, fill } from '../dom.js';
-import { checkLabel, monthLabel, UPDATES } from '../model.js';
+import { checkLabel, dateLabel, monthLabel, UPDATES } from '../model.js';
 import { plural } from './inputs.js';
+import { monthList } from './release.js';
 
-/** Builds the card. `on.filter(filter)` shows the devices a click is about. */
+/**
+ * Builds the card. `on.filter(filter)` shows the devices a click is about; `on.refresh()`
+ * fetches the latest release data from Microsoft.
+ */
 export function overviewView(on) {
   const body = el('div');
   const root = el('section', { class: 'card overview', part: 'overview', 'aria-labelledby': 'overview-title' },
@@ -17,8 +22,11 @@ export function overviewView(on) {
   return {
     root,
     empty,
-    /** `result` is the worker's evaluation answer (overview, asOf, catalog…). */
-    show(result, onEvaluateAt) {
+    /**
+     * `result` is the worker's evaluation answer (overview, asOf, catalog…); `missing` the
+     * months the release data does not settle (model.missingMonths).
+     */
+    show(result, missing, onEvaluateAt) {
       const o = result.overview;
       const pct = (share) => `${Math.round(share * 100)}%`;
       const tiles = el('div', { class: 'tiles' },
@@ -40,7 +48,7 @@ export function overviewView(on) {
         }));
 
       fill(body,
-        ...catalogNotices(result, onEvaluateAt),
+        ...catalogNotices(result, missing, on, onEvaluateAt),
         tiles,
         bar,
         nextMonth(o, on),
@@ -54,18 +62,43 @@ export function overviewView(on) {
   };
 }
 
-function catalogNotices(result, onEvaluateAt) {
+/**
+ * What the release data lacks, first: the months up to the evaluation date it does not
+ * settle, how many devices that leaves undetermined, and the refresh action.
+ */
+function releaseGap(result, missing, on, onEvaluateAt) {
+  const o = result.overview;
+  const ends = result.catalog.lastMonth;
+  const notInData = missing.filter((m) => !ends || m.month > ends);
+  const typeUnknown = missing.filter((m) => ends && m.month <= ends);
+  const affected = o.releaseUndetermined;
+  let lead;
+  if (notInData.length === 1) {
+    const m = notInData[0];
+    lead = `${ends ? `Release data ends ${monthLabel(ends)}: ` : ''}${monthLabel(m.month)}’s release${m.release ? ` (${dateLabel(m.release)})` : ''} is not known`;
+  } else if (notInData.length) {
+    lead = `${ends ? `Release data ends ${monthLabel(ends)}: ` : ''}the releases of ${monthList(notInData.map((m) => m.month))} are not known`;
+  } else {
+    lead = `The release data does not say whether ${monthList(typeUnknown.map((m) => m.month))} ${typeUnknown.length === 1 ? 'was a hotpatch or a baseline month' : 'were hotpatch or baseline months'}`;
+  }
+  lead += affected ? `, so ${affected.toLocaleString('en')} of ${plural(o.devices, 'device')} ${affected === 1 ? 'is' : 'are'} undetermined.` : '.';
+  const asOfMonth = result.asOf.slice(0, 7);
+  const lastDay = ends && asOfMonth > ends ? endOfMonth(ends) : null;
+  return el('div', { class: `notice release-gap-notice${affected ? ' warn' : ''}`, role: 'note' },
+    el('p', { class: 'lead' }, el('strong', {}, lead)),
+    notInData.length && typeUnknown.length ? el('p', { class: 'small' },
+      `Microsoft has not said whether ${monthList(typeUnknown.map((m) => m.month))} ${typeUnknown.length === 1 ? 'was a hotpatch or a baseline month' : 'were hotpatch or baseline months'}; the planner assumes the planned type.`) : null,
+    el('div', { class: 'row' },
+      el('button', { type: 'button', class: 'primary fetch-latest', onclick: () => on.refresh() }, 'Get the latest from Microsoft'),
+      lastDay ? el('button', { type: 'button', class: 'evaluate-at', onclick: () => onEvaluateAt(lastDay) }, `Evaluate as of ${lastDay} instead`) : null),
+    el('p', { class: 'small muted' }, 'Fetches Microsoft’s monthly security update documents for those months, only when you click; you can also drop release documents in Release data.'));
+}
+
+function catalogNotices(result, missing, on, onEvaluateAt) {
   const o = result.overview;
   const notices = [];
   const ends = result.catalog.lastMonth;
-  if (ends && result.asOf.slice(0, 7) > ends) {
-    const lastDay = endOfMonth(ends);
-    notices.push(el('div', { class: 'notice warn', role: 'note' },
-      el('p', {}, el('strong', {}, `The release data ends with ${monthLabel(ends)}, before ${result.asOf}. `),
-        'The planner cannot tell which builds are on the hotpatch track after that, so devices that are not behind are undetermined. ',
-        'Load a newer release catalog in Settings, or look at the fleet as it stood then: '),
-      el('button', { type: 'button', onclick: () => onEvaluateAt(lastDay) }, `Evaluate as of ${lastDay}`)));
-  }
+  if (missing.length) notices.push(releaseGap(result, missing, on, onEvaluateAt));
   notices.push(el('p', { class: 'notice small', role: 'note' },
     result.catalog.builtIn ? 'Built-in release data' : 'Loaded release catalog',
     ends ? ` ends with ${monthLabel(ends)}` : '',
@@ -88,16 +121,32 @@ function restartReason(update, count) {
   return `${verb.catch} up to the baseline`;
 }
 
+/**
+ * Next month's restarts. Undetermined devices are counted apart: their plans assume what is
+ * unknown passes, so folding them into the count would read as more certain than it is.
+ */
 function nextMonth(o, on) {
-  const n = o.next;
+  const n = o.nextDetermined ?? { ...o.next, devices: o.devices, undetermined: 0 };
   if (!n.month) return el('p', {}, 'No device has a schedule.');
   const reasons = Object.entries(n.byUpdate).sort((a, b) => b[1] - a[1])
     .map(([update, count]) => `${count.toLocaleString('en')} ${restartReason(update, count)}`);
+  const show = o.next.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ restartMonth: n.month }) }, 'Show them and why') : null;
+  if (!n.undetermined) {
+    return el('p', { class: 'next', 'data-month': n.month },
+      el('strong', {}, `${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'device')} will restart`),
+      reasons.length ? ` (${reasons.join(', ')}).` : '.',
+      show ? ' ' : null, show);
+  }
+  const undetermined = el('button', { type: 'button', class: 'link', onclick: () => on.filter({ verdict: 'undetermined' }) }, `${n.undetermined.toLocaleString('en')} undetermined`);
+  if (!n.devices) {
+    return el('p', { class: 'next', 'data-month': n.month },
+      el('strong', {}, `${monthLabel(n.month)}: no device is determined, so who restarts is not known`), ' (', undetermined, ').');
+  }
   return el('p', { class: 'next', 'data-month': n.month },
-    el('strong', {}, `${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(o.devices, 'device')} will restart`),
-    reasons.length ? ` (${reasons.join(', ')}).` : '.',
-    n.restart ? ' ' : null,
-    n.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ restartMonth: n.month }) }, 'Show them and why') : null);
+    el('strong', {}, `${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'determined device')} will restart`),
+    reasons.length ? ` (${reasons.join(', ')})` : '',
+    '; ', undetermined, '.',
+    show ? ' ' : null, show);
 }
 
 function blockers(o, on) {

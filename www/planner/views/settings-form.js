@@ -1,5 +1,6 @@
 // The settings card: evaluation date, horizon, tenant settings (saying what is assumed),
-// rings (Autopatch's defaults, editable, plus custom rings) and a newer release catalog.
+// rings (Autopatch's defaults, editable, plus custom rings). Release data has its own card
+// (release.js).
 import { el } from '../dom.js';
 import { AUTOPATCH_RINGS, RING_LIMITS, today } from '../settings.js';
 
@@ -26,10 +27,7 @@ const ARC = [
 
 const options = (choices, value) => choices.map(([id, label]) => el('option', { value: id, selected: id === value }, label));
 
-/**
- * Builds the card. `on.change(settings)` gets a new settings object after every valid edit;
- * `on.catalogFile(file)` and `on.catalogText(text)` load a catalog (checked by evaluating).
- */
+/** Builds the card. `on.change(settings)` gets a new settings object after every valid edit. */
 export function settingsView(on) {
   const summary = el('span', { class: 'small muted' });
   const form = el('form', { novalidate: true });
@@ -44,7 +42,7 @@ export function settingsView(on) {
     on.change(structuredClone(next));
   }
 
-  function render(settings, catalogInfo, error) {
+  function render(settings, error) {
     current = settings;
     const asOf = el('input', { type: 'date', id: 'as-of', value: settings.asOf ?? '', required: false });
     asOf.addEventListener('change', () => emit({ ...current, asOf: asOf.value || null }));
@@ -67,18 +65,13 @@ export function settingsView(on) {
       const name = newRing.value.trim();
       if (!name || Object.keys(current.rings).some((r) => r.toLowerCase() === name.toLowerCase())) return newRing.focus();
       emit({ ...current, rings: { ...current.rings, [name]: { ...AUTOPATCH_RINGS.Broad } } });
-      render(current, catalogInfo);
+      render(current);
     } }, 'Add ring');
     const resetRings = el('button', { type: 'button', onclick: () => {
       emit({ ...current, rings: structuredClone(AUTOPATCH_RINGS) });
-      render(current, catalogInfo);
+      render(current);
     } }, 'Reset to Autopatch defaults');
 
-    const catalogFile = el('input', { type: 'file', accept: '.json,application/json', id: 'catalog-file' });
-    catalogFile.addEventListener('change', () => catalogFile.files[0] && on.catalogFile(catalogFile.files[0]));
-    const catalogText = el('textarea', { id: 'catalog-text', rows: '3', spellcheck: 'false', placeholder: 'Or paste a release catalog (JSON)' });
-    const catalogUse = el('button', { type: 'button', onclick: () => catalogText.value.trim() && on.catalogText(catalogText.value) }, 'Use pasted catalog');
-    const catalogDrop = el('button', { type: 'button', hidden: !settings.catalog, onclick: () => emit({ ...current, catalog: null }) }, 'Back to the built-in catalog');
 
     form.replaceChildren(
       el('fieldset', {}, el('legend', {}, 'When'),
@@ -96,11 +89,7 @@ export function settingsView(on) {
           el('tbody', {}, ringRows)),
         el('p', { class: 'small muted' }, 'Devices with no ring, or a ring not listed here, use a 0-day deferral, 7-day deadline and 2-day grace period.'),
         el('div', { class: 'row' }, newRing, addRing, resetRings)),
-      el('fieldset', {}, el('legend', {}, 'Release catalog'),
-        el('p', { class: 'small catalog-info' }, catalogInfo),
-        error ? el('p', { class: 'small error', role: 'alert' }, error) : null,
-        el('div', { class: 'row' }, el('label', { class: 'field', for: 'catalog-file' }, 'Load a newer catalog (JSON file)', catalogFile), catalogDrop),
-        catalogText, el('div', { class: 'row' }, catalogUse)),
+      error ? el('p', { class: 'small error', role: 'alert' }, error) : null,
     );
 
     function ringRow(name, ring) {
@@ -117,7 +106,7 @@ export function settingsView(on) {
         const rings = { ...current.rings };
         delete rings[name];
         emit({ ...current, rings });
-        render(current, catalogInfo);
+        render(current);
       }, 'aria-label': `Remove ring ${name}` }, 'Remove');
       return el('tr', {}, el('th', { scope: 'row' }, name), cell('deferralDays'), cell('deadlineDays'), cell('graceDays'), el('td', {}, remove));
     }
@@ -125,12 +114,9 @@ export function settingsView(on) {
 
   return {
     root,
-    /**
-     * Shows `settings`; `catalogInfo` says which release data is in use and where it ends;
-     * `error` is why the last change was refused.
-     */
-    show(settings, catalogInfo, error = null) {
-      render(settings, catalogInfo, error);
+    /** Shows `settings`; `error` is why the last change was refused. */
+    show(settings, error = null) {
+      render(settings, error);
       summary.textContent = describe(settings);
     },
     open() {
@@ -147,7 +133,6 @@ export function describe(s) {
     s.license === 'default' ? 'licence assumed eligible' : `licence ${s.license}`,
     s.hotpatch === 'default' ? 'hotpatch: Microsoft’s default' : `hotpatch ${s.hotpatch}`,
     `${Object.keys(s.rings).length} rings`,
-    s.catalog ? `catalog: ${s.catalog.name}` : 'built-in catalog',
   ];
   return parts.join(' · ');
 }

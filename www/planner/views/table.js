@@ -2,7 +2,7 @@
 // so that 100,000 devices scroll as smoothly as 10: only the rows in view exist in the DOM,
 // fetched from the worker in blocks.
 import { el } from '../dom.js';
-import { checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, shortLineLabel, TRACKS, VERDICTS } from '../model.js';
+import { checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, shortLineLabel, staleNote, TRACKS, VERDICTS } from '../model.js';
 import { plural } from './inputs.js';
 
 const COLUMNS = [
@@ -175,6 +175,11 @@ export function tableView(fetch, on) {
     };
     set(0, r.name);
     cells[0].className = 'col-name name';
+    if (r.stale) {
+      const note = staleNote(r.stale);
+      cells[0].append(' ', el('span', { class: 'chip stale', title: note }, 'old inventory'));
+      cells[0].title = `${r.name}: ${note}`;
+    }
     set(1, r.line ? `${shortLineLabel(r.line)} · ${r.build ?? 'build unknown'}` : r.build ?? 'unknown', r.line ? `${lineLabel(r.line)}, build ${r.build ?? 'unknown'}` : '');
     set(2, r.edition);
     set(3, r.arch);
@@ -186,7 +191,7 @@ export function tableView(fetch, on) {
     if (!r.failing.length && !r.unknown.length) cells[6].textContent = 'none';
     set(7, r.ring);
     set(8, r.nextRestart ? dateLabel(r.nextRestart) : 'none planned', r.nextRestartMonth ? `${monthLabel(r.nextRestartMonth)}: ${r.nextRestartUpdate}` : '');
-    row.setAttribute('aria-label', `${r.name}: ${VERDICTS[r.verdict]}`);
+    row.setAttribute('aria-label', `${r.name}: ${VERDICTS[r.verdict]}${r.stale ? ` (${staleNote(r.stale)})` : ''}`);
   }
 
   function blank(row) {
