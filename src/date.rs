@@ -60,6 +60,11 @@ impl Date {
         Date(self.0.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX))
     }
 
+    /// Whole days since 1970-01-01 (0 for earlier dates), for packing dates as numbers.
+    pub fn days_since_1970(self) -> u32 {
+        NaiveDate::from_ymd_opt(1970, 1, 1).map_or(0, |epoch| (self.0 - epoch).num_days().max(0) as u32)
+    }
+
     /// The UTC date of a time given as seconds since 1970 (inventory timestamps); `None`
     /// outside the calendar's range.
     pub fn from_unix_seconds(seconds: i64) -> Option<Date> {

@@ -9,28 +9,38 @@ use serde::{Deserialize, Serialize};
 ///
 /// The line is always decided from the build number, never from a product name: Windows 11
 /// machines still write "Windows 10 Enterprise" in their registry (DOMAIN.md section 2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// Serialised as its [`OsLine::id`] (`win11-24h2`, …), written by hand from `id` so that the
+/// ids live in one place (and the Wasm carries one string table, not serde's second one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum OsLine {
     /// Windows 11, version 24H2 (client build 26100).
-    #[serde(rename = "win11-24h2")]
     Win11_24H2,
     /// Windows 11, version 25H2 (client build 26200): same KBs and UBRs as 24H2 since
     /// October 2025.
-    #[serde(rename = "win11-25h2")]
     Win11_25H2,
     /// Windows 11, version 26H2 (client build 26300): an enablement package on top of
     /// 24H2/25H2 since 2026-09-29, with the same KBs and UBRs (DOMAIN.md section 2).
-    #[serde(rename = "win11-26h2")]
     Win11_26H2,
     /// Windows Server 2025 (server build 26100).
-    #[serde(rename = "ws2025")]
     Ws2025,
     /// Windows Server 2022 (server build 20348); hotpatch only on Datacenter: Azure Edition.
-    #[serde(rename = "ws2022")]
     Ws2022,
     /// Any other Windows release: no hotpatch track.
-    #[serde(rename = "other")]
     Other,
+}
+
+impl Serialize for OsLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for OsLine {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<OsLine, D::Error> {
+        let id = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        OsLine::from_id(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown OS line \"{id}\"")))
+    }
 }
 
 impl OsLine {

@@ -13,6 +13,8 @@ const TRACKS = ['baseline', 'hotpatch', 'behind', 'off-track', 'unknown'];
 const NO_NOTES = Object.freeze([]);
 
 const frozen = (value) => Object.freeze(value);
+// Days since 1970-01-01 as YYYY-MM-DD (UTC: no time zone can shift a whole-day count).
+const isoDate = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
 
 export function expandReport(headText, ints, strings) {
   const h = JSON.parse(headText);
@@ -21,7 +23,15 @@ export function expandReport(headText, ints, strings) {
   const findings = h.findings.map((f) => frozen({ check: f.check, status: f.status, assumed: f.assumed, detail: f.detail, fix: f.fix }));
   const findingLists = h.findingLists.map((list) => frozen(list.map((i) => findings[i])));
   const notes = h.notes.map((list) => frozen(list));
-  const stale = h.stale.map((s) => frozen({ lastSeen: s.lastSeen, release: s.release }));
+  // Stale marks are shared, like the other repeated sub-objects: a fleet has few distinct
+  // (last seen, release) pairs, and formatting dates per device would cost ~0.1 s at 100k.
+  const staleMarks = new Map();
+  const staleOf = (lastSeen, release) => {
+    const key = lastSeen * 1e5 + release;
+    let mark = staleMarks.get(key);
+    if (!mark) staleMarks.set(key, (mark = frozen({ lastSeen: isoDate(lastSeen), release: isoDate(release) })));
+    return mark;
+  };
   const devices = new Array(h.count);
   let i = 0;
   let at = 0;
@@ -34,9 +44,9 @@ export function expandReport(headText, ints, strings) {
     const key = take(ints[i]);
     const name = ints[i + 1] ? take(ints[i + 1] - 1) : null;
     const entraDeviceId = ints[i + 2] ? take(ints[i + 2] - 1) : null;
-    const ns = ints[i + 12];
+    const ns = ints[i + 13];
     const sources = new Array(ns);
-    for (let k = 0, j = i + 13; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
+    for (let k = 0, j = i + 14; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
     const device = {
       key,
       name,
@@ -52,9 +62,9 @@ export function expandReport(headText, ints, strings) {
       notes: ints[i + 10] ? notes[ints[i + 10] - 1] : NO_NOTES,
     };
     // Only present when the device's data predates the latest release (serde skips `None`).
-    if (ints[i + 11]) device.stale = stale[ints[i + 11] - 1];
+    if (ints[i + 11]) device.stale = staleOf(ints[i + 11] - 1, ints[i + 12]);
     devices[n] = device;
-    i += 13 + 2 * ns;
+    i += 14 + 2 * ns;
   }
   return {
     schemaVersion: h.schemaVersion,

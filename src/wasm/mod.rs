@@ -66,10 +66,12 @@ fn options_json(value: JsValue, allow_missing: bool) -> Result<String, JsValue> 
     Ok(js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into()))
 }
 
-/// Small results cross as JS values: objects for maps, `null` for `None`.
+/// Small results cross as JSON text that JS parses (`null` for `None`): serde_json's writer
+/// is already in the module for the report's head, so this adds no second serializer (a
+/// serde-wasm-bindgen one cost ~3 KB gzip; DESIGN.md, "Size").
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| js_error(Error::report(format!("could not build the result: {e}"))))
+    let text = serde_json::to_string(value).map_err(|e| js_error(Error::report(format!("could not build the result: {e}"))))?;
+    js_sys::JSON::parse(&text).map_err(|_| js_error(Error::report("could not build the result")))
 }
 
 /// `releaseCalendar({ line, from, months, catalog? })`: the release calendar of an OS line.

@@ -15,7 +15,8 @@
 //!
 //! Per device in `ints` (a `+1` value uses 0 for null):
 //! `keyLen, nameLen+1, entraLen+1, os, ring+1, verdict, track, checks, findingList, plan,
-//! notes+1, stale+1, nSources, (input, record) × nSources`.
+//! notes+1, staleLastSeen+1, staleRelease, nSources, (input, record) × nSources` (the stale
+//! dates as days since 1970; `expand.js` writes them as ISO dates).
 
 use std::sync::Arc;
 
@@ -51,7 +52,6 @@ struct Head<'r> {
     notes: Vec<&'r [String]>,
     rings: Vec<&'r str>,
     plan_ids: Vec<&'r str>,
-    stale: Vec<&'r crate::report::Stale>,
 }
 
 /// Values written once and referred to by index.
@@ -87,7 +87,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
     let mut finding_list_index: FastMap<(usize, usize), u32> = FastMap::default();
     let mut rings: Table<&str, str> = Table::new();
     let mut notes: Vec<&[String]> = Vec::new();
-    let mut stale: Table<crate::report::Stale, crate::report::Stale> = Table::new();
+
     let plan_index: FastMap<&str, u32> =
         report.plans.0.iter().enumerate().map(|(i, (id, _))| (&**id, i as u32)).collect();
 
@@ -125,7 +125,8 @@ pub(crate) fn pack(report: &Report) -> Packed {
             finding_list,
             plan_index.get(&*d.plan).copied().unwrap_or(0),
             note,
-            d.stale.as_ref().map_or(0, |s| stale.add(*s, s) + 1),
+            d.stale.map_or(0, |s| s.last_seen.days_since_1970() + 1),
+            d.stale.map_or(0, |s| s.release.days_since_1970()),
             d.sources.len() as u32,
         ]);
         for s in &d.sources {
@@ -149,7 +150,6 @@ pub(crate) fn pack(report: &Report) -> Packed {
         notes,
         rings: rings.items,
         plan_ids: report.plans.0.iter().map(|(id, _)| &**id).collect(),
-        stale: stale.items,
     };
     let head = serde_json::to_string(&head).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     Packed { head, ints, strings }
