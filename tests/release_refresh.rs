@@ -28,9 +28,7 @@ fn cut_to_2025() -> String {
 
 /// Devices that meet every prerequisite but the track: what decides them is release data.
 fn fleet() -> String {
-    let device = |name: &str, family: &str, build: &str, edition: &str| {
-        json!({ "name": name, "family": family, "build": build, "edition": edition, "arch": "x64", "vbs": "running", "license": "eligible", "hotpatchPolicy": "allow" })
-    };
+    let device = |name: &str, family: &str, build: &str, edition: &str| json!({ "name": name, "family": family, "build": build, "edition": edition, "arch": "x64", "vbs": "running", "license": "eligible", "hotpatchPolicy": "allow" });
     json!({ "schemaVersion": 1, "devices": [
         device("W11-HOTPATCH", "client", "10.0.26100.7781", "Enterprise"),
         device("W11-LCU", "client", "10.0.26100.7840", "Enterprise"),
@@ -119,14 +117,19 @@ fn a_document_that_is_no_release_source_is_an_error_naming_it_and_the_rest_still
     ];
     let refreshed = refresh(base, &docs);
     assert_eq!(refreshed.errors.len(), 1, "{:?}", refreshed.errors);
-    assert!(refreshed.errors[0].message.contains("notes.txt") || refreshed.errors[0].at.contains("notes.txt"), "{:?}", refreshed.errors[0]);
+    assert!(
+        refreshed.errors[0].message.contains("notes.txt") || refreshed.errors[0].at.contains("notes.txt"),
+        "{:?}",
+        refreshed.errors[0]
+    );
     assert_eq!(refreshed.sources.len(), 1);
 }
 
 #[test]
 fn the_refreshed_catalog_writes_out_and_reads_back_with_its_sources() {
     let (jan, feb) = (sample("cvrf-2026-Jan.excerpt.xml"), sample("cvrf-2026-Feb.xml"));
-    let docs = [Document { name: Some("2026-Jan.xml"), text: &jan }, Document { name: Some("2026-Feb.xml"), text: &feb }];
+    let docs =
+        [Document { name: Some("2026-Jan.xml"), text: &jan }, Document { name: Some("2026-Feb.xml"), text: &feb }];
     let cut = Catalog::from_documents(false, &[&cut_to_2025()]).unwrap();
     let refreshed = refresh(cut, &docs);
     assert!(refreshed.errors.is_empty(), "{:?}", refreshed.errors);

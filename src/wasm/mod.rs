@@ -70,7 +70,8 @@ fn options_json(value: JsValue, allow_missing: bool) -> Result<String, JsValue> 
 /// is already in the module for the report's head, so this adds no second serializer (a
 /// serde-wasm-bindgen one cost ~3 KB gzip; DESIGN.md, "Size").
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| js_error(Error::report(format!("could not build the result: {e}"))))?;
+    let text = serde_json::to_string(value)
+        .map_err(|e| js_error(Error::report(format!("could not build the result: {e}"))))?;
     js_sys::JSON::parse(&text).map_err(|_| js_error(Error::report("could not build the result")))
 }
 

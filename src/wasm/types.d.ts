@@ -3,7 +3,7 @@
 // the Rust code really produces by pkg-tests/node/types.test.mjs.
 
 /** An OS line (CONTRACT.md "OS lines"); `other` is any Windows without a hotpatch track. */
-export type OsLine = "win11-24h2" | "win11-25h2" | "ws2025" | "ws2022" | "other";
+export type OsLine = "win11-24h2" | "win11-25h2" | "win11-26h2" | "ws2025" | "ws2022" | "other";
 /** An inventory format (README "Input formats"). */
 export type FormatId = "canonical" | "graph" | "computerinfo" | "deviceguard" | "registry" | "ucclient" | "intune-csv" | "defender";
 /** The seven hotpatch prerequisites, in report order. */
@@ -66,8 +66,14 @@ export interface EvaluateOptions {
   rings?: Record<string, Partial<Ring>>;
   /** Ring for devices with no ring (or an unconfigured one): a ring name or settings; default 0/7/2. */
   defaultRing?: string | Partial<Ring>;
-  /** A newer release catalog (JSON text, README "Release catalog") merged over the built-in one. */
-  catalog?: string;
+  /**
+   * Release data merged over the built-in catalog: catalog JSON (README "Release catalog"), or
+   * a list of them. In Node.js and in `hotpatch-planner/release`, also Microsoft's release
+   * documents (MSRC CVRF, release-health pages, Graph catalog exports, support toc.json).
+   */
+  catalog?: string | string[];
+  /** `false` uses only `catalog`, not the built-in data; default true. */
+  builtInCatalog?: boolean;
   /** Called now and then during a long evaluation. */
   onProgress?: (progress: Progress) => void;
 }
@@ -116,6 +122,58 @@ export interface CatalogInfo {
   lastMonth: string | null;
   /** The last month per line. */
   lines: Partial<Record<OsLine, string>>;
+  /** Per line: where its data starts and ends, and the months of unknown type. */
+  coverage: LineCoverage[];
+  /** Months up to the evaluation date the release data does not settle, with the MSRC document that would. */
+  missing: MissingMonth[];
+  /** The release documents the catalog was built from. */
+  sources: SourceInfo[];
+  /** Where those documents disagreed, and how each disagreement was settled. */
+  conflicts: Conflict[];
+}
+
+/** Where one OS line's release data stands. */
+export interface LineCoverage {
+  line: OsLine;
+  name: string;
+  first: string | null;
+  /** The last month the data has (YYYY-MM); later months are predicted. */
+  last: string | null;
+  /** The last month whose type (baseline or hotpatch) is known. */
+  lastKnownType: string | null;
+  /** Months with a known update but no published type: taken as their planned type. */
+  typeUnknown: string[];
+  /** The last month with hotpatch support, when an end is announced (Windows Server 2022: 2027-10). */
+  hotpatchUntil: string | null;
+}
+
+/** A month the release data does not settle. */
+export interface MissingMonth {
+  month: string;
+  release: string;
+  lines: OsLine[];
+  /** The MSRC CVRF document that settles it: https://api.msrc.microsoft.com/cvrf/v3.0/cvrf/2026-Nov */
+  url: string;
+}
+
+/** A release document a catalog was built from. */
+export interface SourceInfo {
+  name: string | null;
+  kind: "msrc-cvrf" | "msrc-index" | "release-health" | "graph-catalog" | "support-toc" | "catalog" | string;
+  title: string;
+  date: string | null;
+  /** The months it added or settled. */
+  months: string[];
+}
+
+/** Two release sources that disagree on one fact of one month. */
+export interface Conflict {
+  line: OsLine;
+  month: string;
+  field: string;
+  values: Array<{ value: string; source: string }>;
+  chosen: string;
+  message: string;
 }
 
 /** Counts over the fleet. */
@@ -176,6 +234,8 @@ export interface DeviceReport {
   plan: string;
   /** Remarks that are not about one check (an unconfigured ring…). */
   notes: string[];
+  /** Present when the inventory last heard from the device before the latest B release. */
+  stale?: { lastSeen: string; release: string };
 }
 
 /** A non-Windows device an export listed (not evaluated). */
@@ -248,14 +308,15 @@ export interface CalendarOptions {
   from: string;
   /** How many months; default 12. */
   months?: number;
-  /** A newer release catalog (JSON text). */
-  catalog?: string;
+  /** Release data, as in `EvaluateOptions`. */
+  catalog?: string | string[];
+  builtInCatalog?: boolean;
 }
 
-/** An out-of-band release. */
+/** An out-of-band release, or the month's optional preview (D release). */
 export interface OobRelease {
   date: string | null;
-  kind: "hotpatch" | "lcu";
+  kind: "hotpatch" | "lcu" | "preview";
   kb: string | null;
   build: string | null;
 }
@@ -270,6 +331,8 @@ export interface CalendarMonth {
   planned: boolean;
   /** Beyond the release data. */
   predicted: boolean;
+  /** False when Microsoft has not said whether the month is a baseline or a hotpatch month (`type` is then the planned one). */
+  typeKnown: boolean;
   line: OsLine;
   /** The baseline or hotpatch KB and build. */
   kb: string | null;
@@ -289,7 +352,8 @@ export interface LookupOptions {
   line: Exclude<OsLine, "other">;
   /** `26100.4349`, `10.0.26100.4349` or a UBR. */
   build: string | number;
-  catalog?: string;
+  catalog?: string | string[];
+  builtInCatalog?: boolean;
 }
 
 /** What a build is. */
@@ -297,11 +361,38 @@ export interface BuildInfo {
   line: OsLine;
   build: string;
   month: string;
-  kind: "baseline" | "hotpatch" | "lcu" | "oob-hotpatch" | "oob-lcu";
+  kind: "baseline" | "hotpatch" | "lcu" | "oob-hotpatch" | "oob-lcu" | "preview";
   date: string | null;
   kb: string | null;
   /** Whether the build is on the hotpatch track. */
   hotpatchTrack: boolean;
+  /** False when its month's type is not published: `kind` and `hotpatchTrack` follow the planned calendar. */
+  typeKnown: boolean;
+}
+
+/** A release document for `readReleaseData`. */
+export type ReleaseDocument = string | Uint8Array | ArrayBuffer | { name?: string; text: string } | { name?: string; bytes: Uint8Array | ArrayBuffer };
+
+/** Options of `readReleaseData`. */
+export interface ReleaseDataOptions {
+  /** Catalog JSON from an earlier call, to merge over. */
+  base?: string;
+  /** `false`: merge over `base` alone, not the built-in data. */
+  builtInCatalog?: boolean;
+  /** With it, `missing` lists the months up to this date still unsettled. */
+  asOf?: string;
+}
+
+/** What `readReleaseData` returns (Node.js package and `hotpatch-planner/release`). */
+export interface ReleaseData {
+  /** The merged catalog as catalog JSON: pass it as `catalog`, keep it, or download it. */
+  catalog: string;
+  sources: Array<SourceInfo & { index: number; added: number; lists: string[] }>;
+  /** Unreadable documents and skipped parts, naming the document and position. */
+  errors: Array<{ source: number; name: string | null; code: string; at: string; message: string }>;
+  conflicts: Conflict[];
+  coverage: LineCoverage[];
+  missing: MissingMonth[];
 }
 
 /** What the functions throw for misuse: an Error with a machine-readable code and the field concerned. */
