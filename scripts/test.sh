@@ -8,13 +8,14 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
-step "lints (rustfmt, clippy for native and Wasm, warnings are errors)"
+step "lints (rustfmt, clippy for native and both Wasm builds, warnings are errors)"
 # clippy and rustfmt come with the toolchain's default profile; rustup cannot fetch them
 # without internet access, so a toolchain without them skips this step and says so.
 if cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1; then
   cargo fmt --check
   cargo clippy --quiet --all-targets -- -D warnings
   cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --features release-sources -- -D warnings
 else
   echo "skipped: this toolchain has no rustfmt or clippy"
 fi
@@ -22,7 +23,7 @@ fi
 step "native Rust tests (cargo test)"
 cargo test --quiet
 
-step "build the package (pkg/web, pkg/node)"
+step "build the package (pkg/web, pkg/web/release, pkg/node)"
 scripts/build.sh
 
 step "Wasm tests in headless Chromium (wasm-pack test --headless --chrome)"

@@ -144,14 +144,32 @@ fn the_refreshed_catalog_writes_out_and_reads_back_with_its_sources() {
 }
 
 #[test]
-fn a_hotpatch_month_without_its_baseline_is_refused_with_the_rule_and_the_base_kept() {
-    // February's hotpatches build on January's baseline: without it the merged data breaks
-    // the catalog rule, the refresh says so, and the cut catalog stays as it was.
-    let docs = [Document { name: Some("2026-Feb.xml"), text: &sample("cvrf-2026-Feb.xml") }];
+fn a_hotpatch_month_without_its_baseline_is_taken_back_alone_with_the_rule() {
+    // February's hotpatches build on January's baseline: without it each line's February
+    // breaks the catalog rule, is taken back with an error that names it, and nothing else
+    // is lost (a bad month costs only itself).
+    let feb = sample("cvrf-2026-Feb.xml");
+    let toc = sample("windows11-toc.live-sample.2026-07.avnsx.json");
+    let docs = [Document { name: Some("2026-Feb.xml"), text: &feb }, Document { name: Some("toc.json"), text: &toc }];
     let cut = Catalog::from_documents(false, &[&cut_to_2025()]).unwrap();
     let refreshed = refresh(cut, &docs);
-    assert_eq!(refreshed.errors.len(), 1, "{:?}", refreshed.errors);
-    assert_eq!(refreshed.errors[0].code, "catalog.inconsistent");
-    assert!(refreshed.errors[0].message.contains("needs a baseline earlier"), "{}", refreshed.errors[0].message);
-    assert!(refreshed.catalog.entry(OsLine::Win11_24H2, YearMonth::parse("2026-02").unwrap()).is_none());
+    assert!(!refreshed.errors.is_empty());
+    assert!(refreshed.errors.iter().all(|e| e.code == "source.inconsistent"), "{:?}", refreshed.errors);
+    // Windows Server 2025 has no January 2026 in any of the documents: its February is taken
+    // back. Windows 11 has January's standard update from toc.json (type unknown, planned
+    // baseline), so its February stands, resting on that assumption.
+    let ws = refreshed
+        .errors
+        .iter()
+        .find(|e| e.message.starts_with("Windows Server 2025 February 2026 from MSRC CVRF 2026-Feb"))
+        .unwrap_or_else(|| panic!("February is named: {:#?}", refreshed.errors));
+    assert!(ws.message.contains("needs a baseline earlier"), "{}", ws.message);
+    assert!(refreshed.catalog.entry(OsLine::Ws2025, YearMonth::parse("2026-02").unwrap()).is_none());
+    let jan = refreshed.catalog.entry(OsLine::Win11_24H2, YearMonth::parse("2026-01").unwrap()).unwrap();
+    assert_eq!((jan.type_known, jan.kind, jan.ubr), (false, MonthType::Baseline, Some(7623)));
+    let feb = refreshed.catalog.entry(OsLine::Win11_24H2, YearMonth::parse("2026-02").unwrap()).unwrap();
+    assert_eq!((feb.kind, feb.ubr), (MonthType::Hotpatch, Some(7781)));
+    // toc.json's 2025 and 2026 standard updates, which break no rule, are merged.
+    let m = refreshed.catalog.entry(OsLine::Win11_24H2, YearMonth::parse("2026-07").unwrap()).unwrap();
+    assert!(!m.type_known && m.oob.iter().any(|o| o.kb.as_deref() == Some("KB5121767")), "{m:?}");
 }

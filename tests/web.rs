@@ -25,19 +25,25 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 #[wasm_bindgen_test]
 fn release_calendar_returns_plain_objects_with_nulls() {
     let months =
-        wasm::release_calendar(obj(&[("line", "win11-24h2".into()), ("from", "2026-05".into()), ("months", 6.into())]))
+        wasm::release_calendar(obj(&[("line", "win11-24h2".into()), ("from", "2026-05".into()), ("months", 7.into())]))
             .unwrap();
     let months: Array = months.dyn_into().unwrap();
-    assert_eq!(months.length(), 6);
+    assert_eq!(months.length(), 7);
     let june = months.get(1);
     assert_eq!(get(&june, "month").as_string().as_deref(), Some("2026-06"));
     assert_eq!(get(&june, "type").as_string().as_deref(), Some("baseline"));
     assert_eq!(get(&june, "planned").as_bool(), Some(false));
     assert_eq!(get(&june, "kb").as_string().as_deref(), Some("KB5094126"));
+    // October 2026: its update is known, its type is not (DOMAIN.md section 7).
     let october = months.get(5);
-    assert_eq!(get(&october, "predicted").as_bool(), Some(true));
-    assert!(get(&october, "kb").is_null(), "predicted months carry null, not undefined");
-    assert!(Array::is_array(&get(&october, "oob")));
+    assert_eq!(
+        (get(&october, "predicted").as_bool(), get(&october, "typeKnown").as_bool()),
+        (Some(false), Some(false))
+    );
+    let november = months.get(6);
+    assert_eq!(get(&november, "predicted").as_bool(), Some(true));
+    assert!(get(&november, "kb").is_null(), "predicted months carry null, not undefined");
+    assert!(Array::is_array(&get(&november, "oob")));
 }
 
 #[wasm_bindgen_test]
@@ -67,7 +73,8 @@ fn a_user_catalog_extends_the_calendar_and_bad_ones_are_rejected() {
     .unwrap();
     assert_eq!(get(&months.get(0), "build").as_string().as_deref(), Some("26100.9300"));
     assert_eq!(get(&months.get(0), "predicted").as_bool(), Some(false));
-    assert_eq!(get(&months.get(1), "predicted").as_bool(), Some(true));
+    assert_eq!(get(&months.get(0), "typeKnown").as_bool(), Some(true), "the user's month settles the type");
+    assert_eq!(get(&months.get(1), "typeKnown").as_bool(), Some(false), "October 2026, built-in, type unknown");
 
     let bad = catalog.replace("2026-09-08", "2026-09-09");
     let err = wasm::release_calendar(obj(&[
@@ -182,4 +189,32 @@ fn exports_produce_text() {
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
     let err = wasm::to_csv(obj(&[("asOf", 1.into())])).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_REPORT"));
+}
+
+#[wasm_bindgen_test]
+fn stale_marks_cross_the_boundary_as_dates_and_only_where_the_data_predates_the_release() {
+    let inventory = r#"{"devices":[
+      {"name":"OLD","family":"client","build":"10.0.26100.8390","edition":"Enterprise","lastSeen":"2026-05-01T10:00:00Z"},
+      {"name":"NEW","family":"client","build":"10.0.26100.8390","edition":"Enterprise","lastSeen":"2026-05-19T10:00:00Z"}
+    ]}"#;
+    let report = wasm::evaluate(inventory.into(), Some(options("2026-05-20"))).unwrap();
+    let devices: Array = get(&report, "devices").dyn_into().unwrap();
+    let stale = get(&devices.get(0), "stale");
+    assert_eq!(get(&stale, "lastSeen").as_string().as_deref(), Some("2026-05-01"));
+    assert_eq!(get(&stale, "release").as_string().as_deref(), Some("2026-05-12"));
+    assert!(get(&devices.get(1), "stale").is_undefined(), "absent, as serde skips it");
+    let json = wasm::evaluate_to_json(inventory.into(), Some(options("2026-05-20"))).unwrap();
+    assert_eq!(js_sys::JSON::stringify(&report).unwrap(), json);
+}
+
+#[wasm_bindgen_test]
+fn the_core_module_sends_release_documents_to_the_release_data_module() {
+    // The browser's core module has no release-source readers (size budget): a CVRF document
+    // given as `catalog` is an INVALID_CATALOG error that says where to read it.
+    let cvrf =
+        r#"<?xml version="1.0"?><cvrf:cvrfdoc xmlns:cvrf="http://www.icasi.org/CVRF/schema/cvrf/1.1"></cvrf:cvrfdoc>"#;
+    let err = wasm::evaluate(INVENTORY.into(), Some(obj(&[("catalog", cvrf.into())]))).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_CATALOG"));
+    let message = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
+    assert!(message.contains("readReleaseData"), "{message}");
 }

@@ -41,10 +41,14 @@ function render() {
   }
   const predicted = months.filter((m) => m.predicted);
   const lastKnown = months.filter((m) => !m.predicted).at(-1);
-  notice.textContent = predicted.length === 0
+  const typeUnknown = months.filter((m) => !m.predicted && m.typeKnown === false);
+  notice.textContent = (predicted.length === 0
     ? 'Every month shown comes from the release data.'
     : `The built-in release data for this line ${lastKnown ? `ends with ${lastKnown.month}` : 'does not cover these months'}: ` +
-      `${predicted.length} month${predicted.length === 1 ? ' is' : 's are'} predicted from Microsoft's planned calendar and carry no KB or build.`;
+      `${predicted.length} month${predicted.length === 1 ? ' is' : 's are'} predicted from Microsoft's planned calendar and carry no KB or build.`) +
+    (typeUnknown.length
+      ? ` Microsoft has not said whether ${typeUnknown.map((m) => m.month).join(', ')} ${typeUnknown.length === 1 ? 'was a hotpatch or a baseline month' : 'were hotpatch or baseline months'}: shown as the planned type.`
+      : '');
   list.replaceChildren(...months.map(monthCard));
 }
 
@@ -55,24 +59,28 @@ function monthCard(m) {
     unplanned: 'Unplanned baseline · restart',
     hotpatch: 'Hotpatch · no restart',
   }[kind];
-  const card = el('li', { class: `month ${kind}${m.predicted ? ' predicted' : ''}`, 'data-month': m.month },
+  const typeUnknown = !m.predicted && m.typeKnown === false;
+  const card = el('li', { class: `month ${kind}${m.predicted ? ' predicted' : ''}${typeUnknown ? ' type-unknown' : ''}`, 'data-month': m.month },
     el('h3', {}, monthName(m.month)),
     el('p', { class: 'kind' }, label, m.predicted ? el('span', { class: 'tag' }, 'predicted') : null,
+      typeUnknown ? el('span', { class: 'tag' }, 'type not published') : null,
       m.preview ? el('span', { class: 'tag' }, 'preview') : null,
       m.confidence !== 'confirmed' && !m.predicted ? el('span', { class: 'tag' }, m.confidence) : null),
     el('p', { class: 'release' }, 'Released ', el('time', { datetime: m.release }, m.release)),
   );
   const facts = el('dl');
-  if (!m.predicted) {
+  if (typeUnknown) {
+    facts.append(el('dt', {}, 'Standard update'), el('dd', {}, `${m.lcuKb ?? 'KB not known'} → ${m.lcuBuild ?? 'build not known'}`));
+  } else if (!m.predicted) {
     const name = m.type === 'baseline' ? 'Baseline' : 'Hotpatch';
     facts.append(el('dt', {}, name), el('dd', {}, m.kb ? `${m.kb} → ${m.build ?? 'build not known'}` : 'KB not known yet'));
     if (m.type === 'hotpatch') {
       facts.append(el('dt', {}, 'Standard LCU'), el('dd', {}, m.lcuKb ? `${m.lcuKb} → ${m.lcuBuild ?? 'build not known'}` : 'not known'));
     }
-    for (const o of m.oob) {
-      facts.append(el('dt', {}, `Out-of-band ${o.kind === 'hotpatch' ? 'hotpatch' : 'LCU'}`),
-        el('dd', {}, [o.kb ?? 'KB not known', o.build ?? 'build not known', o.date ?? 'date not known'].join(' · ')));
-    }
+  }
+  for (const o of m.predicted ? [] : m.oob) {
+    facts.append(el('dt', {}, { hotpatch: 'Out-of-band hotpatch', lcu: 'Out-of-band LCU', preview: 'Optional preview' }[o.kind] ?? o.kind),
+      el('dd', {}, [o.kb ?? 'KB not known', o.build ?? 'build not known', o.date ?? 'date not known'].join(' · ')));
   }
   card.append(facts);
   if (m.note) card.append(el('p', { class: 'note' }, m.note));

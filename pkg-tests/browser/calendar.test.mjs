@@ -7,7 +7,7 @@ import { calendarCases } from '../shared/calendar.cases.mjs';
 
 const session = runInBrowser(calendarCases, apiItself);
 
-test('the page shows the 2026 Windows 11 calendar with June unplanned and months after August predicted', async () => {
+test('the page shows the 2026 Windows 11 calendar with June unplanned, September and October of unknown type, and later months predicted', async () => {
   const s = session();
   const p = await s.page({ viewport: { width: 1280, height: 1500 } });
   await p.goto(`${s.url}www/#line=win11-24h2&from=2026-01&months=12`);
@@ -21,13 +21,17 @@ test('the page shows the 2026 Windows 11 calendar with June unplanned and months
   assert.match(cards[1].text, /Hotpatch · no restart/);
   assert.match(cards[1].text, /KB5077212 → 26100\.7781/);
   assert.match(cards[1].text, /KB5077181 → 26100\.7840/);
-  assert.deepEqual(cards.filter((c) => /\bpredicted\b/.test(c.cls)).map((c) => c.month), ['2026-09', '2026-10', '2026-11', '2026-12']);
+  assert.deepEqual(cards.filter((c) => /\bpredicted\b/.test(c.cls)).map((c) => c.month), ['2026-11', '2026-12']);
+  assert.deepEqual(cards.filter((c) => /\btype-unknown\b/.test(c.cls)).map((c) => c.month), ['2026-09', '2026-10']);
+  assert.match(cards[8].text, /type not published/);
+  assert.match(cards[8].text, /Standard update.*KB5124008 → 26100\.9445/);
+  assert.match(cards[4].text, /Optional preview.*KB5089573/);
   assert.match(cards[9].cls, /\bbaseline\b/);
-  assert.match(await p.textContent('#cal-notice'), /ends with 2026-08: 4 months are predicted/);
+  assert.match(await p.textContent('#cal-notice'), /ends with 2026-10: 2 months are predicted.*Microsoft has not said whether 2026-09, 2026-10 were hotpatch or baseline months/);
   // Changing the line re-renders.
   await p.selectOption('select[name=line]', 'ws2022');
   await p.waitForFunction(() => document.querySelector('.month h3')?.textContent === 'January 2026' && /5020/.test(document.body.textContent));
-  assert.match(await p.textContent('#cal-notice'), /ends with 2026-05: 7 months are predicted/);
+  assert.match(await p.textContent('#cal-notice'), /ends with 2026-10: 2 months are predicted/);
   await p.screenshot({ path: 'pkg-tests/artifacts/calendar.png', fullPage: true });
   assert.deepEqual(p.errors, []);
   assert.ok(p.requests.every((u) => new URL(u).origin === new URL(s.url).origin), 'every request stays on the origin');

@@ -19,7 +19,7 @@ const RELEASE_MODULE = existsSync(new URL('../../pkg/web/release/hotpatch_planne
 const MSRC = 'https://api.msrc.microsoft.com/';
 const SIX = JSON.stringify({
   schemaVersion: 1,
-  devices: [1, 2, 3, 4, 5, 6].map((i) => ({ name: `PC-${i}`, family: 'client', build: '10.0.26100.8875', edition: 'Enterprise', arch: 'x64', vbs: 'running' })),
+  devices: [1, 2, 3, 4, 5, 6].map((i) => ({ name: `PC-${i}`, family: 'client', build: '10.0.26100.9711', edition: 'Enterprise', arch: 'x64', vbs: 'running' })),
 });
 
 let s;

@@ -45,7 +45,8 @@ test('overview: the month-by-ring calendar with release types from the catalog',
   const c = overview(report, calendar).calendar;
   assert.equal(c.months.length, 12);
   assert.deepEqual(c.months[0], { month: '2026-06', type: 'baseline', planned: false, predicted: false, kb: 'KB5094126', build: '26100.8655' });
-  assert.equal(c.months[3].predicted, true, 'September 2026 is beyond the catalog');
+  assert.equal(c.months[3].predicted, true, 'September 2026: its type is not published, so it is predicted');
+  assert.equal(c.months[5].predicted, true, 'November 2026 is beyond the catalog');
   assert.deepEqual(c.rings.map((r) => r.ring), ['Default']);
   const aug = c.rings[0].cells[2];
   const hotpatching = report.devices.filter((d) => !report.plans[d.plan].months[2].restart).length;

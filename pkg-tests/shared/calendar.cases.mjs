@@ -5,7 +5,7 @@ const pick = (m) => [m.month, m.type, m.planned, m.predicted, m.kb, m.build, m.l
 
 export const calendarCases = [
   {
-    name: 'Windows 11 24H2 2026: catalog KBs and builds January–August, predicted after',
+    name: 'Windows 11 24H2 2026: catalog KBs and builds January–October (September and October of unknown type), predicted after',
     fn: 'releaseCalendar',
     args: [{ line: 'win11-24h2', from: '2026-01', months: 12 }],
     check({ value }) {
@@ -17,9 +17,10 @@ export const calendarCases = [
         ['2026-05', 'hotpatch', true, false, 'KB5089466', '26100.8390', 'KB5089549', '26100.8457'],
         ['2026-06', 'baseline', false, false, 'KB5094126', '26100.8655', 'KB5094126', '26100.8655'],
         ['2026-07', 'baseline', true, false, 'KB5101650', '26100.8875', 'KB5101650', '26100.8875'],
-        ['2026-08', 'hotpatch', true, false, null, null, 'KB5121003', '26100.9168'],
-        ['2026-09', 'hotpatch', true, true, null, null, null, null],
-        ['2026-10', 'baseline', true, true, null, null, null, null],
+        ['2026-08', 'hotpatch', true, false, 'KB5120994', '26100.9106', 'KB5121003', '26100.9168'],
+        // DOMAIN.md section 7: the standard update is known, the month's type is not.
+        ['2026-09', 'hotpatch', true, false, null, null, 'KB5124008', '26100.9445'],
+        ['2026-10', 'baseline', true, false, null, '26100.9711', null, '26100.9711'],
         ['2026-11', 'hotpatch', true, true, null, null, null, null],
         ['2026-12', 'hotpatch', true, true, null, null, null, null],
       ]);
@@ -28,11 +29,14 @@ export const calendarCases = [
         '2026-07-14', '2026-08-11', '2026-09-08', '2026-10-13', '2026-11-10', '2026-12-08',
       ]);
       assert.ok(value.every((m) => m.line === 'win11-24h2'));
+      assert.deepEqual(value.map((m) => m.typeKnown), [true, true, true, true, true, true, true, true, false, false, false, false]);
       assert.deepEqual(value[0].oob, [
         { date: '2026-01-17', kind: 'lcu', kb: 'KB5077744', build: '26100.7627' },
         { date: '2026-01-24', kind: 'lcu', kb: 'KB5078127', build: '26100.7628' },
       ]);
-      assert.match(value[8].note, /Predicted from the planned calendar: the catalog covers 2024-11 to 2026-08/);
+      assert.match(value[10].note, /Predicted from the planned calendar: the catalog covers 2024-11 to 2026-10/);
+      // May's KB5089573 is the optional preview (D release), not an out-of-band update.
+      assert.deepEqual(value[4].oob, [{ date: '2026-05-26', kind: 'preview', kb: 'KB5089573', build: '26100.8524' }]);
     },
   },
   {
@@ -48,17 +52,30 @@ export const calendarCases = [
         ['2026-04', 'baseline', true, '26100.32690'],
         ['2026-05', 'hotpatch', true, '26100.32772'],
         ['2026-06', 'baseline', false, '26100.32995'],
-        ['2026-07', 'hotpatch', false, null],
+        // July 2026: type not known (the planned baseline is assumed); its LCU is known.
+        ['2026-07', 'baseline', true, '26100.33158'],
       ]);
       assert.equal(value[7].confidence, 'unclear');
+      assert.equal(value[7].typeKnown, false);
     },
   },
   {
-    name: 'Windows Server 2022: August 2024 unplanned baseline; data ends 2026-05',
+    name: 'Windows Server 2022: August 2024 unplanned baseline; no hotpatch after October 2027',
     fn: 'releaseCalendar',
     args: [{ line: 'ws2022', from: '2024-08', months: 2 }],
     check({ value }) {
       assert.deepEqual(value.map((m) => [m.type, m.planned, m.kb]), [['baseline', false, 'KB5041160'], ['hotpatch', true, 'KB5042880']]);
+    },
+  },
+  {
+    name: 'Windows Server 2022 hotpatch support ends after October 2027: later months are restart months',
+    fn: 'releaseCalendar',
+    args: [{ line: 'ws2022', from: '2027-08', months: 4 }],
+    check({ value }) {
+      assert.deepEqual(value.map((m) => [m.month, m.type, m.predicted]), [
+        ['2027-08', 'hotpatch', true], ['2027-09', 'hotpatch', true], ['2027-10', 'baseline', true], ['2027-11', 'baseline', true],
+      ]);
+      assert.match(value[3].note, /hotpatch support for Windows Server 2022 ends after October 2027/);
     },
   },
   {
@@ -78,7 +95,8 @@ export const calendarCases = [
       catalog: JSON.stringify({ lines: { 'win11-24h2': { months: [{ month: '2026-09', release: '2026-09-08', type: 'hotpatch', kb: 'KB5130001', ubr: 9300, lcuKb: 'KB5130002', lcuUbr: 9340 }] } } }),
     }],
     check({ value }) {
-      assert.deepEqual(value.map((m) => [m.predicted, m.build]), [[false, '26100.9300'], [true, null]]);
+      // The given September replaces the built-in one; October stays the built-in month.
+      assert.deepEqual(value.map((m) => [m.predicted, m.typeKnown, m.build]), [[false, true, '26100.9300'], [false, false, '26100.9711']]);
     },
   },
   {
@@ -95,7 +113,7 @@ export const calendarCases = [
     args: [{ line: 'win11-24h2', form: '2026-01' }],
     check({ error }) {
       assert.equal(error.code, 'INVALID_OPTION');
-      assert.equal(error.message, 'form: unknown field; expected one of line, from, months, catalog');
+      assert.equal(error.message, 'form: unknown field; expected one of line, from, months, catalog, builtInCatalog');
     },
   },
   {
@@ -114,7 +132,7 @@ export const calendarCases = [
     fn: 'lookupBuild',
     args: [{ line: 'win11-24h2', build: '10.0.26100.8524' }],
     check({ value }) {
-      assert.deepEqual(value, { line: 'win11-24h2', build: '26100.8524', month: '2026-05', kind: 'oob-lcu', date: '2026-05-26', kb: 'KB5089573', hotpatchTrack: false });
+      assert.deepEqual(value, { line: 'win11-24h2', build: '26100.8524', month: '2026-05', kind: 'preview', date: '2026-05-26', kb: 'KB5089573', hotpatchTrack: false, typeKnown: true });
     },
   },
 ];

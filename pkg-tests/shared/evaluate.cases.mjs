@@ -39,7 +39,14 @@ export const evaluateCases = [
         const failing = Object.values(devices).filter((d) => d.failing.includes(check)).length;
         assert.equal(r.summary.failing[check], failing || undefined, `failing ${check}`);
       }
-      assert.deepEqual(r.catalog, { builtIn: true, lastMonth: '2026-08', lines: { 'win11-24h2': '2026-08', 'win11-25h2': '2026-08', ws2025: '2026-08', ws2022: '2026-05' } });
+      assert.equal(r.catalog.builtIn, true);
+      assert.equal(r.catalog.lastMonth, '2026-10');
+      assert.deepEqual(r.catalog.lines, { 'win11-24h2': '2026-10', 'win11-25h2': '2026-10', 'win11-26h2': '2026-10', ws2025: '2026-10', ws2022: '2026-10' });
+      assert.deepEqual(r.catalog.sources, []);
+      assert.deepEqual(r.catalog.conflicts, []);
+      assert.deepEqual(r.catalog.coverage.find((c) => c.line === 'win11-24h2'),
+        { line: 'win11-24h2', name: 'Windows 11, version 24H2', first: '2024-11', last: '2026-10', lastKnownType: '2026-08', typeUnknown: ['2026-09', '2026-10'], hotpatchUntil: null });
+      assert.equal(r.catalog.coverage.find((c) => c.line === 'ws2022').hotpatchUntil, '2027-10');
       // Every device's plan exists and has 12 months; only undetermined devices' plans are conditional.
       for (const d of r.devices) {
         const plan = r.plans[d.plan];

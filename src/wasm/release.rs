@@ -17,8 +17,9 @@ use crate::Error;
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ReleaseData {
-    /// The merged catalog as catalog JSON: pass it as `catalog`, keep it, download it.
-    catalog: String,
+    /// The merged catalog as catalog JSON: pass it as `catalog`, keep it, download it;
+    /// `null` when none of the documents could be read (nothing to load).
+    catalog: Option<String>,
     sources: Vec<SourceReport>,
     errors: Vec<SourceProblem>,
     conflicts: Vec<Conflict>,
@@ -86,20 +87,65 @@ pub fn read_release_data(
     for (i, v) in list.iter().enumerate() {
         owned.push(document(v, i)?);
     }
-    // Catalog JSON among the documents joins the base; the rest are Microsoft's documents.
-    let (catalogs, sources): (Vec<_>, Vec<_>) =
-        owned.iter().partition(|(_, text)| crate::release::detect(text).is_none() && text.contains("\"lines\""));
+    // Catalog JSON among the documents joins the base (each checked on its own, so that a bad
+    // one is an error naming it and the others still count); the rest are Microsoft's.
     let mut base_docs: Vec<&str> = base_text.into_iter().collect();
-    base_docs.extend(catalogs.iter().map(|(_, t)| t.as_str()));
+    // An invalid `base` is misuse (it came from an earlier call): it throws.
+    Catalog::from_documents(over_built_in, &base_docs).map_err(js_error)?;
+    let mut problems = Vec::new();
+    let mut catalog_reports: Vec<SourceReport> = Vec::new();
+    let mut documents: Vec<Document<'_>> = Vec::new();
+    let mut positions: Vec<usize> = Vec::new();
+    for (i, (name, text)) in owned.iter().enumerate() {
+        if crate::release::detect(text).is_some() || !text.contains("\"lines\"") {
+            documents.push(Document { name: name.as_deref(), text });
+            positions.push(i);
+            continue;
+        }
+        let mut with: Vec<&str> = base_docs.clone();
+        with.push(text);
+        match Catalog::from_documents(over_built_in, &with) {
+            Ok(_) => {
+                base_docs.push(text);
+                catalog_reports.push(SourceReport {
+                    index: i,
+                    name: name.clone(),
+                    kind: "catalog".into(),
+                    title: "Release catalog (JSON)".into(),
+                    date: None,
+                    months: Vec::new(),
+                    added: 0,
+                    lists: Vec::new(),
+                });
+            }
+            Err(e) => problems.push(SourceProblem {
+                source: i,
+                name: name.clone(),
+                code: "catalog.invalid".into(),
+                at: e.field.clone(),
+                message: format!("{}: not a valid release catalog: {e}", name.as_deref().unwrap_or("the catalog")),
+            }),
+        }
+    }
     let base = Catalog::from_documents(over_built_in, &base_docs).map_err(js_error)?;
-    let documents: Vec<Document<'_>> =
-        sources.iter().map(|(name, text)| Document { name: name.as_deref(), text }).collect();
-    let refreshed = refresh(base, &documents);
+    let mut refreshed = refresh(base, &documents);
+    // `refresh` numbers the documents it was given; report positions in `docs`.
+    for s in &mut refreshed.sources {
+        s.index = positions[s.index];
+    }
+    for e in &mut refreshed.errors {
+        e.source = positions.get(e.source).copied().unwrap_or(e.source);
+    }
+    problems.extend(refreshed.errors);
+    catalog_reports.extend(refreshed.sources);
+    catalog_reports.sort_by_key(|s| s.index);
+    problems.sort_by_key(|p| p.source);
     let catalog = refreshed.catalog;
+    let anything_read = !catalog_reports.is_empty();
     let result = ReleaseData {
-        catalog: catalog.to_json("Release data loaded into Hotpatch Planner"),
-        sources: refreshed.sources,
-        errors: refreshed.errors,
+        catalog: anything_read.then(|| catalog.to_json("Release data loaded into Hotpatch Planner")),
+        sources: catalog_reports,
+        errors: problems,
         conflicts: refreshed.conflicts,
         coverage: catalog.coverage(),
         missing: as_of.map(|d| catalog.missing(d)).unwrap_or_default(),

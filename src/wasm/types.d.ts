@@ -385,8 +385,8 @@ export interface ReleaseDataOptions {
 
 /** What `readReleaseData` returns (Node.js package and `hotpatch-planner/release`). */
 export interface ReleaseData {
-  /** The merged catalog as catalog JSON: pass it as `catalog`, keep it, or download it. */
-  catalog: string;
+  /** The merged catalog as catalog JSON: pass it as `catalog`, keep it, or download it; null when none of the documents could be read. */
+  catalog: string | null;
   sources: Array<SourceInfo & { index: number; added: number; lists: string[] }>;
   /** Unreadable documents and skipped parts, naming the document and position. */
   errors: Array<{ source: number; name: string | null; code: string; at: string; message: string }>;

@@ -240,7 +240,9 @@ export class HotpatchPlanner extends HTMLElement {
     }
     view.showOutcome(answer, docs.map((d) => d.name));
     if (!answer.catalog) {
-      view.showStatus('Nothing was loaded: none of the documents could be read as release data (see below).');
+      view.showStatus(docs.length === 1 && answer.errors[0]
+        ? `Not used: ${answer.errors[0].message}`
+        : 'Nothing was loaded: none of the documents could be read as release data (see below).');
       if (from === 'catalog-src') this.fail({ message: `catalog-src: ${answer.errors[0]?.message ?? 'not release data'}`, code: 'INVALID_CATALOG_SRC', field: 'catalog-src' });
       return 'empty';
     }

@@ -230,7 +230,8 @@ export function overview(report, calendar = []) {
     calendar: {
       months: months.map((month) => {
         const c = byMonth.get(month);
-        return { month, type: c?.type ?? null, planned: c?.planned ?? null, predicted: c?.predicted ?? true, kb: c?.kb ?? null, build: c?.build ?? null };
+        // A month whose type Microsoft has not published is shown as predicted, like one beyond the data.
+        return { month, type: c?.type ?? null, planned: c?.planned ?? null, predicted: c ? c.predicted || c.typeKnown === false : true, kb: c?.kb ?? null, build: c?.build ?? null };
       }),
       rings: rings.map((ring) => ({
         ring,

@@ -108,7 +108,6 @@ struct Said<T> {
 #[derive(Default)]
 struct Facts {
     kind: Vec<Said<(MonthType, Option<bool>)>>,
-    release: Option<Date>,
     hotpatch: Vec<Said<(Option<String>, Option<u32>)>>,
     standard: Vec<Said<(Option<String>, Option<u32>)>>,
     extra: Vec<Said<Release>>,
@@ -138,7 +137,6 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
         for t in &f.types {
             let entry = by_month.entry((t.line, t.month)).or_default();
             entry.kind.push(Said { value: (t.kind, t.planned), rank, source: *i });
-            entry.release = entry.release.or(t.release);
         }
         for r in &f.releases {
             let entry = by_month.entry((r.line, r.month)).or_default();
@@ -147,7 +145,6 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
                 ReleaseKind::Hotpatch => entry.hotpatch.push(said((r.kb.clone(), r.ubr))),
                 ReleaseKind::Standard => {
                     entry.standard.push(said((r.kb.clone(), r.ubr)));
-                    entry.release = entry.release.or(r.date);
                 }
                 _ => entry.extra.push(Said { value: r.clone(), rank, source: *i }),
             }
@@ -172,6 +169,9 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
         })
         .collect();
     let mut conflicts = Vec::new();
+    // Which documents changed each (line, month): a month that breaks a catalog rule is taken
+    // back alone, and the error names those documents.
+    let mut touched_by: BTreeMap<(OsLine, YearMonth), Vec<usize>> = BTreeMap::new();
     let mut touched: BTreeMap<usize, (Vec<YearMonth>, usize)> = BTreeMap::new();
     let mut touch = |source: usize, month: YearMonth| {
         let t = touched.entry(source).or_default();
@@ -384,12 +384,12 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
             }
         }
         m.oob.sort_by_key(|o| (o.date, o.ubr));
-        if let Some(release) = facts.release.filter(|_| existing.is_none() && inherited.is_none()) {
-            m.release = release;
-        }
+        // A new month's B release is its Patch Tuesday (DOMAIN.md section 1), whatever date a
+        // source gives its update (a toc.json entry can be a pre-release build).
         sources_here.sort_unstable();
         sources_here.dedup();
         if !sources_here.is_empty() {
+            touched_by.insert((*line_id, *month), sources_here.clone());
             let names: Vec<String> = sources_here.iter().map(|&s| name_of(s)).collect();
             m.source = Some(match &m.source {
                 Some(old) if !names.iter().all(|n| old.contains(n.as_str())) => format!("{old}; {}", names.join("; ")),
@@ -426,7 +426,8 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
             date: f.date,
             months: months.clone(),
         };
-        if added > 0 && !sources.contains(&info) {
+        // Every document read is a source, also one that only confirmed what was known.
+        if !sources.contains(&info) {
             sources.push(info);
         }
         reports.push(SourceReport {
@@ -441,23 +442,35 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
         });
     }
 
-    let merged = Catalog {
-        lines: lines
-            .into_iter()
-            .map(|(id, l)| CatalogLine::new(id, l.name, l.build, l.months, l.follows, l.hotpatch_until))
-            .collect(),
-        built_in: false,
-        sources,
-        conflicts: Vec::new(),
-    };
-    let text = merged.to_json("Release data merged by Hotpatch Planner");
-    match super::super::load::read(&[&text]) {
-        Ok(mut catalog) => {
-            catalog.built_in = false;
-            catalog.conflicts = conflicts.clone();
-            Refreshed { catalog, sources: reports, errors, conflicts }
-        }
-        Err(e) => {
+    // Build and check the merged catalog; a month that breaks a catalog rule (a hotpatch month
+    // with no baseline before it, builds that do not grow…) goes back to what the base had,
+    // with an error naming it and its documents, and the rest is checked again. Each round
+    // takes back one month, so this ends.
+    let base_months: BTreeMap<OsLine, Vec<CatalogMonth>> =
+        base.lines.iter().map(|l| (l.line, l.months.iter().filter(|m| !m.inherited).cloned().collect())).collect();
+    loop {
+        let merged = Catalog {
+            lines: lines
+                .iter()
+                .map(|(id, l)| {
+                    CatalogLine::new(*id, l.name.clone(), l.build, l.months.clone(), l.follows, l.hotpatch_until)
+                })
+                .collect(),
+            built_in: false,
+            sources: sources.clone(),
+            conflicts: Vec::new(),
+        };
+        let text = merged.to_json("Release data merged by Hotpatch Planner");
+        let e = match super::super::load::read(&[&text]) {
+            Ok(mut catalog) => {
+                catalog.built_in = false;
+                catalog.conflicts = conflicts.clone();
+                return Refreshed { catalog, sources: reports, errors, conflicts };
+            }
+            Err(e) => e,
+        };
+        let at = month_of_field(&e.field).filter(|key| touched_by.contains_key(key));
+        let Some((line_id, month)) = at else {
             errors.push(SourceProblem {
                 source: read.first().map_or(0, |(i, _)| *i),
                 name: None,
@@ -468,9 +481,39 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
                     e.message
                 ),
             });
-            Refreshed { catalog: base, sources: reports, errors, conflicts }
+            return Refreshed { catalog: base, sources: reports, errors, conflicts };
+        };
+        let by = touched_by.remove(&(line_id, month)).unwrap_or_default();
+        let names: Vec<String> = by.iter().map(|&s| name_of(s)).collect();
+        errors.push(SourceProblem {
+            source: by.first().copied().unwrap_or(0),
+            name: by.first().and_then(|&s| docs.get(s)).and_then(|d| d.name).map(str::to_owned),
+            code: "source.inconsistent".into(),
+            at: e.field.clone(),
+            message: format!(
+                "{} {} from {} was not used: {}",
+                line_id.display_name(),
+                month.long_name(),
+                names.join("; "),
+                e.message
+            ),
+        });
+        if let Some(l) = lines.get_mut(&line_id) {
+            l.months.retain(|m| m.month != month);
+            if let Some(original) = base_months.get(&line_id).and_then(|ms| ms.iter().find(|m| m.month == month)) {
+                let at = l.months.partition_point(|m| m.month < month);
+                l.months.insert(at, original.clone());
+            }
         }
     }
+}
+
+/// The line and month a catalog field names: `lines.win11-24h2.months["2024-09"].type`.
+fn month_of_field(field: &str) -> Option<(OsLine, YearMonth)> {
+    let rest = field.strip_prefix("lines.")?;
+    let (line, rest) = rest.split_once(".months[\"")?;
+    let (month, _) = rest.split_once("\"]")?;
+    Some((OsLine::from_id(line)?, YearMonth::parse(month)?))
 }
 
 /// A line being merged: its own months (written out) and every month it shows.

@@ -66,9 +66,13 @@ export function overviewView(on) {
  * What the release data lacks, first: the months up to the evaluation date it does not
  * settle, how many devices that leaves undetermined, and the refresh action.
  */
-function releaseGap(result, missing, on, onEvaluateAt) {
+function releaseGap(result, allMissing, on, onEvaluateAt) {
   const o = result.overview;
   const ends = result.catalog.lastMonth;
+  // Only the months unsettled for the fleet's own OS lines (the report lists every line's).
+  const fleetLines = new Set(result.choices?.lines ?? []);
+  const missing = allMissing.filter((m) => !m.lines || !fleetLines.size || m.lines.some((l) => fleetLines.has(l)));
+  if (!missing.length) return null;
   const notInData = missing.filter((m) => !ends || m.month > ends);
   const typeUnknown = missing.filter((m) => ends && m.month <= ends);
   const affected = o.releaseUndetermined;
@@ -98,7 +102,8 @@ function catalogNotices(result, missing, on, onEvaluateAt) {
   const o = result.overview;
   const notices = [];
   const ends = result.catalog.lastMonth;
-  if (missing.length) notices.push(releaseGap(result, missing, on, onEvaluateAt));
+  const gap = missing.length ? releaseGap(result, missing, on, onEvaluateAt) : null;
+  if (gap) notices.push(gap);
   notices.push(el('p', { class: 'notice small', role: 'note' },
     result.catalog.builtIn ? 'Built-in release data' : 'Loaded release catalog',
     ends ? ` ends with ${monthLabel(ends)}` : '',
