@@ -353,6 +353,13 @@ impl Catalog {
         Catalog { lines: Vec::new(), built_in: true, sources: Vec::new(), conflicts: Vec::new() }
     }
 
+    /// Records a document the catalog was built from (once), for the report's `sources`.
+    pub fn add_source(&mut self, source: SourceInfo) {
+        if !self.sources.contains(&source) {
+            self.sources.push(source);
+        }
+    }
+
     /// Where the release documents merged into this catalog disagreed, and how each was settled.
     pub fn conflicts(&self) -> &[Conflict] {
         &self.conflicts

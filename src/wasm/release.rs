@@ -7,7 +7,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{js_error, options_json, rust_string, to_js};
-use crate::catalog::{refresh, Catalog, Conflict, Document, LineCoverage, MissingMonth, SourceProblem, SourceReport};
+use crate::catalog::{
+    refresh, Catalog, Conflict, Document, LineCoverage, MissingMonth, SourceInfo, SourceProblem, SourceReport,
+};
 use crate::error::ErrorCode;
 use crate::fields::Fields;
 use crate::inventory::Input;
@@ -140,7 +142,17 @@ pub fn read_release_data(
     catalog_reports.extend(refreshed.sources);
     catalog_reports.sort_by_key(|s| s.index);
     problems.sort_by_key(|p| p.source);
-    let catalog = refreshed.catalog;
+    let mut catalog = refreshed.catalog;
+    // Catalog JSON documents are sources too: the report and the page list them.
+    for r in catalog_reports.iter().filter(|r| r.kind == "catalog") {
+        catalog.add_source(SourceInfo {
+            name: r.name.clone(),
+            kind: r.kind.clone(),
+            title: r.title.clone(),
+            date: None,
+            months: Vec::new(),
+        });
+    }
     let anything_read = !catalog_reports.is_empty();
     let result = ReleaseData {
         catalog: anything_read.then(|| catalog.to_json("Release data loaded into Hotpatch Planner")),
