@@ -13,6 +13,9 @@ use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(NaiveDate);
 
+/// Days from 0001-01-01 (day 1 of the common era, as chrono counts) to 1970-01-01.
+const DAYS_TO_1970: i32 = 719_163;
+
 impl Date {
     /// The date for a year, month (1–12) and day, or `None` when no such day exists.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
@@ -62,14 +65,15 @@ impl Date {
 
     /// Whole days since 1970-01-01 (0 for earlier dates), for packing dates as numbers.
     pub fn days_since_1970(self) -> u32 {
-        NaiveDate::from_ymd_opt(1970, 1, 1).map_or(0, |epoch| (self.0 - epoch).num_days().max(0) as u32)
+        (self.0.num_days_from_ce() - DAYS_TO_1970).max(0) as u32
     }
 
     /// The UTC date of a time given as seconds since 1970 (inventory timestamps); `None`
     /// outside the calendar's range.
     pub fn from_unix_seconds(seconds: i64) -> Option<Date> {
-        let days = seconds.div_euclid(86_400);
-        NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::TimeDelta::try_days(days)?).map(Date)
+        // Day numbers rather than duration arithmetic: this runs once per device.
+        let days = i32::try_from(seconds.div_euclid(86_400)).ok()?.checked_add(DAYS_TO_1970)?;
+        NaiveDate::from_num_days_from_ce_opt(days).map(Date)
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
@@ -320,6 +324,18 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn unix_seconds_and_day_numbers() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(Date::from_unix_seconds(0), Some(d("1970-01-01")));
+        assert_eq!(Date::from_unix_seconds(-1), Some(d("1969-12-31")));
+        assert_eq!(Date::from_unix_seconds(1_779_494_400), Some(d("2026-05-23")));
+        assert_eq!(d("1970-01-02").days_since_1970(), 1);
+        assert_eq!(d("2026-05-12").days_since_1970(), 20_585);
+        assert_eq!(Date::from_unix_seconds(i64::MAX), None);
+    }
+
     use super::*;
 
     fn ym(text: &str) -> YearMonth {

@@ -343,6 +343,9 @@ struct Builder<'c> {
     summary: Summary,
     failing: [usize; 7],
     unknown: [usize; 7],
+    /// Per OS line (by [`OsLine`] order), the latest B release on or before the evaluation
+    /// date: what a device's data must be newer than not to be stale. Worked out once.
+    latest_release: Vec<(OsLine, Date)>,
 }
 
 impl<'c> Builder<'c> {
@@ -362,6 +365,15 @@ impl<'c> Builder<'c> {
             summary: Summary::default(),
             failing: [0; 7],
             unknown: [0; 7],
+            latest_release: OsLine::HOTPATCH_LINES
+                .into_iter()
+                .chain([OsLine::Other])
+                .map(|line| {
+                    let as_of = options.as_of;
+                    let this = catalog.month(line, as_of.year_month()).release;
+                    (line, if this <= as_of { this } else { catalog.month(line, as_of.year_month().prev()).release })
+                })
+                .collect(),
         }
     }
 
@@ -517,9 +529,7 @@ impl<'c> Builder<'c> {
     fn stale(&self, line: Option<OsLine>, last_seen: Option<Date>) -> Option<Stale> {
         let last_seen = last_seen?;
         let line = line.unwrap_or(OsLine::Win11_24H2);
-        let as_of = self.options.as_of;
-        let this = self.catalog.month(line, as_of.year_month()).release;
-        let release = if this <= as_of { this } else { self.catalog.month(line, as_of.year_month().prev()).release };
+        let release = self.latest_release.iter().find(|(l, _)| *l == line).map(|(_, d)| *d)?;
         (last_seen < release).then_some(Stale { last_seen, release })
     }
 

@@ -1,0 +1,79 @@
+// Benchmark two (or more) web builds side by side, in Node and in headless Chromium: each
+// build's evaluate on the same synthetic fleet, as a ratio to JSON.parse of the same text in
+// the same engine and process. For before/after measurements (DESIGN.md, "Speed").
+//
+//   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7]
+//
+// Each directory is a `wasm-pack build --target web` output under pkg/ (the only place the
+// project's server serves builds from), e.g. an older commit's build copied to pkg/bench-old.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fleetText } from '../lib/fleet.mjs';
+import { session } from '../lib/browser.mjs';
+
+const args = process.argv.slice(2);
+const dirs = args.filter((a) => !/^\d+$/.test(a));
+const [count = 100_000, runs = 7] = args.filter((a) => /^\d+$/.test(a)).map(Number);
+if (dirs.length === 0) throw new Error('usage: compare.mjs DIR [DIR…] [devices] [runs]');
+const root = resolve(new URL('../..', import.meta.url).pathname);
+const text = fleetText(count);
+const options = { asOf: '2026-05-20', months: 12 };
+
+/** Medians of JSON.parse and of each build's evaluate, interleaved run by run. */
+function measure(builds, text, options, runs) {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const time = (fn) => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  };
+  JSON.parse(text);
+  for (const b of builds) b.evaluate(text, options);
+  const parse = [];
+  const evaluate = builds.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    parse.push(time(() => JSON.parse(text)));
+    builds.forEach((b, k) => evaluate[k].push(time(() => b.evaluate(text, options))));
+  }
+  return { parse: median(parse), evaluate: evaluate.map(median) };
+}
+
+const rows = [];
+// Node.
+const builds = [];
+for (const dir of dirs) {
+  const module = await import(pathToFileURL(`${root}/${dir}/hotpatch_planner.js`).href);
+  module.initSync({ module: readFileSync(`${root}/${dir}/hotpatch_planner_bg.wasm`) });
+  builds.push(module);
+}
+const node = measure(builds, text, options, runs);
+dirs.forEach((dir, k) => rows.push(['Node', dir, node.parse, node.evaluate[k]]));
+
+// Headless Chromium: the same function, the same text, in one page.
+const s = await session();
+try {
+  // bypassCSP: the page's policy forbids compiling the shared `measure` from text.
+  const page = await s.page({ bypassCSP: true });
+  await page.goto(`${s.url}www/`);
+  const chromium = await page.evaluate(async ({ dirs, text, options, runs, measureSource }) => {
+    const builds = [];
+    for (const dir of dirs) {
+      const module = await import(`/${dir}/hotpatch_planner.js`);
+      await module.default();
+      builds.push(module);
+    }
+    // eslint-disable-next-line no-new-func
+    const measure = new Function(`return (${measureSource})`)();
+    return measure(builds, text, options, runs);
+  }, { dirs, text, options, runs, measureSource: measure.toString() });
+  dirs.forEach((dir, k) => rows.push(['Chromium', dir, chromium.parse, chromium.evaluate[k]]));
+} finally {
+  await s.close();
+}
+
+console.log(`${count} canonical devices, ${(text.length / 1e6).toFixed(1)} MB, median of ${runs} runs, interleaved`);
+console.log('engine     build                      JSON.parse   evaluate   ratio');
+for (const [engine, dir, p, e] of rows) {
+  console.log(`${engine.padEnd(10)} ${dir.padEnd(26)} ${p.toFixed(0).padStart(7)} ms ${e.toFixed(0).padStart(7)} ms  ${(e / p).toFixed(2)}×`);
+}
