@@ -68,6 +68,8 @@ pub struct CatalogInfo {
     pub sources: Vec<crate::catalog::SourceInfo>,
     /// Where those documents disagreed, and how each disagreement was settled.
     pub conflicts: Vec<crate::catalog::Conflict>,
+    /// Parts of those documents that were skipped, each naming the document and where.
+    pub warnings: Vec<crate::catalog::SourceProblem>,
 }
 
 /// Counts by verdict and by check.
@@ -548,6 +550,7 @@ impl<'c> Builder<'c> {
                 missing: catalog.missing(as_of),
                 sources: catalog.sources().to_vec(),
                 conflicts: catalog.conflicts().to_vec(),
+                warnings: catalog.warnings().to_vec(),
             },
             inputs,
             summary: self.summary,

@@ -71,7 +71,7 @@ pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
         }
         lines.push(CatalogLine::new(line, name, build, months, raw_line.follows, raw_line.hotpatch_until));
     }
-    let catalog = Catalog { lines, built_in: true, sources, conflicts: Vec::new() };
+    let catalog = Catalog { lines, built_in: true, sources, conflicts: Vec::new(), warnings: Vec::new() };
     match problems_with_fields(&catalog).into_iter().next() {
         Some((field, message)) => Err(Error::catalog(field, message)),
         None => Ok(catalog),

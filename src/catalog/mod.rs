@@ -13,7 +13,7 @@ mod refresh;
 mod write;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
-pub use refresh::merge::{refresh, Document, Refreshed, SourceProblem, SourceReport};
+pub use refresh::merge::{refresh, Document, Refreshed, SourceReport};
 
 use serde::{Deserialize, Serialize};
 
@@ -185,6 +185,32 @@ pub struct Conflict {
     pub message: String,
 }
 
+/// A document that could not be read, or a part of one that was skipped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceProblem {
+    /// The document's position among those given.
+    pub source: usize,
+    /// Its name, when known.
+    pub name: Option<String>,
+    /// A stable code (`source.unknown`, `source.xml`, `source.row`, `catalog.inconsistent`…).
+    pub code: String,
+    /// Where in the document.
+    pub at: String,
+    /// What is wrong, naming the document.
+    pub message: String,
+}
+
+impl SourceProblem {
+    /// Whether the whole document could not be read (rather than a part of it skipped).
+    pub fn is_fatal(&self) -> bool {
+        matches!(
+            self.code.as_str(),
+            "source.unknown" | "source.xml" | "source.json" | "source.cvrf" | "catalog.inconsistent"
+        )
+    }
+}
+
 /// A release-data document a catalog was built from, for people (the report lists them).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -303,6 +329,8 @@ pub struct Catalog {
     sources: Vec<SourceInfo>,
     /// Where the documents merged into it disagreed (not kept in its JSON).
     conflicts: Vec<Conflict>,
+    /// Parts of those documents that were skipped (not kept in its JSON).
+    warnings: Vec<SourceProblem>,
 }
 
 /// The built-in catalog's text, embedded at build time.
@@ -350,7 +378,7 @@ impl Catalog {
     }
 
     fn empty() -> Catalog {
-        Catalog { lines: Vec::new(), built_in: true, sources: Vec::new(), conflicts: Vec::new() }
+        Catalog { lines: Vec::new(), built_in: true, sources: Vec::new(), conflicts: Vec::new(), warnings: Vec::new() }
     }
 
     /// Records a document the catalog was built from (once), for the report's `sources`.
@@ -358,6 +386,13 @@ impl Catalog {
         if !self.sources.contains(&source) {
             self.sources.push(source);
         }
+    }
+
+    /// Parts of the release documents merged into this catalog that were skipped (a row that
+    /// could not be read, a remediation repeated from an earlier month, a month that broke a
+    /// catalog rule), each naming the document and where.
+    pub fn warnings(&self) -> &[SourceProblem] {
+        &self.warnings
     }
 
     /// Where the release documents merged into this catalog disagreed, and how each was settled.

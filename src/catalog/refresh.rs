@@ -22,7 +22,9 @@ pub(super) fn load(over_built_in: bool, texts: &[&str]) -> Result<Catalog, Error
         }
         let docs: Vec<merge::Document<'_>> = sources.iter().map(|text| merge::Document { name: None, text }).collect();
         let refreshed = merge::refresh(base, &docs);
-        match refreshed.errors.into_iter().next() {
+        // A document that cannot be read at all is misuse of the option; a skipped part is
+        // reported with the catalog (`report.catalog.warnings`).
+        match refreshed.errors.into_iter().find(|e| e.is_fatal()) {
             Some(e) => Err(Error::catalog(e.at.clone(), e.message)),
             None => Ok(refreshed.catalog),
         }

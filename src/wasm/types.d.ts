@@ -130,6 +130,8 @@ export interface CatalogInfo {
   sources: SourceInfo[];
   /** Where those documents disagreed, and how each disagreement was settled. */
   conflicts: Conflict[];
+  /** Parts of those documents that were skipped (a row, a repeated remediation, a month that broke a catalog rule). */
+  warnings: Array<{ source: number; name: string | null; code: string; at: string; message: string }>;
 }
 
 /** Where one OS line's release data stands. */

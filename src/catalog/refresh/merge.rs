@@ -20,10 +20,17 @@ use serde::Serialize;
 
 use super::super::{
     Catalog, CatalogLine, CatalogMonth, Confidence, Conflict, ConflictValue, MonthType, Oob, OobKind, SourceInfo,
+    SourceProblem,
 };
 use crate::date::{Date, YearMonth};
 use crate::platform::OsLine;
 use crate::release::{self, Release, ReleaseKind, SourceFacts, SourceKind};
+
+/// The first and last (year, month) a release document's facts may name: Windows Server 2022
+/// (hotpatch on Azure Edition) came out in 2021; 2100 bounds the calendar the planner
+/// reasons about.
+const FIRST_MONTH: (i32, u32) = (2020, 1);
+const LAST_MONTH: (i32, u32) = (2100, 12);
 
 /// A release document to merge: its text and, when known, its file name or URL.
 #[derive(Clone, Copy, Debug)]
@@ -54,22 +61,6 @@ pub struct SourceReport {
     pub added: usize,
     /// Months an MSRC index lists (only for `msrc-index`): what can be fetched.
     pub lists: Vec<YearMonth>,
-}
-
-/// A document that could not be read, or a part of one that was skipped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SourceProblem {
-    /// The document's position among those given.
-    pub source: usize,
-    /// Its name, when known.
-    pub name: Option<String>,
-    /// A stable code (`source.unknown`, `source.xml`, `source.row`, `catalog.inconsistent`…).
-    pub code: String,
-    /// Where in the document.
-    pub at: String,
-    /// What is wrong, naming the document.
-    pub message: String,
 }
 
 /// The result of a refresh: the new catalog and what each document did.
@@ -107,7 +98,7 @@ struct Said<T> {
 /// Everything the documents say about one line and month.
 #[derive(Default)]
 struct Facts {
-    kind: Vec<Said<(MonthType, Option<bool>)>>,
+    kind: Vec<Said<MonthType>>,
     hotpatch: Vec<Said<(Option<String>, Option<u32>)>>,
     standard: Vec<Said<(Option<String>, Option<u32>)>>,
     extra: Vec<Said<Release>>,
@@ -132,13 +123,28 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
     }
     let titles: BTreeMap<usize, String> = read.iter().map(|(i, f)| (*i, f.title.clone())).collect();
     let mut by_month: BTreeMap<(OsLine, YearMonth), Facts> = BTreeMap::new();
+    // Months outside the hotpatch era are no release data (and would let one document make
+    // the merge's work grow without bound): skipped, with a warning.
+    let era = |m: YearMonth| (FIRST_MONTH..=LAST_MONTH).contains(&(m.year(), m.month()));
     for (i, f) in &read {
         let rank = rank(f.kind);
-        for t in &f.types {
-            let entry = by_month.entry((t.line, t.month)).or_default();
-            entry.kind.push(Said { value: (t.kind, t.planned), rank, source: *i });
+        let outside =
+            f.types.iter().map(|t| t.month).chain(f.releases.iter().map(|r| r.month)).filter(|m| !era(*m)).count();
+        if outside > 0 {
+            errors.push(problem(
+                *i,
+                docs[*i].name,
+                "source.month",
+                "",
+                &format!("{}: {outside} entries dated before 2020 or after 2100 were skipped", f.title),
+            ));
         }
-        for r in &f.releases {
+        // A month's type; whether it was planned follows from the type (DOMAIN.md section 1).
+        for t in f.types.iter().filter(|t| era(t.month)) {
+            let entry = by_month.entry((t.line, t.month)).or_default();
+            entry.kind.push(Said { value: t.kind, rank, source: *i });
+        }
+        for r in f.releases.iter().filter(|r| era(r.month)) {
             let entry = by_month.entry((r.line, r.month)).or_default();
             let said = |value| Said { value, rank, source: *i };
             match r.kind {
@@ -209,14 +215,13 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
 
         // The month's type.
         if let Some(best) = best(&facts.kind) {
-            let (kind, planned) = best.value;
-            let disagree: Vec<&Said<(MonthType, Option<bool>)>> =
-                facts.kind.iter().filter(|s| s.value.0 != kind).collect();
+            let kind = best.value;
+            let disagree: Vec<&Said<MonthType>> = facts.kind.iter().filter(|s| s.value != kind).collect();
             if !disagree.is_empty() || (m.type_known && m.kind != kind && existing.is_some()) {
                 let mut values: Vec<ConflictValue> = facts
                     .kind
                     .iter()
-                    .map(|s| ConflictValue { value: type_id(s.value.0).into(), source: name_of(s.source) })
+                    .map(|s| ConflictValue { value: type_id(s.value).into(), source: name_of(s.source) })
                     .collect();
                 if m.type_known && existing.is_some() {
                     values.insert(0, ConflictValue { value: type_id(m.kind).into(), source: base_label.clone() });
@@ -226,7 +231,6 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
             if !m.type_known || m.kind != kind {
                 touch(best.source, *month);
             }
-            let _ = planned;
             m.kind = kind;
             m.type_known = true;
             m.planned = kind == MonthType::planned_for(*month);
@@ -459,12 +463,14 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
             built_in: false,
             sources: sources.clone(),
             conflicts: Vec::new(),
+            warnings: Vec::new(),
         };
         let text = merged.to_json("Release data merged by Hotpatch Planner");
         let e = match super::super::load::read(&[&text]) {
             Ok(mut catalog) => {
                 catalog.built_in = false;
                 catalog.conflicts = conflicts.clone();
+                catalog.warnings = errors.iter().filter(|e| !e.is_fatal()).cloned().collect();
                 return Refreshed { catalog, sources: reports, errors, conflicts };
             }
             Err(e) => e,
