@@ -113,7 +113,9 @@ function checkMembers(value, members, at, name = 'object') {
   const problems = [];
   const declared = new Map(members.filter(ts.isPropertySignature).map((m) => [m.name.getText().replace(/^"|"$/g, ''), m]));
   for (const [key, member] of declared) {
-    if (!(key in value)) {
+    // An optional field may be absent or undefined (TypeScript's `key?: T` allows both; the
+    // report keeps `stale: undefined` on every device so that all device objects share a shape).
+    if (!(key in value) || (member.questionToken && value[key] === undefined)) {
       if (!member.questionToken) problems.push(`${at}.${key}: missing (${name} requires it)`);
       continue;
     }
