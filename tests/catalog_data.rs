@@ -377,3 +377,11 @@ fn invalid_user_catalogs_name_the_field_the_value_and_what_was_expected() {
         assert_eq!(err.to_string(), expected, "{text}");
     }
 }
+
+#[test]
+fn the_built_in_file_is_in_the_writers_layout_so_a_refresh_diffs_only_what_changed() {
+    // scripts/refresh-catalog.sh rewrites data/catalog.json with Catalog::to_json: keeping the
+    // file in that layout means a refresh that adds a month shows only that month in review.
+    let about = raw()["about"].as_str().unwrap().to_string();
+    assert_eq!(Catalog::built_in().to_json(&about), hotpatch_planner::catalog::BUILT_IN_JSON);
+}
