@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { session } from '../lib/browser.mjs';
+import { openPlanner, session } from '../lib/browser.mjs';
 import { readExport } from '../lib/exports.mjs';
 import { fleetText } from '../lib/fleet.mjs';
 
@@ -23,14 +23,7 @@ after(() => s?.close());
 
 /** A fresh page with the planner, settings cleared, evaluating as of AS_OF. */
 async function open(options = {}) {
-  const page = await s.page(options);
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(`${s.url}www/`);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const page = await openPlanner(s, options);
   await watch(page);
   await setAsOf(page, AS_OF);
   return page;

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { session } from '../lib/browser.mjs';
+import { openPlanner, session } from '../lib/browser.mjs';
 
 const AS_OF = '2026-11-26';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
@@ -33,14 +33,7 @@ const shadowText = (page) => page.evaluate(() => document.querySelector('hotpatc
 
 /** A fresh page with storage cleared, every report and error recorded, evaluating as of AS_OF. */
 async function open(options = {}) {
-  const page = await s.page(options);
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(`${s.url}www/`);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const page = await openPlanner(s, options);
   await watch(page);
   await evaluated(page, () => page.evaluate((date) => { document.querySelector('hotpatch-planner').asOf = date; }, AS_OF));
   return page;

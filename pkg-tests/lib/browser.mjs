@@ -45,3 +45,19 @@ export async function session(serverOptions = {}) {
     },
   };
 }
+
+/**
+ * A fresh page on the planner (`www/`) with localStorage cleared, recording every
+ * Content-Security-Policy violation in `window.__csp`.
+ */
+export async function openPlanner(s, options = {}) {
+  const page = await s.page(options);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${s.url}www/`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  return page;
+}
