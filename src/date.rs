@@ -13,6 +13,23 @@ use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(NaiveDate);
 
+/// The English month names, January first: for people's text and for the names Microsoft's
+/// documents write (`2026-Feb`, `July 18, 2026`).
+pub(crate) const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Days from 0001-01-01 (day 1 of the common era, as chrono counts) to 1970-01-01.
 const DAYS_TO_1970: i32 = 719_163;
 
@@ -191,21 +208,12 @@ impl YearMonth {
 
     /// The English month name and year, as people write it: "April 2026".
     pub fn long_name(self) -> String {
-        const NAMES: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        format!("{} {}", NAMES[(self.month - 1) as usize % 12], self.year)
+        format!("{} {}", self.name(), self.year)
+    }
+
+    /// The English name of the month: "April".
+    pub fn name(self) -> &'static str {
+        MONTH_NAMES[(self.month - 1) as usize % 12]
     }
 }
 

@@ -372,9 +372,7 @@ impl Catalog {
     /// expected, when the text is not valid JSON, breaks the schema, or the merged catalog
     /// fails a consistency check (see [`Catalog::problems`]).
     pub fn with_user_json(user: &str) -> Result<Catalog, Error> {
-        let mut catalog = load::read(&[BUILT_IN_JSON, user])?;
-        catalog.built_in = false;
-        Ok(catalog)
+        Catalog::from_documents(true, &[user])
     }
 
     fn empty() -> Catalog {
@@ -682,8 +680,7 @@ pub fn msrc_cvrf_url(month: YearMonth) -> String {
 
 /// The MSRC document id of a month: `2026-Nov`.
 pub fn msrc_month_id(month: YearMonth) -> String {
-    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    format!("{}-{}", month.year(), NAMES[(month.month() as usize + 11) % 12])
+    format!("{}-{}", month.year(), &month.name()[..3])
 }
 
 /// Where one OS line's release data stands (the report's `catalog.coverage`).

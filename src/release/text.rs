@@ -1,7 +1,7 @@
 //! Small text helpers the readers share: builds, KB numbers, month names, positions.
 //! All of them work on characters or on checked byte ranges, so no input can make them panic.
 
-use crate::date::{Date, YearMonth};
+use crate::date::{Date, YearMonth, MONTH_NAMES};
 
 /// Splits a build written `10.0.26100.7781` or `26100.7781` into (26100, 7781).
 pub(crate) fn parse_build(text: &str) -> Option<(u32, u32)> {
@@ -69,25 +69,17 @@ pub(crate) fn kb_from_help_url(url: &str) -> Option<String> {
 
 /// The month of an English month name or its three-letter abbreviation, any case.
 pub(crate) fn month_number(name: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let lower = name.trim().to_ascii_lowercase();
-    if lower.len() < 3 {
+    let name = name.trim();
+    if name.len() < 3 {
         return None;
     }
-    NAMES.iter().position(|n| *n == lower || (lower.len() == 3 && n.starts_with(lower.as_str()))).map(|i| i as u32 + 1)
+    MONTH_NAMES
+        .iter()
+        .position(|n| {
+            n.eq_ignore_ascii_case(name)
+                || (name.len() == 3 && n.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(name)))
+        })
+        .map(|i| i as u32 + 1)
 }
 
 /// MSRC's month identifier `2026-Feb` (any case of the month); `None` for odd ones such as

@@ -244,7 +244,7 @@ pub fn refresh(base: Catalog, docs: &[Document<'_>]) -> Refreshed {
                        said: &[&Said<(Option<String>, Option<u32>)>],
                        conflicts: &mut Vec<Conflict>,
                        sources_here: &mut Vec<usize>| {
-            let Some(top) = said.iter().max_by_key(|s| (s.rank, std::cmp::Reverse(s.source))) else { return };
+            let Some(top) = best(said.iter().copied()) else { return };
             let (kb, ubr) = top.value.clone();
             for (label, old, new) in [
                 (field.to_string(), slot_kb.clone(), kb.clone()),
@@ -535,12 +535,7 @@ struct Line {
 impl Line {
     /// A line the base catalog lacks, named after the OS line.
     fn new(line: OsLine) -> Line {
-        let build = match line {
-            OsLine::Win11_25H2 => 26200,
-            OsLine::Win11_26H2 => 26300,
-            OsLine::Ws2022 => 20348,
-            _ => 26100,
-        };
+        let build = release::base_build(line).unwrap_or(26100);
         let name = match line {
             OsLine::Ws2022 => "Windows Server 2022 Datacenter: Azure Edition".to_string(),
             other => other.display_name().to_string(),
@@ -569,8 +564,9 @@ fn empty_month(month: YearMonth) -> CatalogMonth {
     }
 }
 
-fn best<T>(said: &[Said<T>]) -> Option<&Said<T>> {
-    said.iter().max_by_key(|s| (s.rank, std::cmp::Reverse(s.source)))
+/// The fact to use: from the highest-ranked source, the first given among equals.
+fn best<'a, T: 'a>(said: impl IntoIterator<Item = &'a Said<T>>) -> Option<&'a Said<T>> {
+    said.into_iter().max_by_key(|s| (s.rank, std::cmp::Reverse(s.source)))
 }
 
 fn type_id(kind: MonthType) -> &'static str {
