@@ -8,7 +8,7 @@
 // under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 import { PlannerClient } from './client.js';
 import { el } from './dom.js';
-import { cvrfId, CVRF_BASE, coverageRows, missingMonths, monthLabel } from './model.js';
+import { CVRF_BASE, coverageRows, monthLabel } from './model.js';
 import { Store, today, toOptions } from './settings.js';
 import { detailView } from './views/detail.js';
 import { inputsView, plural, SAMPLES } from './views/inputs.js';
@@ -210,13 +210,13 @@ export class HotpatchPlanner extends HTMLElement {
     });
   }
 
-  /** The months the release data in use does not settle, each with the MSRC document URL that would. */
+  /**
+   * The months the release data in use does not settle, each with the MSRC document URL that
+   * would (the report's `catalog.missing`). Only Microsoft's API is ever asked: the CSP allows
+   * it and nothing else.
+   */
   missing() {
-    return missingMonths(this.result?.catalog, this.evaluationDate).map((m) => ({
-      ...m,
-      // Only Microsoft's API host is ever asked (the CSP allows it and nothing else).
-      url: typeof m.url === 'string' && m.url.startsWith(CVRF_BASE) ? m.url : `${CVRF_BASE}${cvrfId(m.month)}`,
-    }));
+    return (this.result?.catalog?.missing ?? []).filter((m) => m.url.startsWith(CVRF_BASE));
   }
 
   /**
@@ -291,7 +291,7 @@ export class HotpatchPlanner extends HTMLElement {
         try {
           const response = await fetch(m.url, { headers: { Accept: 'application/json' }, credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
           if (!response.ok) throw new Error(`Microsoft’s server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
-          docs.push({ name: `MSRC CVRF ${cvrfId(m.month)}`, text: await response.text() });
+          docs.push({ name: `MSRC CVRF ${m.url.slice(CVRF_BASE.length)}`, text: await response.text() });
         } catch (e) {
           const reason = e instanceof TypeError ? 'the browser could not reach it: offline, blocked by a proxy, firewall or the page’s security policy, or refused by the server' : e.message;
           failures.push({ ...m, reason });

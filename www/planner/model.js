@@ -299,47 +299,17 @@ export function deviceDetail(report, index, inputNames = []) {
   };
 }
 
-/** `2026-11` → `2026-Nov`: the id of the month's MSRC CVRF document. */
-export function cvrfId(month) {
-  const [y, m] = month.split('-').map(Number);
-  return `${y}-${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]}`;
-}
-
+/** Where Microsoft's monthly CVRF documents are: the only other host the page may ask. */
 export const CVRF_BASE = 'https://api.msrc.microsoft.com/cvrf/v3.0/cvrf/';
 
 /**
- * The months the release data does not settle, each with the MSRC document that would:
- * the report's `catalog.missing` as it is. A report without it (an older core) gets the
- * months after the data's last month up to the evaluation date's, with no release date.
- */
-export function missingMonths(catalog, asOf) {
-  if (Array.isArray(catalog?.missing)) return catalog.missing;
-  const last = catalog?.lastMonth;
-  const until = asOf?.slice(0, 7);
-  if (!last || !until) return [];
-  const out = [];
-  let [y, m] = last.split('-').map(Number);
-  for (;;) {
-    m += 1;
-    if (m > 12) [y, m] = [y + 1, 1];
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (month > until || out.length >= 36) break;
-    out.push({ month, release: null, url: `${CVRF_BASE}${cvrfId(month)}` });
-  }
-  return out;
-}
-
-/**
- * Per OS line: where its data ends, its months of unknown type, and from when months are
- * predicted: `catalog.coverage` when the report has it, else `catalog.lines` (last month only).
+ * Per OS line (the report's `catalog.coverage`): where its data ends, its months of unknown
+ * type, and from when months are predicted.
  */
 export function coverageRows(catalog) {
   const next = (month) => {
     const [y, m] = month.split('-').map(Number);
     return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   };
-  if (Array.isArray(catalog?.coverage)) {
-    return catalog.coverage.map((c) => ({ line: c.line, name: c.name ?? lineLabel(c.line), first: c.first ?? null, last: c.last ?? null, typeUnknown: c.typeUnknown ?? [], predictedFrom: c.last ? next(c.last) : null }));
-  }
-  return Object.entries(catalog?.lines ?? {}).map(([line, last]) => ({ line, name: lineLabel(line), first: null, last, typeUnknown: null, predictedFrom: last ? next(last) : null }));
+  return (catalog?.coverage ?? []).map((c) => ({ line: c.line, name: c.name, first: c.first, last: c.last, typeUnknown: c.typeUnknown, predictedFrom: c.last ? next(c.last) : null }));
 }

@@ -24,7 +24,7 @@ export function overviewView(on) {
     empty,
     /**
      * `result` is the worker's evaluation answer (overview, asOf, catalog…); `missing` the
-     * months the release data does not settle (model.missingMonths).
+     * months the release data does not settle (the report's catalog.missing).
      */
     show(result, missing, onEvaluateAt) {
       const o = result.overview;

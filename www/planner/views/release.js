@@ -84,7 +84,7 @@ export function releaseView(on) {
     root,
     /**
      * Shows the release data in use. `state`: { catalog (the report's catalog info), asOf,
-     * missing (model.missingMonths), release (what is loaded: { sources, loadedAt, from } or
+     * missing (the report's catalog.missing), release (what is loaded: { sources, loadedAt, from } or
      * null), storage (whether the browser keeps it), busy }.
      */
     show(state) {
@@ -118,18 +118,17 @@ export function releaseView(on) {
       }
 
       const rows = state.coverage;
-      const knowsTypes = rows.some((r) => r.typeUnknown !== null);
       fill(coverage, rows.length ? el('table', { class: 'coverage' },
         el('caption', {}, 'Where the data ends, per OS line'),
         el('thead', {}, el('tr', {},
           el('th', { scope: 'col' }, 'OS line'),
           el('th', { scope: 'col' }, 'Data ends with'),
-          knowsTypes ? el('th', { scope: 'col' }, 'Month type not known') : null,
+          el('th', { scope: 'col' }, 'Month type not known'),
           el('th', { scope: 'col' }, 'Predicted from'))),
         el('tbody', {}, rows.map((r) => el('tr', { 'data-line': r.line },
           el('th', { scope: 'row' }, r.name),
           el('td', {}, r.last ? monthLabel(r.last) : '—'),
-          knowsTypes ? el('td', {}, r.typeUnknown?.length ? monthList(r.typeUnknown) : 'none') : null,
+          el('td', {}, r.typeUnknown.length ? monthList(r.typeUnknown) : 'none'),
           el('td', {}, r.predictedFrom ? `${monthLabel(r.predictedFrom)} on` : '—'))))) : null,
       el('p', { class: 'small muted' }, 'Predicted months follow Microsoft’s planned calendar (baselines in January, April, July and October) and carry no KB or build. A month of unknown type is planned as its calendar type until Microsoft’s documents settle it.'));
 
