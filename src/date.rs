@@ -282,7 +282,9 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
         return Some(epoch_seconds(date, h, m, sec) - offset);
     }
     // M/D/YYYY h:mm[:ss] [AM|PM]
+    // The Log Analytics portal's CSV export writes "11/20/2026, 10:11:12.000 AM".
     let (day_part, time_part) = t.split_once(' ').unwrap_or((t, ""));
+    let day_part = day_part.strip_suffix(',').unwrap_or(day_part);
     let mut parts = day_part.split('/');
     let (mo, d, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 {

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::inventory::{Format, FormatSet};
 use crate::platform::{OsFamily, OsLine};
 
 /// A short ASCII key for matching names without allocating: the bytes `keep` accepts,
@@ -239,7 +240,17 @@ impl Arch {
             "x86" | "i386" | "i686" | "32-bit" | "32 bit" | "32bit" => Arch::X86,
             "arm" | "arm32" => Arch::Arm32,
             "64-bit" | "64 bit" | "64bit" => Arch::Bits64,
-            _ => return None,
+            // Localised Windows writes "64 bits", "64-Bit", "64 ビット", "64 位": a word size
+            // and a word for "bit" in some language.
+            t => match (t.get(..2), t.get(2..).map(|rest| rest.trim_start_matches([' ', '-', '\u{a0}']))) {
+                (Some("64"), Some(rest)) if !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()) => {
+                    Arch::Bits64
+                }
+                (Some("32"), Some(rest)) if !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()) => {
+                    Arch::X86
+                }
+                _ => return None,
+            },
         })
     }
 
@@ -585,6 +596,77 @@ pub struct Facts {
     /// When the source last heard from the device, as seconds since 1970 (for choosing
     /// between disagreeing sources).
     pub last_seen: Option<i64>,
+    /// Microsoft's own hotpatch readiness verdict (Windows Autopatch device profiles,
+    /// DOMAIN.md section 8): shown beside the planner's, never used by the checks.
+    pub readiness: Option<Readiness>,
+    /// Which kind of source said what, so findings name the source that really said it.
+    pub origin: Origin,
+}
+
+/// Microsoft's hotpatch readiness for a device (`windowsUpdates.deviceProfile`
+/// `hotpatchReadiness`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Readiness {
+    /// `ready`: Windows Autopatch will offer hotpatches.
+    Ready,
+    /// `notReady`.
+    NotReady,
+}
+
+impl Readiness {
+    /// Reads `ready` / `notReady` (any case); `None` for anything else (`unknownFutureValue`).
+    pub fn parse(text: &str) -> Option<Readiness> {
+        let mut buf = [0u8; 64];
+        match fold_key(text.trim(), alphanumeric, &mut buf)? {
+            "ready" => Some(Readiness::Ready),
+            "notready" => Some(Readiness::NotReady),
+            _ => None,
+        }
+    }
+
+    /// The id the report writes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Readiness::Ready => "ready",
+            Readiness::NotReady => "notReady",
+        }
+    }
+}
+
+/// Which kind of source each fact the findings talk about came from, and what kinds of
+/// source the device's records were: a finding says "the Win32_DeviceGuard probe reports VBS
+/// off", not a guess (DOMAIN.md section 4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// The source of the build.
+    pub build: Option<Format>,
+    /// The source of the edition.
+    pub edition: Option<Format>,
+    /// The source of the architecture.
+    pub arch: Option<Format>,
+    /// The source of the VBS state.
+    pub vbs: Option<Format>,
+    /// Every kind of source among the device's records.
+    pub formats: FormatSet,
+    /// A `Get-ComputerInfo` record whose Device Guard query came back empty (run without
+    /// admin rights): VBS was asked and not read, which is not "off".
+    pub vbs_unread: bool,
+}
+
+impl Origin {
+    /// The origin of one record's facts: every fact it has came from `format`.
+    pub fn of(facts: &Facts, format: Format) -> Origin {
+        let from = |has: bool| has.then_some(format);
+        Origin {
+            build: from(facts.build.is_some()),
+            edition: from(facts.edition.is_some()),
+            arch: from(facts.arch.is_some()),
+            vbs: from(facts.vbs.is_some()),
+            formats: format.bit(),
+            vbs_unread: facts.origin.vbs_unread,
+        }
+    }
 }
 
 impl Facts {

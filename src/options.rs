@@ -308,8 +308,8 @@ mod tests {
             (json!({ "rings": { "Night": { "activeHoursStart": 6 } } }), "rings.Night.activeHoursEnd: missing; active hours need both a start and an end"),
             (json!({ "rings": [] }), "rings: found an array, expected an object"),
             (json!({ "defaultRing": "Pilot" }), "defaultRing: found \"Pilot\", which is not a configured ring; expected one of Test, First, Fast, Broad, or ring settings"),
-            (json!({ "format": "xml" }), "format: found \"xml\", expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, intune-csv, defender, or a list of those (one per input)"),
-            (json!({ "format": ["graph", 3] }), "format: item 1: found the number 3, expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, intune-csv, defender, or a list of those (one per input)"),
+            (json!({ "format": "xml" }), "format: found \"xml\", expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, ucclientupdatestatus, intune-csv, defender, autopatch, or a list of those (one per input)"),
+            (json!({ "format": ["graph", 3] }), "format: item 1: found the number 3, expected \"auto\" or one of canonical, graph, computerinfo, deviceguard, registry, ucclient, ucclientupdatestatus, intune-csv, defender, autopatch, or a list of those (one per input)"),
             (json!({ "asof": "2026-01-01" }), "asof: unknown field; expected one of asOf, months, format, tenant, rings, defaultRing, catalog, builtInCatalog"),
             (json!("2026-01-01"), "found \"2026-01-01\", expected an object"),
         ] {

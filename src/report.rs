@@ -437,7 +437,15 @@ impl<'c> Builder<'c> {
             device
                 .conflicts
                 .iter()
-                .filter(|c| matches!(c.fact, inventory::Fact::Ring | inventory::Fact::RingSettings))
+                .filter(|c| {
+                    matches!(
+                        c.fact,
+                        inventory::Fact::Ring
+                            | inventory::Fact::RingSettings
+                            | inventory::Fact::Platform
+                            | inventory::Fact::Readiness
+                    )
+                })
                 .map(|c| c.sentence()),
         );
 

@@ -442,13 +442,16 @@ fn conflicting_builds_use_the_most_recently_reported_and_say_so() {
             "{detail}"
         );
     }
-    // Without timestamps, the first seen is used, and the finding says that instead.
+    // Without timestamps, the highest build is used (a build only goes up), in either order,
+    // and the finding says that instead.
     let no_time = graph.replace(r#","lastSyncDateTime":"2026-05-02T08:00:00Z""#, "");
     let uc_no_time = uc.replace(r#","LastCensusScanTime":"2026-05-19 22:41:09.1234567""#, "");
-    let r = run_texts(&[&no_time, &uc_no_time], "2026-05-20");
-    let d = device(&r, "lap-07");
-    assert_eq!(d["os"]["ubr"], 8246);
-    assert!(finding(d, "baseline")["detail"].as_str().unwrap().contains("using 26100.8246, the first seen"), "{d}");
+    for docs in [[no_time.as_str(), uc_no_time.as_str()], [uc_no_time.as_str(), no_time.as_str()]] {
+        let r = run_texts(&docs, "2026-05-20");
+        let d = device(&r, "lap-07");
+        assert_eq!(d["os"]["ubr"], 8390);
+        assert!(finding(d, "baseline")["detail"].as_str().unwrap().contains("using 26100.8390, the highest"), "{d}");
+    }
 }
 
 #[test]

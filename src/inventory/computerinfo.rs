@@ -3,14 +3,18 @@
 //!
 //! Traps (DOMAIN.md section 4): `OsArchitecture` says "64-bit" for x64 and Arm64 alike, so
 //! `CsSystemType` ("x64-based PC", "ARM64-based PC") decides; `WindowsProductName` can say
-//! "Windows 10" on Windows 11 and is not read; `WindowsUBR` may be absent.
+//! "Windows 10" on Windows 11 and is not read; `WindowsUBR` may be absent; without
+//! `OsBuildNumber` the build is still in `WindowsBuildLabEx` and the architecture in
+//! `CsProcessors[].Architecture`; and a run without admin rights writes
+//! `DeviceGuardSmartStatus: 0` with every other Device Guard field empty, which means "not
+//! read", not "off".
 
 use super::record::{arch, edition, text, vbs_wmi, version, whole, JsonFormat, Memo, Problem};
-use crate::device::Facts;
-use crate::json::value::{field, FieldSpec, Scalar};
+use crate::device::{Arch, Facts, Origin};
+use crate::json::value::{field, list_elements, nested, parse_object, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
-const FIELDS: [FieldSpec; 12] = [
+const FIELDS: [FieldSpec; 20] = [
     field("CsName"),
     field("CsDNSHostName"),
     field("PSComputerName"),
@@ -20,9 +24,17 @@ const FIELDS: [FieldSpec; 12] = [
     field("OsProductType"),
     field("OsBuildNumber"),
     field("WindowsUBR"),
+    field("WindowsBuildLabEx"),
     field("CsSystemType"),
     field("OsArchitecture"),
+    nested("CsProcessors"),
     field("DeviceGuardSmartStatus"),
+    nested("DeviceGuardRequiredSecurityProperties"),
+    nested("DeviceGuardAvailableSecurityProperties"),
+    nested("DeviceGuardSecurityServicesConfigured"),
+    nested("DeviceGuardSecurityServicesRunning"),
+    field("DeviceGuardCodeIntegrityPolicyEnforcementStatus"),
+    field("DeviceGuardUserModeCodeIntegrityPolicyEnforcementStatus"),
 ];
 
 /// The Get-ComputerInfo reader.
@@ -32,12 +44,13 @@ pub(crate) const FORMAT: JsonFormat =
 /// Get-ComputerInfo names its properties with `Cs`, `Os` and `Windows` prefixes.
 pub(crate) fn looks_like(keys: &[String]) -> bool {
     keys.iter().any(|k| {
-        ["CsName", "WindowsEditionId", "OsBuildNumber", "CsSystemType", "WindowsBuildLabEx"].contains(&k.as_str())
+        ["CsName", "WindowsEditionId", "OsBuildNumber", "CsSystemType", "WindowsBuildLabEx", "DeviceGuardSmartStatus"]
+            .contains(&k.as_str())
     })
 }
 
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
-    let [cs_name, dns_name, ps_name, edition_id, sku_field, installation, product_type, build, ubr, system_type, os_arch, vbs] =
+    let [cs_name, dns_name, ps_name, edition_id, sku_field, installation, product_type, build, ubr, lab_ex, system_type, os_arch, processors, vbs, guard @ ..] =
         fields
     else {
         return Err("the record could not be read".into());
@@ -47,12 +60,29 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
         vbs: vbs_wmi("DeviceGuardSmartStatus", vbs, memo, "0, 1, 2, \"Off\", \"Configured\" or \"Running\"")?,
         arch: match arch("CsSystemType", system_type, memo, false)? {
             Some(a) => Some(a),
-            None => arch("OsArchitecture", os_arch, memo, false)?,
+            None => {
+                let stated = arch("OsArchitecture", os_arch, memo, false)?;
+                match processor_arch(processors) {
+                    // The processor tells x64 from Arm64 where "64-bit" does not.
+                    Some(cpu) if stated.is_none() || stated == Some(Arch::Bits64) => Some(cpu),
+                    _ => stated,
+                }
+            }
         },
         ..Facts::default()
     };
-    if let Some((b, _)) = version("OsBuildNumber", build, memo, "a build number like \"26100\"", true)? {
-        facts.build = Some(b);
+    // Without admin rights (or when its Device Guard query fails) Get-ComputerInfo writes
+    // DeviceGuardSmartStatus 0 and leaves every other DeviceGuard field empty: VBS was not
+    // read, which is not "off" (DOMAIN.md section 3, `vbs`).
+    if facts.vbs == Some(crate::device::Vbs::Off) && guard.iter().all(is_empty) {
+        facts.vbs = None;
+        facts.origin = Origin { vbs_unread: true, ..Origin::default() };
+    }
+    match version("OsBuildNumber", build, memo, "a build number like \"26100\"", true)? {
+        Some((b, _)) => facts.build = Some(b),
+        // `26100.1.amd64fre.ge_release.240331-1435`: the build only (its ".1" is the
+        // release's original revision, not today's UBR).
+        None => facts.build = lab_build(lab_ex),
     }
     facts.ubr = whole("WindowsUBR", ubr, "a whole number like 4349")?;
     facts.edition = match edition("WindowsEditionId", edition_id, memo)? {
@@ -62,6 +92,40 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
     };
     facts.family = family(installation, product_type);
     Ok(facts)
+}
+
+/// Whether a Device Guard field says nothing: null, empty text, or an empty list.
+fn is_empty(value: &Option<Scalar<'_>>) -> bool {
+    match value {
+        None | Some(Scalar::Null) => true,
+        Some(Scalar::Raw(raw)) => list_elements(raw).is_ok_and(|l| l.is_empty()),
+        // Format-List text writes an empty list as `{}`.
+        Some(s) => s.text().ok().flatten().is_none_or(|t| t == "{}"),
+    }
+}
+
+/// The build of `WindowsBuildLabEx` (`26100.1.amd64fre…`).
+fn lab_build(value: &Option<Scalar<'_>>) -> Option<u32> {
+    let text = value.as_ref()?.text().ok()??;
+    let digits = text.split('.').next()?.trim();
+    digits.parse().ok().filter(|b| *b >= 1000)
+}
+
+/// The architecture of the first processor in `CsProcessors` (Win32_Processor
+/// `Architecture`: 0 x86, 5 Arm, 9 x64, 12 Arm64), as a number or the enum's name.
+fn processor_arch(value: &Option<Scalar<'_>>) -> Option<Arch> {
+    const SPECS: [FieldSpec; 1] = [field("Architecture")];
+    let Some(Scalar::Raw(raw)) = value else { return None };
+    let first = list_elements(raw).ok()?.into_iter().next().or(Some(Scalar::Raw(raw)))?;
+    let Scalar::Raw(object) = first else { return None };
+    let ([architecture], _) = parse_object(object, 0, &SPECS).ok()?;
+    match architecture? {
+        Scalar::Int(9) => Some(Arch::X64),
+        Scalar::Int(12) => Some(Arch::Arm64),
+        Scalar::Int(0) => Some(Arch::X86),
+        Scalar::Int(5) => Some(Arch::Arm32),
+        other => other.text().ok().flatten().and_then(Arch::parse),
+    }
 }
 
 /// Client or server from `WindowsInstallationType` ("Client", "Server", "Server Core") or

@@ -45,10 +45,12 @@ fn delimiter(first_line: &str) -> u8 {
 /// [`Table::error`] with the rows before it kept.
 pub(crate) fn read(text: &str) -> Table<'_> {
     let first_line = text.lines().next().unwrap_or("");
-    let delim = delimiter(first_line);
+    // Excel writes `sep=;` as a first line to name the delimiter: honour it and skip it.
+    let (delim, mut i, mut line) = match excel_separator(first_line) {
+        Some(d) => (d, first_line.len() + usize::from(text[first_line.len()..].starts_with("\r\n")) + 1, 2),
+        None => (delimiter(first_line), 0, 1),
+    };
     let b = text.as_bytes();
-    let mut i = 0;
-    let mut line = 1;
     let mut rows: Vec<Row<'_>> = Vec::new();
     let mut error = None;
     while i < b.len() {
@@ -113,7 +115,8 @@ pub(crate) fn read(text: &str) -> Table<'_> {
         if error.is_some() {
             break;
         }
-        let blank = cells.len() == 1 && cells[0].trim().is_empty();
+        // A row of empty cells (",,,," as Excel leaves after deleting rows) is no record.
+        let blank = cells.iter().all(|c| c.trim().is_empty());
         if !blank {
             rows.push(Row { line: start_line, cells });
         }
@@ -121,6 +124,26 @@ pub(crate) fn read(text: &str) -> Table<'_> {
     let mut rows = rows.into_iter();
     let header = rows.next().map(|r| r.cells).unwrap_or_default();
     Table { header, rows: rows.collect(), error }
+}
+
+/// The delimiter named by Excel's `sep=X` first line.
+fn excel_separator(first_line: &str) -> Option<u8> {
+    let rest = first_line.trim_start_matches('\u{feff}').trim_end().strip_prefix("sep=")?;
+    match rest.as_bytes() {
+        [d @ (b',' | b';' | b'\t' | b'|')] => Some(*d),
+        _ => None,
+    }
+}
+
+/// Whether text looks like a CSV table: a header of at least two cells and a next line with
+/// as many (prose with a comma in it has no such second line).
+pub(crate) fn looks_like(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{feff}');
+    if start.trim_start().starts_with(['{', '[']) {
+        return false;
+    }
+    let table = read(start.get(..start.len().min(64 * 1024)).map_or(start, |head| head));
+    table.header.len() >= 2 && table.rows.first().is_some_and(|r| r.cells.len() >= 2)
 }
 
 /// A header name reduced for matching: lowercase, without spaces and punctuation, so
@@ -167,6 +190,15 @@ mod tests {
         let t = read("a,b\n1,2\n\"3,4\n5,6\n");
         assert_eq!(cells(&t), [vec!["1", "2"]]);
         assert_eq!(t.error.unwrap().0, 3);
+    }
+
+    #[test]
+    fn excel_sep_line_and_rows_of_empty_cells() {
+        let t = read("sep=;\r\nDevice name;OS version\r\nPC-1;10.0.26100.1\r\n;;\r\n ; \r\nPC-2;10.0.26100.2\r\n");
+        assert_eq!(t.header, ["Device name", "OS version"]);
+        assert_eq!(cells(&t), [vec!["PC-1", "10.0.26100.1"], vec!["PC-2", "10.0.26100.2"]]);
+        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 6]);
+        assert!(looks_like("a,b\n1,2") && !looks_like("Patch these: LAP-01, LAP-02.") && !looks_like("[1,2]\n"));
     }
 
     #[test]

@@ -5,13 +5,13 @@
 //! beta-only, so `skuNumber` is the fallback; `deviceGuardVirtualizationBasedSecurityState`
 //! is Graph's enum, where `running` is value 0 and value 2 means "64-bit required"; and list
 //! calls leave `hardwareInformation` empty (filled only for single-device requests), where
-//! an enum at its default would read "running" — so the VBS state counts only when the
-//! block carries other hardware facts.
+//! an enum at its default would read "running" — so a `running` counts only when the block
+//! is not in that default shape.
 
 use super::record::{
     arch, edition, management, platform, sku, text, timestamp, vbs_graph, version, whole, JsonFormat, Memo, Problem,
 };
-use crate::device::{Facts, Platform};
+use crate::device::{Facts, Platform, Vbs};
 use crate::json::value::{field, nested, parse_object, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
@@ -84,8 +84,17 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
             || has(serial)
             || has(tpm)
             || whole("totalStorageSpace", storage, "a number")?.is_some_and(|n| n > 0);
+        let state = vbs_graph("hardwareInformation.deviceGuardVirtualizationBasedSecurityState", vbs, memo)?;
+        // A list call leaves the block at its defaults: every key present, nulls and zeros,
+        // and the enum at value 0, which reads `running`. Only that shape is ambiguous: a
+        // state other than `running`, or a block that is not the default shape (filled, or
+        // selected down to the VBS field by a script), is a real reading (DOMAIN.md section 4).
+        let other_keys = [hw_edition, build_number, storage, serial, tpm].iter().any(|v| v.is_some());
+        let list_default = !filled && other_keys && state == Some(Vbs::Running);
+        if !list_default {
+            facts.vbs = state;
+        }
         if filled {
-            facts.vbs = vbs_graph("hardwareInformation.deviceGuardVirtualizationBasedSecurityState", vbs, memo)?;
             if facts.edition.is_none() {
                 facts.edition = edition("hardwareInformation.operatingSystemEdition", hw_edition, memo)?;
             }

@@ -8,6 +8,7 @@ use super::csv::{self, header_key};
 use super::record::{
     arch, edition, management, named, platform, text, timestamp, version, Memo, Problem, PROGRESS_EVERY,
 };
+use super::table::too_many;
 use super::Sink;
 use crate::device::{Facts, Platform};
 use crate::json::value::Scalar;
@@ -93,20 +94,15 @@ pub(crate) const COLUMNS: [(&str, &[&str]); 8] = [
     ),
 ];
 
-/// Whether a text's first line is an Intune export header (it has a device name column).
-pub(crate) fn looks_like(text: &str) -> bool {
-    let start = text.trim_start();
-    if start.starts_with('{') || start.starts_with('[') {
-        return false;
-    }
-    let table_head = csv::read(start.lines().next().unwrap_or(""));
-    table_head.header.len() >= 2 && table_head.header.iter().any(|h| COLUMNS[0].1.contains(&header_key(h).as_str()))
+/// Whether a CSV header has the Intune export's device name column (in any language the
+/// alias table knows).
+pub(crate) fn has_device_column(header: &[Cow<'_, str>]) -> bool {
+    header.len() >= 2 && header.iter().any(|h| COLUMNS[0].1.contains(&header_key(h).as_str()))
 }
 
 /// Reads every row; returns how many records the document held (rows, and the unreadable
 /// rest when a quote is never closed).
-pub(crate) fn read(text: &str, sink: &mut Sink<'_>) -> usize {
-    let table = csv::read(text);
+pub(crate) fn read(text: &str, table: &csv::Table<'_>, sink: &mut Sink<'_>) -> usize {
     let index: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|(_, names)| table.header.iter().position(|h| names.contains(&header_key(h).as_str())))
@@ -118,16 +114,7 @@ pub(crate) fn read(text: &str, sink: &mut Sink<'_>) -> usize {
             sink.reached((text.len() as u64 * i as u64 / rows as u64) as usize);
         }
         if row.cells.len() > table.header.len() {
-            sink.row_error(
-                i,
-                row.line,
-                format!(
-                    "row {i} (line {}) has {} fields but the header has {}",
-                    row.line,
-                    row.cells.len(),
-                    table.header.len()
-                ),
-            );
+            sink.row_error(i, row.line, too_many(i, row.line, row.cells.len(), table.header.len()));
             continue;
         }
         let cell = |c: usize| -> Option<Scalar<'_>> {
@@ -140,8 +127,8 @@ pub(crate) fn read(text: &str, sink: &mut Sink<'_>) -> usize {
         }
     }
     let mut count = table.rows.len();
-    if let Some((line, message)) = table.error {
-        sink.row_error(count, line, message);
+    if let Some((line, message)) = &table.error {
+        sink.row_error(count, *line, message.clone());
         count += 1;
     }
     count

@@ -14,8 +14,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::text::fold_case;
-use super::Record;
-use crate::device::{Facts, HotpatchSetting, License};
+use super::{Format, FormatSet, Record};
+use crate::device::{Arch, Facts, HotpatchSetting, License};
 use crate::platform::OsFamily;
 
 /// Where a record came from: input index and record index (CONTRACT.md `sources`).
@@ -30,6 +30,8 @@ pub struct SourceRef {
 /// A fact that sources can disagree on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Fact {
+    /// Windows or another operating system.
+    Platform,
     /// Client or server.
     Family,
     /// Build and UBR.
@@ -56,12 +58,15 @@ pub enum Fact {
     License,
     /// Arc hotpatch enrolment.
     ArcHotpatch,
+    /// Microsoft's hotpatch readiness verdict.
+    Readiness,
 }
 
 impl Fact {
     /// The fact's name in findings.
     pub fn display(self) -> &'static str {
         match self {
+            Fact::Platform => "operating system",
             Fact::Family => "client or server",
             Fact::Build => "build",
             Fact::Edition => "edition",
@@ -75,6 +80,7 @@ impl Fact {
             Fact::RingSettings => "ring settings",
             Fact::License => "licence",
             Fact::ArcHotpatch => "Arc hotpatch enrolment",
+            Fact::Readiness => "Windows Autopatch hotpatch readiness",
         }
     }
 }
@@ -84,34 +90,56 @@ impl Fact {
 pub struct Conflict {
     /// Which fact.
     pub fact: Fact,
-    /// The value used.
-    pub used: String,
-    /// Why that one: "most recently reported" or "first seen".
-    pub reason: &'static str,
-    /// Every distinct value and the sources that reported it, in source order.
-    pub values: Vec<(String, Vec<SourceRef>)>,
+    /// The value used; `None` when no source could be preferred and the fact is unknown.
+    pub used: Option<String>,
+    /// Why that one.
+    pub reason: Reason,
+    /// Every distinct value and the sources that reported it (with their kind), in source
+    /// order.
+    pub values: Vec<(String, Vec<(SourceRef, Format)>)>,
+}
+
+/// Why a disagreement was settled the way it was (DOMAIN.md section 4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The source of the used value outranks the others for this fact ([`rank`]).
+    Outranks(Format, Vec<Format>),
+    /// The used value was reported most recently.
+    Newest,
+    /// No source says when it was read: the highest build is used (builds only go up).
+    HighestBuild,
+    /// Nothing tells the values apart: the fact is taken as unknown.
+    Undecided,
 }
 
 impl Conflict {
-    /// "Sources disagree on the build: 26100.4349 (input 0 record 3), 26100.4946 (input 1
-    /// record 0); using 26100.4946, the most recently reported."
+    /// "Sources disagree on the build: 26100.4349 (Microsoft Graph, input 0 record 3),
+    /// 26100.4946 (the registry probe, input 1 record 0); using 26100.4946, the most recently
+    /// reported."
     pub fn sentence(&self) -> String {
         let values: Vec<String> = self
             .values
             .iter()
             .map(|(v, sources)| {
-                let at: Vec<String> =
-                    sources.iter().map(|s| format!("input {} record {}", s.input, s.record)).collect();
-                format!("{v} ({})", at.join(", "))
+                let at: Vec<String> = sources
+                    .iter()
+                    .map(|(s, format)| format!("{}, input {} record {}", format.display(), s.input, s.record))
+                    .collect();
+                format!("{v} ({})", at.join("; "))
             })
             .collect();
-        format!(
-            "Sources disagree on the {}: {}; using {}, the {}.",
-            self.fact.display(),
-            values.join(", "),
-            self.used,
-            self.reason
-        )
+        let fact = self.fact.display();
+        let values = values.join(", ");
+        let used = self.used.as_deref().unwrap_or_default();
+        match &self.reason {
+            Reason::Newest => format!("Sources disagree on the {fact}: {values}; using {used}, the most recently reported."),
+            Reason::HighestBuild => format!("Sources disagree on the {fact}: {values}; using {used}, the highest: none of them says when it was read, and a device's build only goes up."),
+            Reason::Outranks(winner, below) => {
+                let below: Vec<&str> = below.iter().map(|f| f.display()).collect();
+                format!("Sources disagree on the {fact}: {values}; using {used}, because for the {fact} {} is believed over {}.", winner.display(), below.join(" and "))
+            }
+            Reason::Undecided => format!("Sources disagree on the {fact}: {values}; none of them outranks the others or says when it was read, so the {fact} is taken as unknown."),
+        }
     }
 }
 
@@ -132,7 +160,10 @@ pub struct Device {
 pub fn short_name(name: &str) -> String {
     let name = name.trim();
     let name = name.rsplit_once('\\').map_or(name, |(_, n)| n);
-    let name = name.split('.').next().unwrap_or(name);
+    // An IP address is a name as it is: `10.0.0.5` is not host `10` in domain `0.0.5`.
+    let ip =
+        name.contains(':') || (name.split('.').count() == 4 && name.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    let name = if ip { name } else { name.split('.').next().unwrap_or(name) };
     if name.is_ascii() {
         name.to_ascii_lowercase()
     } else {
@@ -287,29 +318,56 @@ impl NameGroups {
     }
 }
 
-/// Combines the facts of one device's records (in source order).
+/// How much a kind of source is believed for a fact, before recency: the one place that
+/// says whose word counts when sources disagree (DOMAIN.md section 4). Higher wins; equal
+/// ranks go by which was reported most recently, never by the order the inputs were given.
+pub fn rank(fact: Fact, format: Format) -> u8 {
+    match fact {
+        // A Win32_DeviceGuard probe asks WMI directly; Get-ComputerInfo wraps the same query
+        // (and writes 0 when it cannot run it); Graph's hardwareInformation is Intune's copy,
+        // filled only now and then. A canonical inventory states what its portal knows.
+        Fact::Vbs => match format {
+            Format::DeviceGuard | Format::Canonical => 3,
+            Format::ComputerInfo => 2,
+            _ => 1,
+        },
+        _ => 1,
+    }
+}
+
+/// Combines the facts of one device's records. The result does not depend on the order of
+/// the records: every choice goes by rank, recency, or the values themselves.
 fn combine(mut records: Vec<Record>) -> Device {
     let sources: Vec<SourceRef> = records.iter().map(|r| r.source).collect();
     if records.len() == 1 {
         let facts = records.pop().map(|r| r.facts).unwrap_or_default();
         return Device { facts, sources, conflicts: Vec::new(), notes: Vec::new() };
     }
-    let facts: Vec<&Facts> = records.iter().map(|r| &r.facts).collect();
-    let mut conflicts = Vec::new();
+    let all: Vec<&Record> = records.iter().collect();
+    let facts: Vec<&Facts> = all.iter().map(|r| &r.facts).collect();
+    // Identity facts that do not disagree in substance (the same name with or without its
+    // DNS suffix): the newest record's, else the one that sorts first.
+    let newest_first = |a: &&Record, b: &&Record| {
+        b.facts.last_seen.cmp(&a.facts.last_seen).then((a.format as u8).cmp(&(b.format as u8)))
+    };
+    let identity = |get: &dyn Fn(&Facts) -> Option<&str>| -> Option<String> {
+        let mut with: Vec<&&Record> = all.iter().filter(|r| get(&r.facts).is_some()).collect();
+        with.sort_by(|a, b| newest_first(a, b).then_with(|| get(&a.facts).cmp(&get(&b.facts))));
+        with.first().and_then(|r| get(&r.facts)).map(str::to_owned)
+    };
     let mut merged = Facts {
-        name: facts.iter().find_map(|f| f.name.clone()),
-        entra_id: facts.iter().find_map(|f| f.entra_id.clone()),
-        platform: facts.iter().find_map(|f| f.platform),
-        platform_version: facts.iter().find_map(|f| f.platform_version.clone()),
+        name: identity(&|f| f.name.as_deref()),
+        entra_id: identity(&|f| f.entra_id.as_deref()),
+        platform_version: identity(&|f| f.platform_version.as_deref()),
         last_seen: facts.iter().filter_map(|f| f.last_seen).max(),
         ..Facts::default()
     };
+    let mut conflicts = Vec::new();
     let mut pick = |fact: Fact, get: &dyn Fn(&Facts) -> Option<String>| -> Option<usize> {
-        let (winner, conflict) = choose(&facts, &sources, fact, get);
+        let (winner, conflict) = choose(&all, &sources, fact, get);
         conflicts.extend(conflict);
         winner
     };
-    let build = |f: &Facts| f.build.map(|b| f.ubr.map_or(b.to_string(), |u| format!("{b}.{u}")));
     let family = |f: &Facts| {
         f.family.map(|x| {
             match x {
@@ -319,8 +377,8 @@ fn combine(mut records: Vec<Record>) -> Device {
             .to_string()
         })
     };
+    let platform = |f: &Facts| f.platform.map(|p| p.display().to_string());
     let edition = |f: &Facts| f.edition.as_ref().map(|e| e.display().to_string());
-    let arch = |f: &Facts| f.arch.map(|a| a.display().to_string());
     let vbs = |f: &Facts| f.vbs.map(|v| v.display().to_string());
     let chpe = |f: &Facts| f.hotpatch_restrictions.map(|v| v.to_string());
     let reboot = |f: &Facts| f.allow_rebootless_updates.map(|v| u8::from(v).to_string());
@@ -347,38 +405,48 @@ fn combine(mut records: Vec<Record>) -> Device {
         })
     };
     let arc = |f: &Facts| f.arc_hotpatch.map(|a| a.display().to_string());
+    let readiness = |f: &Facts| f.readiness.map(|r| r.id().to_string());
 
+    if let Some(w) = pick(Fact::Platform, &platform) {
+        merged.platform = facts[w].platform;
+    }
+    // UCClientUpdateStatus lists every update a device installed: only its newest is the
+    // device's build, the others are history, not a disagreement.
+    let history = |f: &Facts| f.origin.formats.has(Format::UcClientUpdateStatus) && f.build.is_some();
+    let newest_installed = facts.iter().filter(|f| history(f)).filter_map(|f| f.last_seen).max();
     // A build without UBR agrees with the same build with one; prefer the one with a UBR.
     if let Some(w) = pick(Fact::Build, &|f| {
-        if facts.iter().any(|o| o.build == f.build && o.ubr.is_some()) && f.ubr.is_none() {
+        if (facts.iter().any(|o| o.build == f.build && o.ubr.is_some()) && f.ubr.is_none())
+            || (history(f) && f.last_seen < newest_installed)
+        {
             None
         } else {
-            build(f)
+            build_text(f)
         }
     }) {
         merged.build = facts[w].build;
         merged.ubr = facts[w].ubr;
+        merged.origin.build = Some(all[w].format);
     }
     if let Some(w) = pick(Fact::Family, &family) {
         merged.family = facts[w].family;
     }
     if let Some(w) = pick(Fact::Edition, &edition) {
         merged.edition = facts[w].edition.clone();
+        merged.origin.edition = Some(all[w].format);
     }
-    // "64-bit" agrees with x64 and Arm64: it only says less.
-    if let Some(w) = pick(Fact::Arch, &|f| {
-        if f.arch == Some(crate::device::Arch::Bits64)
-            && facts.iter().any(|o| o.arch.is_some_and(|a| a != crate::device::Arch::Bits64))
-        {
-            None
-        } else {
-            arch(f)
-        }
+    // "64-bit" agrees with x64 and Arm64 (it only says less), not with a 32-bit value.
+    let specific_64 = facts.iter().any(|o| matches!(o.arch, Some(Arch::X64 | Arch::Arm64)));
+    if let Some(w) = pick(Fact::Arch, &|f| match f.arch {
+        Some(Arch::Bits64) if specific_64 => None,
+        a => a.map(|a| a.display().to_string()),
     }) {
         merged.arch = facts[w].arch;
+        merged.origin.arch = Some(all[w].format);
     }
     if let Some(w) = pick(Fact::Vbs, &vbs) {
         merged.vbs = facts[w].vbs;
+        merged.origin.vbs = Some(all[w].format);
     }
     if let Some(w) = pick(Fact::HotpatchRestrictions, &chpe) {
         merged.hotpatch_restrictions = facts[w].hotpatch_restrictions;
@@ -404,40 +472,86 @@ fn combine(mut records: Vec<Record>) -> Device {
     if let Some(w) = pick(Fact::ArcHotpatch, &arc) {
         merged.arc_hotpatch = facts[w].arc_hotpatch;
     }
+    if let Some(w) = pick(Fact::Readiness, &readiness) {
+        merged.readiness = facts[w].readiness;
+    }
+    merged.origin.formats = all.iter().fold(FormatSet::default(), |set, r| set | r.format.bit());
+    merged.origin.vbs_unread = facts.iter().any(|f| f.origin.vbs_unread);
     Device { facts: merged, sources, conflicts, notes: Vec::new() }
 }
 
-/// Picks the record whose value of a fact is used: the most recently seen among those that
-/// have a value, else the first. Returns its index and, if values differ, the conflict.
+/// A build as text: `26100.4349`, or `26100` without UBR.
+fn build_text(f: &Facts) -> Option<String> {
+    f.build.map(|b| f.ubr.map_or(b.to_string(), |u| format!("{b}.{u}")))
+}
+
+/// Picks the record whose value of a fact is used (DOMAIN.md section 4): among the sources
+/// of the highest [`rank`], the most recently reported; when those still disagree (no
+/// timestamps to tell them apart), the highest build for the build (a device's build only
+/// goes up), and nothing for any other fact: the planner does not guess. Returns the index
+/// and, if values differ, the conflict.
 fn choose(
-    facts: &[&Facts],
+    records: &[&Record],
     sources: &[SourceRef],
     fact: Fact,
     get: &dyn Fn(&Facts) -> Option<String>,
 ) -> (Option<usize>, Option<Conflict>) {
-    let values: Vec<(usize, String)> = facts.iter().enumerate().filter_map(|(i, f)| get(f).map(|v| (i, v))).collect();
-    let Some(&(first, _)) = values.first() else { return (None, None) };
-    let mut distinct: Vec<(String, Vec<SourceRef>)> = Vec::new();
+    let values: Vec<(usize, String)> =
+        records.iter().enumerate().filter_map(|(i, r)| get(&r.facts).map(|v| (i, v))).collect();
+    if values.is_empty() {
+        return (None, None);
+    }
+    let rank_of = |i: usize| rank(fact, records[i].format);
+    let best = values.iter().map(|(i, _)| rank_of(*i)).max().unwrap_or(0);
+    let top: Vec<&(usize, String)> = values.iter().filter(|(i, _)| rank_of(*i) == best).collect();
+    let newest = top.iter().filter_map(|(i, _)| records[*i].facts.last_seen).max();
+    let contenders: Vec<&(usize, String)> = match newest {
+        Some(t) => top.iter().copied().filter(|(i, _)| records[*i].facts.last_seen == Some(t)).collect(),
+        None => top,
+    };
+    // Among equals, the same value from several kinds of source: the first kind in
+    // `Format::ALL` order is named (not the first input).
+    let by_format = |a: &&(usize, String), b: &&(usize, String)| {
+        (records[a.0].format as u8, &a.1).cmp(&(records[b.0].format as u8, &b.1))
+    };
+    let settled = contenders.iter().all(|(_, v)| *v == contenders[0].1);
+    let winner = if settled {
+        contenders.iter().copied().min_by(|a, b| by_format(a, b)).map(|(i, _)| *i)
+    } else if fact == Fact::Build {
+        let key = |i: usize| (records[i].facts.build, records[i].facts.ubr, std::cmp::Reverse(records[i].format as u8));
+        contenders.iter().map(|(i, _)| *i).max_by_key(|&i| key(i))
+    } else {
+        None
+    };
+    let mut distinct: Vec<(String, Vec<(SourceRef, Format)>)> = Vec::new();
     for (i, v) in &values {
+        let at = (sources[*i], records[*i].format);
         match distinct.iter_mut().find(|(d, _)| d == v) {
-            Some((_, at)) => at.push(sources[*i]),
-            None => distinct.push((v.clone(), vec![sources[*i]])),
+            Some((_, list)) => list.push(at),
+            None => distinct.push((v.clone(), vec![at])),
         }
     }
-    let newest = values
-        .iter()
-        .filter_map(|(i, _)| facts[*i].last_seen.map(|t| (t, std::cmp::Reverse(*i))))
-        .max()
-        .map(|(_, std::cmp::Reverse(i))| i);
-    let (winner, reason) = match newest {
-        Some(i) => (i, "most recently reported"),
-        None => (first, "first seen"),
-    };
     if distinct.len() < 2 {
-        return (Some(winner), None);
+        return (winner, None);
     }
-    let used = values.iter().find(|(i, _)| *i == winner).map(|(_, v)| v.clone()).unwrap_or_default();
-    (Some(winner), Some(Conflict { fact, used, reason, values: distinct }))
+    let used = winner.and_then(|w| values.iter().find(|(i, _)| *i == w)).map(|(_, v)| v.clone());
+    let reason = match winner {
+        None => Reason::Undecided,
+        Some(w)
+            if values.iter().all(|(i, v)| {
+                *v == values.iter().find(|(j, _)| *j == w).map_or("", |x| &x.1) || rank_of(*i) < best
+            }) =>
+        {
+            let mut below: Vec<Format> =
+                values.iter().filter(|(i, _)| rank_of(*i) < best).map(|(i, _)| records[*i].format).collect();
+            below.sort_by_key(|f| (std::cmp::Reverse(rank(fact, *f)), *f as u8));
+            below.dedup();
+            Reason::Outranks(records[w].format, below)
+        }
+        Some(_) if newest.is_some() => Reason::Newest,
+        Some(_) => Reason::HighestBuild,
+    };
+    (winner, Some(Conflict { fact, used, reason, values: distinct }))
 }
 
 #[cfg(test)]
@@ -446,7 +560,11 @@ mod tests {
     use crate::device::{Edition, Vbs};
 
     fn rec(input: usize, record: usize, facts: Facts) -> Record {
-        Record { source: SourceRef { input, record }, facts }
+        rec_as(Format::Graph, input, record, facts)
+    }
+
+    fn rec_as(format: Format, input: usize, record: usize, facts: Facts) -> Record {
+        Record { source: SourceRef { input, record }, format, facts }
     }
 
     fn named(name: &str) -> Facts {
@@ -508,21 +626,71 @@ mod tests {
         assert_eq!(d.conflicts.len(), 1, "a build without UBR does not disagree");
         assert_eq!(
             d.conflicts[0].sentence(),
-            "Sources disagree on the build: 26100.4349 (input 0 record 3), 26100.4946 (input 1 record 0); using 26100.4946, the most recently reported."
+            "Sources disagree on the build: 26100.4349 (Microsoft Graph, input 0 record 3), 26100.4946 (Microsoft Graph, input 1 record 0); using 26100.4946, the most recently reported."
         );
-        // Without timestamps, the first source wins.
-        let devices = merge(vec![
-            rec(0, 0, Facts { vbs: Some(Vbs::Off), ..named("B") }),
-            rec(1, 0, Facts { vbs: Some(Vbs::Running), ..named("B") }),
-        ]);
-        assert_eq!(devices[0].facts.vbs, Some(Vbs::Off));
-        assert_eq!(devices[0].conflicts[0].reason, "first seen");
+    }
+
+    /// DOMAIN.md section 4: which source wins is a rule (rank, then recency), never the order
+    /// the inputs were given in; what nothing settles is unknown.
+    #[test]
+    fn precedence_is_a_rule_not_input_order() {
+        let guard = |input| rec_as(Format::DeviceGuard, input, 0, Facts { vbs: Some(Vbs::Running), ..named("A") });
+        let info = |input| rec_as(Format::ComputerInfo, input, 0, Facts { vbs: Some(Vbs::Off), ..named("A") });
+        let graph = |input| {
+            rec_as(Format::Graph, input, 0, Facts { vbs: Some(Vbs::NotLicensed), last_seen: Some(900), ..named("A") })
+        };
+        for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2], [1, 2, 0]] {
+            let records: Vec<Record> = order
+                .iter()
+                .enumerate()
+                .map(|(input, kind)| match kind {
+                    0 => guard(input),
+                    1 => info(input),
+                    _ => graph(input),
+                })
+                .collect();
+            let d = &merge(records)[0];
+            assert_eq!(d.facts.vbs, Some(Vbs::Running), "order {order:?}");
+            assert_eq!(d.facts.origin.vbs, Some(Format::DeviceGuard));
+            assert!(d.conflicts[0].sentence().contains("because for the VBS state the Win32_DeviceGuard probe is believed over Get-ComputerInfo and Microsoft Graph"), "{}", d.conflicts[0].sentence());
+        }
+        // Two sources of one kind without timestamps: unknown, whatever the order.
+        for (a, b) in [(Vbs::Off, Vbs::Running), (Vbs::Running, Vbs::Off)] {
+            let devices = merge(vec![
+                rec_as(Format::DeviceGuard, 0, 0, Facts { vbs: Some(a), ..named("B") }),
+                rec_as(Format::DeviceGuard, 1, 0, Facts { vbs: Some(b), ..named("B") }),
+            ]);
+            assert_eq!(devices[0].facts.vbs, None);
+            assert_eq!(devices[0].conflicts[0].reason, Reason::Undecided);
+        }
+        // Builds without timestamps: the highest, whatever the order.
+        for (a, b) in [(4349, 4946), (4946, 4349)] {
+            let devices = merge(vec![
+                rec_as(Format::Registry, 0, 0, Facts { build: Some(26100), ubr: Some(a), ..named("C") }),
+                rec_as(Format::ComputerInfo, 1, 0, Facts { build: Some(26100), ubr: Some(b), ..named("C") }),
+            ]);
+            assert_eq!(devices[0].facts.ubr, Some(4946));
+            assert_eq!(devices[0].conflicts[0].reason, Reason::HighestBuild);
+        }
+        // "64-bit" against x86 is a disagreement; against x64 it only says less.
+        let arch = |a, b| {
+            merge(vec![
+                rec_as(Format::Defender, 0, 0, Facts { arch: Some(a), ..named("D") }),
+                rec_as(Format::ComputerInfo, 1, 0, Facts { arch: Some(b), ..named("D") }),
+            ])
+            .remove(0)
+        };
+        assert_eq!(arch(Arch::Bits64, Arch::X86).conflicts.len(), 1);
+        assert_eq!(arch(Arch::Bits64, Arch::X64).conflicts.len(), 0);
     }
 
     #[test]
     fn names_normalise() {
         assert_eq!(short_name(" LAP-01.contoso.com "), "lap-01");
         assert_eq!(short_name("CONTOSO\\Lap-01"), "lap-01");
+        assert_eq!(short_name("10.0.0.5"), "10.0.0.5", "an IP address is not cut at its first dot");
+        assert_eq!(short_name("FE80::1"), "fe80::1");
+        assert_eq!(short_name("İSTANBUL-01.contoso.com"), short_name("istanbul-01"));
         assert_eq!(entra_key("00000000-0000-0000-0000-000000000000"), None);
     }
 }

@@ -6,6 +6,7 @@
 //! [`InputError`] that says where it is and what is wrong, in words a person understands.
 //! [`merge()`] then joins records from all documents into devices.
 
+mod autopatch;
 mod canonical;
 mod computerinfo;
 mod csv;
@@ -16,8 +17,10 @@ mod intune_csv;
 pub mod merge;
 mod record;
 mod registry;
+mod table;
 pub(crate) mod text;
 mod ucclient;
+mod ucclient_update;
 
 use crate::json::scan;
 
@@ -54,19 +57,29 @@ pub enum Format {
     /// Microsoft Defender for Endpoint machines API.
     #[serde(rename = "defender")]
     Defender,
+    /// Windows Autopatch device profiles from Microsoft Graph (`windowsUpdates.deviceProfile`):
+    /// Microsoft's own hotpatch readiness per device (DOMAIN.md section 8).
+    #[serde(rename = "autopatch")]
+    Autopatch,
+    /// Windows Update for Business reports `UCClientUpdateStatus` rows: a device's build per
+    /// update it was offered.
+    #[serde(rename = "ucclientupdatestatus")]
+    UcClientUpdateStatus,
 }
 
 impl Format {
     /// Every format, in the order the documentation lists them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 10] = [
         Format::Canonical,
         Format::Graph,
         Format::ComputerInfo,
         Format::DeviceGuard,
         Format::Registry,
         Format::UcClient,
+        Format::UcClientUpdateStatus,
         Format::IntuneCsv,
         Format::Defender,
+        Format::Autopatch,
     ];
 
     /// The format id (`graph`, `intune-csv`, …).
@@ -80,7 +93,30 @@ impl Format {
             Format::UcClient => "ucclient",
             Format::IntuneCsv => "intune-csv",
             Format::Defender => "defender",
+            Format::Autopatch => "autopatch",
+            Format::UcClientUpdateStatus => "ucclientupdatestatus",
         }
+    }
+
+    /// What the source is, as findings and disagreements name it.
+    pub fn display(self) -> &'static str {
+        match self {
+            Format::Canonical => "the canonical inventory",
+            Format::Graph => "Microsoft Graph",
+            Format::ComputerInfo => "Get-ComputerInfo",
+            Format::DeviceGuard => "the Win32_DeviceGuard probe",
+            Format::Registry => "the registry probe",
+            Format::UcClient => "Windows Update for Business reports (UCClient)",
+            Format::UcClientUpdateStatus => "Windows Update for Business reports (UCClientUpdateStatus)",
+            Format::IntuneCsv => "the Intune device export",
+            Format::Defender => "Microsoft Defender for Endpoint",
+            Format::Autopatch => "the Windows Autopatch device profile",
+        }
+    }
+
+    /// The bit of this format in a [`FormatSet`].
+    pub fn bit(self) -> FormatSet {
+        FormatSet(1 << self as u16)
     }
 
     /// Reads a format id.
@@ -91,6 +127,29 @@ impl Format {
     /// "canonical, graph, …" for messages.
     pub fn ids_for_message() -> String {
         Format::ALL.map(Format::id).join(", ")
+    }
+}
+
+/// A set of formats: the kinds of source a device's records came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FormatSet(pub u16);
+
+impl FormatSet {
+    /// Whether the set holds `format`.
+    pub fn has(self, format: Format) -> bool {
+        self.0 & format.bit().0 != 0
+    }
+
+    /// The formats in the set, in [`Format::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Format> {
+        Format::ALL.into_iter().filter(move |f| self.has(*f))
+    }
+}
+
+impl std::ops::BitOr for FormatSet {
+    type Output = FormatSet;
+    fn bitor(self, other: FormatSet) -> FormatSet {
+        FormatSet(self.0 | other.0)
     }
 }
 
@@ -133,6 +192,9 @@ pub enum Input<'a> {
 pub struct Record {
     /// Where it came from.
     pub source: SourceRef,
+    /// The kind of source, which decides whose word counts when sources disagree
+    /// ([`merge::rank`]).
+    pub format: Format,
     /// What it says, normalised.
     pub facts: Facts,
 }
@@ -231,33 +293,41 @@ fn read_document(
         out.errors.push(document_error("the input is empty".into()));
         return (None, 0);
     }
-    let csv = intune_csv::looks_like(text);
-    let (keys, envelope) = if csv { (Vec::new(), None) } else { scan::first_keys(text) };
-    let format = match forced.or_else(|| if csv { Some(Format::IntuneCsv) } else { detect(envelope, &keys) }) {
+    let start = text.trim_start();
+    if !start.starts_with(['{', '[']) {
+        if table::looks_like_list(text) {
+            return read_console_list(index, text, forced, out, at);
+        }
+        if table::looks_like_console_table(text) {
+            out.errors.push(document_error(format!("not a known inventory format: this is PowerShell table output (Format-Table), which cuts values to fit the console; run {} instead", table::json_command(forced))));
+            return (None, 0);
+        }
+        if csv::looks_like(text) || forced.is_some_and(|f| f == Format::IntuneCsv) {
+            return read_csv_document(index, text, forced, out, at);
+        }
+    }
+    let (keys, envelope, broken) = scan::first_keys(text);
+    let format = match forced.or_else(|| detect(envelope, &keys)) {
         Some(f) => f,
         None => {
             let outline = scan::skip_all(text);
-            out.errors.push(document_error(unknown_format_message(text, &outline, &keys)));
+            let message = match broken {
+                // Detection could not place it because its first record is broken: say where.
+                Some(err) if keys.is_empty() => err.message,
+                _ => unknown_format_message(text, &outline, &keys),
+            };
+            out.errors.push(document_error(message));
             return (None, outline.records);
         }
+    };
+    let Some(json) = json_format(format) else {
+        out.errors.push(document_error(format!("a {} document is CSV, but this input is JSON", format.display())));
+        return (Some(format), 0);
     };
     // Records are about 100–400 bytes of JSON: reserving for the smaller saves re-copying
     // every record as the list grows.
     out.records.reserve(text.len() / 256);
-    let mut sink = Sink { input: index, out, pending_paths: Vec::new(), at };
-    let json = match format {
-        Format::Canonical => &canonical::FORMAT,
-        Format::Graph => &graph::FORMAT,
-        Format::ComputerInfo => &computerinfo::FORMAT,
-        Format::DeviceGuard => &deviceguard::FORMAT,
-        Format::Registry => &registry::FORMAT,
-        Format::UcClient => &ucclient::FORMAT,
-        Format::Defender => &defender::FORMAT,
-        Format::IntuneCsv => {
-            let count = intune_csv::read(text, &mut sink);
-            return (Some(format), count);
-        }
-    };
+    let mut sink = Sink { input: index, format, out, pending_paths: Vec::new(), at };
     let outline = record::read_json(text, &mut sink, json);
     sink.finish(outline.docs);
     let mut count = outline.records;
@@ -274,6 +344,83 @@ fn read_document(
     (Some(format), count)
 }
 
+/// The reader of a format whose records are JSON objects (every format but the Intune CSV).
+fn json_format(format: Format) -> Option<&'static record::JsonFormat> {
+    Some(match format {
+        Format::Canonical => &canonical::FORMAT,
+        Format::Graph => &graph::FORMAT,
+        Format::ComputerInfo => &computerinfo::FORMAT,
+        Format::DeviceGuard => &deviceguard::FORMAT,
+        Format::Registry => &registry::FORMAT,
+        Format::UcClient => &ucclient::FORMAT,
+        Format::UcClientUpdateStatus => &ucclient_update::FORMAT,
+        Format::Defender => &defender::FORMAT,
+        Format::Autopatch => &autopatch::FORMAT,
+        Format::IntuneCsv => return None,
+    })
+}
+
+/// A CSV document: the Intune export (by its translated headers), or any format whose field
+/// names are the columns (the Log Analytics portal's export of UCClient, an `Export-Csv`).
+fn read_csv_document(
+    index: usize,
+    text: &str,
+    forced: Option<Format>,
+    out: &mut Inventory,
+    at: &mut dyn FnMut(usize),
+) -> (Option<Format>, usize) {
+    let table = csv::read(text);
+    let names = table::detection_names(table.header.iter().map(|h| h.as_ref()));
+    let format = forced.or_else(|| {
+        detect_columns(&names).or_else(|| intune_csv::has_device_column(&table.header).then_some(Format::IntuneCsv))
+    });
+    let Some(format) = format else {
+        let message = csv_message(&names);
+        out.errors.push(InputError { input: index, record: None, path: None, line: Some(1), message });
+        return (None, table.rows.len());
+    };
+    out.records.reserve(table.rows.len());
+    let mut sink = Sink { input: index, format, out, pending_paths: Vec::new(), at };
+    let count = match json_format(format) {
+        Some(json) => table::read_csv(text, &table, json, &mut sink),
+        None => intune_csv::read(text, &table, &mut sink),
+    };
+    (Some(format), count)
+}
+
+/// PowerShell `Format-List` text: read where every value is plain (Get-ComputerInfo,
+/// Win32_DeviceGuard, the registry probe); otherwise an error with the command that gives
+/// the same data as JSON.
+fn read_console_list(
+    index: usize,
+    text: &str,
+    forced: Option<Format>,
+    out: &mut Inventory,
+    at: &mut dyn FnMut(usize),
+) -> (Option<Format>, usize) {
+    let records = table::read_list(text);
+    let names: Vec<String> = records.iter().take(4).flat_map(|r| r.fields.iter().map(|(n, _)| n.to_string())).collect();
+    let format = forced.or_else(|| detect(None, &names));
+    match format.and_then(|f| table::LIST_FORMATS.contains(&f).then_some(f)) {
+        Some(format) => {
+            let json = json_format(format).unwrap_or(&computerinfo::FORMAT);
+            let mut sink = Sink { input: index, format, out, pending_paths: Vec::new(), at };
+            (Some(format), table::read_list_records(&records, json, &mut sink))
+        }
+        None => {
+            let what = format.map_or(String::new(), |f| format!(" of {}", f.display()));
+            out.errors.push(InputError {
+                input: index,
+                record: None,
+                path: None,
+                line: Some(1),
+                message: format!("not a known inventory format: this is PowerShell console text (Format-List){what}, where nested values print as type names; run {} instead", table::json_command(format)),
+            });
+            (None, records.len())
+        }
+    }
+}
+
 /// Guesses the format of a JSON document from its envelope and first record's fields. The
 /// order matters where field names overlap: canonical and Graph first, registry (whose
 /// `EditionID` is common) last.
@@ -282,8 +429,10 @@ fn detect(envelope: Option<&str>, keys: &[String]) -> Option<Format> {
         return Some(Format::Canonical);
     }
     type Test = fn(&[String]) -> bool;
-    let tests: [(Format, Test); 7] = [
+    let tests: [(Format, Test); 9] = [
         (Format::Canonical, canonical::looks_like),
+        (Format::Autopatch, autopatch::looks_like),
+        (Format::UcClientUpdateStatus, ucclient_update::looks_like),
         (Format::Graph, graph::looks_like),
         (Format::Defender, defender::looks_like),
         (Format::UcClient, ucclient::looks_like),
@@ -292,6 +441,46 @@ fn detect(envelope: Option<&str>, keys: &[String]) -> Option<Format> {
         (Format::Registry, registry::looks_like),
     ];
     tests.into_iter().find(|(_, test)| test(keys)).map(|(format, _)| format)
+}
+
+/// The format whose field names a CSV header holds (Intune's export is told apart by its
+/// translated headers, after these).
+fn detect_columns(names: &[String]) -> Option<Format> {
+    type Test = fn(&[String]) -> bool;
+    let tests: [(Format, Test); 6] = [
+        (Format::Autopatch, autopatch::looks_like),
+        (Format::UcClientUpdateStatus, ucclient_update::looks_like),
+        (Format::UcClient, ucclient::looks_like),
+        (Format::DeviceGuard, deviceguard::looks_like),
+        (Format::ComputerInfo, computerinfo::looks_like),
+        (Format::Registry, registry::looks_like),
+    ];
+    tests.into_iter().find(|(_, test)| test(names)).map(|(format, _)| format)
+}
+
+/// Why a CSV is no known export: its columns, and what the nearest export lacks.
+fn csv_message(names: &[String]) -> String {
+    let shown: Vec<&str> = names.iter().take(8).map(String::as_str).collect();
+    let more = if names.len() > shown.len() { ", …" } else { "" };
+    let keys: Vec<String> = names.iter().map(|n| table::name_key(n)).collect();
+    let needs: [(&str, &[&str]); 3] = [
+        ("the Intune device export", &["Device name", "OS version", "Azure AD Device ID"]),
+        ("Windows Update for Business reports UCClient", &["DeviceName", "AzureADDeviceId", "OSBuild"]),
+        ("Windows Update for Business reports UCClientUpdateStatus", &["DeviceName", "TargetBuild", "ClientSubstate"]),
+    ];
+    let lacking = |cols: &[&str]| -> Vec<String> {
+        cols.iter().filter(|c| !keys.contains(&table::name_key(c))).map(|c| format!("\"{c}\"")).collect()
+    };
+    let (name, lacks) = needs
+        .iter()
+        .map(|(name, cols)| (*name, lacking(cols)))
+        .min_by_key(|(_, lacks)| lacks.len())
+        .unwrap_or(("the Intune device export", Vec::new()));
+    format!(
+        "not a known inventory format: a CSV with the columns {}{more}; the nearest known export, {name}, also has the columns {} (see the README's Input formats)",
+        shown.join(", "),
+        lacks.join(", ")
+    )
 }
 
 /// Why a document is no known format, in words that point at what to export instead.
@@ -339,6 +528,7 @@ fn single_json_value(text: &str) -> bool {
 /// Where a format reader puts its records and errors.
 pub(crate) struct Sink<'o> {
     input: usize,
+    format: Format,
     out: &'o mut Inventory,
     /// Errors whose JSON path is worded when the scan ends (it depends on how many
     /// top-level documents there were).
@@ -354,9 +544,10 @@ impl Sink<'_> {
         (self.at)(offset);
     }
 
-    /// A record that was read.
-    pub(crate) fn record(&mut self, record: usize, facts: Facts) {
-        self.out.records.push(Record { source: SourceRef { input: self.input, record }, facts });
+    /// A record that was read; its facts are marked as said by this document's format.
+    pub(crate) fn record(&mut self, record: usize, mut facts: Facts) {
+        facts.origin = crate::device::Origin::of(&facts, self.format);
+        self.out.records.push(Record { source: SourceRef { input: self.input, record }, format: self.format, facts });
     }
 
     /// A JSON record that could not be read; `field` (when one field is at fault) ends its

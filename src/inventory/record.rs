@@ -275,7 +275,11 @@ pub(crate) fn vbs_wmi<'a>(
     read_field(field, value, expected, |s| {
         match memo.read(Kind::VbsWmi, s, |s| match s {
             Scalar::Text(t) if t.trim().is_empty() => Parsed::Vbs(None),
-            Scalar::Text(t) => Vbs::from_name(t).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v))),
+            // The digit as text ("2", as CSV and some scripts write it) is still WMI's
+            // numbering, not Graph's (DOMAIN.md section 4).
+            Scalar::Text(t) if !t.trim().bytes().all(|b| b.is_ascii_digit()) => {
+                Vbs::from_name(t).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v)))
+            }
             other => match other.whole() {
                 Ok(None) => Parsed::Vbs(None),
                 Ok(Some(n)) => Vbs::from_wmi(n).map_or(Parsed::Invalid, |v| Parsed::Vbs(Some(v))),
@@ -384,5 +388,7 @@ mod tests {
         assert_eq!(vbs_graph("v", &Some(Scalar::Int(2)), &mut memo), Ok(Some(Vbs::Requires64Bit)));
         assert_eq!(vbs_graph("v", &t("running"), &mut memo), Ok(Some(Vbs::Running)));
         assert_eq!(vbs_wmi("v", &t("Configured"), &mut memo, "x"), Ok(Some(Vbs::EnabledNotRunning)));
+        assert_eq!(vbs_wmi("v", &t("2"), &mut memo, "x"), Ok(Some(Vbs::Running)), "WMI's 2 as text");
+        assert_eq!(vbs_graph("v", &t("2"), &mut memo), Ok(Some(Vbs::Requires64Bit)), "Graph's 2 as text");
     }
 }

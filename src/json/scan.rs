@@ -141,24 +141,43 @@ pub(crate) fn scan(text: &str, visit: &mut Visit<'_>) -> Outline {
     Outline { records: scanner.records, envelope: scanner.envelope, docs, error }
 }
 
-/// The field names of a document's first readable record, and the envelope it is under:
-/// what format detection goes by. A stray `null`, text or broken record at the start does
-/// not hide the format: up to [`DETECT_RECORDS`] records are tried.
-pub(crate) fn first_keys(text: &str) -> (Vec<String>, Option<&'static str>) {
+/// The field names of a document's first readable record, the envelope it is under, and
+/// the first syntax error met on the way: what format detection goes by, and what to say
+/// when it cannot place the document. A stray `null`, text or broken record at the start
+/// does not hide the format: up to [`DETECT_RECORDS`] records are tried, and the names read
+/// before a record breaks still count.
+pub(crate) fn first_keys(text: &str) -> (Vec<String>, Option<&'static str>, Option<ScanError>) {
     let b = text.as_bytes();
     let mut keys = Vec::new();
+    let mut partial = Vec::new();
     let mut tried = 0;
+    let mut broken = None;
     let outline = scan(text, &mut |start, _| {
         let end = skip_value(b, start)?;
-        keys = super::value::object_keys(&text[start..end]);
+        let (found, brk) = super::value::object_keys_checked(&text[start..end]);
         tried += 1;
+        match brk {
+            // A broken record's names are a last resort: a whole record may follow.
+            Some(brk) => {
+                if broken.is_none() {
+                    broken = Some(Break::at(start + brk.offset, brk.what).into_syntax_error(b));
+                }
+                if partial.is_empty() {
+                    partial = found;
+                }
+            }
+            None => keys = found,
+        }
         if keys.is_empty() && tried < DETECT_RECORDS {
             Ok(end)
         } else {
             Err(Break::stop())
         }
     });
-    (keys, outline.envelope)
+    if keys.is_empty() {
+        keys = partial;
+    }
+    (keys, outline.envelope, broken)
 }
 
 /// How many records detection tries before giving up on a document.
@@ -190,6 +209,15 @@ impl Break {
 
     fn is_stop(&self) -> bool {
         self.offset == usize::MAX
+    }
+
+    /// A syntax error inside a record, for a document whose format could not be told.
+    fn into_syntax_error(self, b: &[u8]) -> ScanError {
+        let (line, column) = (line_of(b, self.offset), column_of(b, self.offset));
+        ScanError {
+            line,
+            message: format!("the JSON has a syntax error at line {line}, column {column}: {}; the format could not be told before it, so fix it (or export again) and paste it again", self.what),
+        }
     }
 
     fn into_error(self, b: &[u8], records_read: usize) -> ScanError {
@@ -291,6 +319,17 @@ impl<'a, 'v> Scanner<'a, 'v> {
                 i = skip_ws(self.b, i + 1);
                 let envelope = ENVELOPE_KEYS.into_iter().find(|k| k.as_bytes() == key);
                 let value_end = match envelope {
+                    // A Graph single-object response some tools wrap as `{"value": {…}}`.
+                    Some("value")
+                        if !found
+                            && self.b.get(i) == Some(&b'{')
+                            && page.is_none()
+                            && self.only_odata_beside_value(pos) =>
+                    {
+                        found = true;
+                        self.envelope = Some("value");
+                        self.record(i, RecordPath { doc, page, key: Some("value"), index: None })?
+                    }
                     Some(k) if !found && self.b.get(i) == Some(&b'[') => {
                         found = true;
                         self.envelope = Some(k);
@@ -316,6 +355,14 @@ impl<'a, 'v> Scanner<'a, 'v> {
             return self.record(pos, RecordPath { doc, page, key: None, index: None });
         }
         Ok(i)
+    }
+
+    /// Whether the object at `pos` has, besides `value`, only OData annotations
+    /// (`@odata.context`): then an object under `value` is one record, not a field.
+    fn only_odata_beside_value(&self, pos: usize) -> bool {
+        let Ok(end) = skip_value(self.b, pos) else { return false };
+        let Ok(text) = std::str::from_utf8(&self.b[pos..end]) else { return false };
+        super::value::object_keys(text).iter().all(|k| k == "value" || k.starts_with('@'))
     }
 
     fn unexpected(&self, i: usize, expected: &str) -> Break {

@@ -327,20 +327,27 @@ pub(crate) fn list_elements(text: &str) -> Result<Vec<Scalar<'_>>, Break> {
 
 /// The keys of a JSON object, in order; empty if `text` is not a readable object.
 pub(crate) fn object_keys(text: &str) -> Vec<String> {
+    match object_keys_checked(text) {
+        (keys, None) => keys,
+        (_, Some(_)) => Vec::new(),
+    }
+}
+
+/// The keys of a JSON object read before any syntax error, and the error (its offset in
+/// `text`); no keys when `text` is not an object.
+pub(crate) fn object_keys_checked(text: &str) -> (Vec<String>, Option<Break>) {
     let mut keys = Vec::new();
     let start = skip_ws(text.as_bytes(), 0);
     let reader = Reader { text, b: text.as_bytes() };
     if reader.b.get(start) != Some(&b'{') {
-        return keys;
+        return (keys, None);
     }
     let read = reader.fields(start, |key, at, reader| {
         keys.push(key.to_string());
-        skip_value(reader.b, at)
+        // The value is checked, not only skipped, so a syntax error in it is found here.
+        reader.value(at, true).map(|(_, end)| end)
     });
-    if read.is_err() {
-        keys.clear();
-    }
-    keys
+    (keys, read.err())
 }
 
 /// A single JSON value of any kind (for describing what a record is instead of an object).

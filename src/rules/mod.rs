@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, MonthType};
 use crate::date::Date;
-use crate::device::{ArcHotpatch, Arch, Edition, Facts, HotpatchSetting, License, Management, Vbs};
-use crate::inventory::{Device, Fact};
+use crate::device::{ArcHotpatch, Arch, Edition, Facts, HotpatchSetting, License, Management, Origin, Vbs};
+use crate::inventory::{Device, Fact, Format, FormatSet};
 use crate::options::{hotpatch_default_date, EvaluateOptions, TenantValue};
 use crate::platform::{describe_other_build, OsFamily, OsLine};
 use track::{next_baseline, place, predicted_types, Placement, Track};
@@ -233,6 +233,7 @@ struct FactsKey {
     management: Option<Management>,
     license: Option<License>,
     arc_hotpatch: Option<ArcHotpatch>,
+    origin: Origin,
 }
 
 impl FactsKey {
@@ -250,6 +251,7 @@ impl FactsKey {
             management: f.management,
             license: f.license,
             arc_hotpatch: f.arc_hotpatch,
+            origin: f.origin,
         }
     }
 }
@@ -370,12 +372,12 @@ impl<'c> Rules<'c> {
         match line {
             Some(OsLine::Other) | None => {
                 let what = describe_other_build(f.family, build);
+                let what = sourced(&what, f.origin.build);
                 let mut detail = format!("{what}: hotpatch needs Windows 11, version 24H2 or later (build 26100, 26200 or 26300), Windows Server 2025 (26100) or Windows Server 2022 Datacenter: Azure Edition (20348).");
                 if build == 28000 {
                     detail.push_str(" Hotpatch support for Windows 11, version 26H1 is not documented; the planner treats it as not eligible.");
                 }
-                let server = f.family == Some(OsFamily::Server) || f.edition.as_ref().and_then(Edition::is_server) == Some(true);
-                let fix = if server { "Upgrade to Windows Server 2025." } else { "Upgrade to Windows 11, version 24H2 or 25H2." };
+                let fix = if is_server(f) { "Upgrade to Windows Server 2025." } else { "Upgrade to Windows 11, version 24H2 or 25H2." };
                 Outcome::fail(check, detail, Some(fix.into()))
             }
             Some(l) if build == 26100 && f.family.is_none() && f.edition.as_ref().and_then(Edition::is_server).is_none() => {
@@ -393,18 +395,30 @@ impl<'c> Rules<'c> {
 
     fn edition(&self, f: &Facts, line: Option<OsLine>) -> Outcome {
         let check = CheckId::Edition;
-        let Some(line) = line.filter(|l| l.has_hotpatch()) else {
-            return match &f.edition {
-                Some(_) => Outcome::pass(check),
-                None => {
-                    Outcome::unknown(check, "The inventory does not report the edition.".into(), FIX_EDITION_UNKNOWN)
-                }
-            };
-        };
         let Some(edition) = &f.edition else {
             return Outcome::unknown(check, "The inventory does not report the edition.".into(), FIX_EDITION_UNKNOWN);
         };
-        let seen = format!("Edition {}", edition.display());
+        // On a version without hotpatch the edition is judged for the version the `os` fix
+        // upgrades to: a Windows 10 Pro device needs both fixes, and says so.
+        let (line, upgraded) = match line {
+            Some(l) if l.has_hotpatch() => (l, false),
+            _ if is_server(f) => (OsLine::Ws2025, true),
+            _ => (OsLine::Win11_24H2, true),
+        };
+        let outcome = self.edition_on(line, edition, f.origin.edition);
+        match outcome.status {
+            CheckStatus::Fail if upgraded => Outcome {
+                detail: outcome.detail.map(|d| format!("{d} Upgrading the version alone is not enough.")),
+                ..outcome
+            },
+            _ => outcome,
+        }
+    }
+
+    /// The edition check on a line that has hotpatch; `source` is where the edition came from.
+    fn edition_on(&self, line: OsLine, edition: &Edition, source: Option<Format>) -> Outcome {
+        let check = CheckId::Edition;
+        let seen = sourced(&format!("Edition {}", edition.display()), source);
         match (line, edition) {
             (OsLine::Win11_24H2 | OsLine::Win11_25H2 | OsLine::Win11_26H2, e) => match e {
                 Edition::Enterprise | Edition::EnterpriseN | Edition::EnterpriseMultiSession | Edition::Education | Edition::EducationN => Outcome::pass(check),
@@ -425,18 +439,18 @@ impl<'c> Rules<'c> {
                     Some("None for LTSC: these devices keep taking the monthly LCU with a restart. Move to Windows 11 Enterprise 24H2/25H2 where hotpatch matters.".into()),
                 ),
                 Edition::IotEnterprise => Outcome::fail(check, format!("{seen}: hotpatch needs Enterprise or Education; IoT Enterprise is not supported."), None),
-                other => Outcome::fail(check, format!("Edition {}: hotpatch on Windows 11 needs Enterprise or Education.", other.display()), Some("Install Windows 11 Enterprise or Education.".into())),
+                _ => Outcome::fail(check, format!("{seen}: hotpatch on Windows 11 needs Enterprise or Education."), Some("Install Windows 11 Enterprise or Education.".into())),
             },
             (OsLine::Ws2025, Edition::ServerAzureEdition | Edition::ServerStandard | Edition::ServerDatacenter) => Outcome::pass(check),
-            (OsLine::Ws2025, other) => Outcome::fail(
+            (OsLine::Ws2025, _) => Outcome::fail(
                 check,
-                format!("Edition {}: Windows Server 2025 hotpatch needs Datacenter: Azure Edition, or Standard or Datacenter with Azure Arc.", other.display()),
+                format!("{seen}: Windows Server 2025 hotpatch needs Datacenter: Azure Edition, or Standard or Datacenter with Azure Arc."),
                 Some("Use Windows Server 2025 Standard or Datacenter connected to Azure Arc, or Datacenter: Azure Edition.".into()),
             ),
             (OsLine::Ws2022, Edition::ServerAzureEdition) => Outcome::pass(check),
-            (_, other) => Outcome::fail(
+            (_, _) => Outcome::fail(
                 check,
-                format!("Edition {}: Windows Server 2022 hotpatch exists only on Datacenter: Azure Edition (Azure and Azure Local images).", other.display()),
+                format!("{seen}: Windows Server 2022 hotpatch exists only on Datacenter: Azure Edition (Azure and Azure Local images)."),
                 Some("Use Windows Server 2022 Datacenter: Azure Edition, or upgrade to Windows Server 2025 and enable hotpatch through Azure Arc.".into()),
             ),
         }
@@ -591,10 +605,17 @@ impl<'c> Rules<'c> {
     fn vbs(&self, f: &Facts) -> Outcome {
         let check = CheckId::Vbs;
         let fix_probe = "Add a Device Guard probe to the inventory: Get-CimInstance -Namespace root\\Microsoft\\Windows\\DeviceGuard -ClassName Win32_DeviceGuard | ConvertTo-Json";
+        let source = f.origin.vbs.map_or("The inventory", Format::display);
+        let source = capitalised(source);
         match f.vbs {
             Some(Vbs::Running) => Outcome::pass(check),
-            None => Outcome::unknown(check, "The inventory does not report whether virtualization-based security (VBS) is running (Microsoft Graph device lists leave hardwareInformation empty).".into(), fix_probe),
-            Some(Vbs::Other) => Outcome::unknown(check, "Microsoft Graph reports the VBS state as \"other\"; hotpatch needs VBS running.".into(), fix_probe),
+            None if f.origin.vbs_unread => Outcome::unknown(
+                check,
+                "Get-ComputerInfo did not read the VBS state: it writes DeviceGuardSmartStatus 0 with every other Device Guard field empty when it runs without admin rights or its Device Guard query fails. That is not \"off\".".into(),
+                "Run Get-ComputerInfo as administrator, or add a Device Guard probe: Get-CimInstance -Namespace root\\Microsoft\\Windows\\DeviceGuard -ClassName Win32_DeviceGuard | ConvertTo-Json",
+            ),
+            None => Outcome::unknown(check, format!("No inventory reports whether virtualization-based security (VBS) is running: {}.", why_no_vbs(f.origin.formats)), fix_probe),
+            Some(Vbs::Other) => Outcome::unknown(check, format!("{source} reports the VBS state as \"other\"; hotpatch needs VBS running."), fix_probe),
             Some(state) => {
                 let (detail, fix) = match state {
                     Vbs::EnabledNotRunning => (
@@ -607,7 +628,7 @@ impl<'c> Rules<'c> {
                     Vbs::NotLicensed => ("VBS reports that the edition is not licensed for it.", Some("Install an edition that supports VBS (Enterprise or Education).")),
                     _ => ("The hardware does not meet the requirements of VBS.", Some("Replace the device, or update its firmware to enable virtualization and Secure Boot.")),
                 };
-                Outcome::fail(check, detail.into(), fix.map(str::to_owned))
+                Outcome::fail(check, format!("{source} says: {detail}"), fix.map(str::to_owned))
             }
         }
     }
@@ -624,8 +645,8 @@ impl<'c> Rules<'c> {
                 Some(v) => Outcome::fail(check, format!("Arm64 with HotPatchRestrictions = {v}: hotpatch on Arm64 needs CHPE disabled (HotPatchRestrictions = 1, then a restart)."), Some(fix_chpe)),
                 None => Outcome::unknown(check, "Arm64: hotpatch needs CHPE disabled (HotPatchRestrictions = 1, then a restart), and the inventory does not include that registry value.".into(), &format!("{fix_chpe} Or add a registry probe that reads HotPatchRestrictions to the inventory.")),
             },
-            Some(a @ (Arch::X86 | Arch::Arm32)) => Outcome::fail(check, format!("32-bit Windows ({}) cannot hotpatch.", a.display()), Some("Install 64-bit Windows 11 (x64 or Arm64).".into())),
-            Some(Arch::Bits64) => Outcome::unknown(check, "The inventory says \"64-bit\" without telling x64 from Arm64 (Defender's osArchitecture cannot tell them apart).".into(), FIX_ARCH_UNKNOWN),
+            Some(a @ (Arch::X86 | Arch::Arm32)) => Outcome::fail(check, format!("{} cannot hotpatch.", sourced(&format!("32-bit Windows ({})", a.display()), f.origin.arch)), Some("Install 64-bit Windows 11 (x64 or Arm64).".into())),
+            Some(Arch::Bits64) => Outcome::unknown(check, format!("{} says \"64-bit\" without telling x64 from Arm64.", capitalised(f.origin.arch.map_or("The inventory", Format::display))), FIX_ARCH_UNKNOWN),
             None => Outcome::unknown(check, "The inventory does not report the processor architecture.".into(), FIX_ARCH_UNKNOWN),
         }
     }
@@ -637,10 +658,12 @@ impl<'c> Rules<'c> {
             return (Track::Unknown, Some(Outcome::unknown(check, "The inventory does not report the build, so the planner cannot place the device on the hotpatch track.".into(), FIX_BUILD)));
         };
         if !line.has_hotpatch() {
+            // Not "off track", which is a non-hotpatch build of a hotpatch line (DOMAIN.md
+            // section 4): there is no track to be on, and the `os` check says why.
             let what = describe_other_build(f.family, f.build.unwrap_or_default());
             return (
-                Track::OffTrack,
-                Some(Outcome::fail(check, format!("No hotpatch track exists for {what}."), None)),
+                Track::None,
+                Some(Outcome::pass_with(check, format!("Not applicable: no hotpatch track exists for {what}."))),
             );
         }
         self.place_build(line, f.ubr)
@@ -762,6 +785,52 @@ impl<'c> Rules<'c> {
     }
 }
 
+/// `what` with where its fact came from: "Edition Pro (from Microsoft Graph)", "Windows 10
+/// (build 19045, from Get-ComputerInfo)"; `what` alone when the source is not known.
+fn sourced(what: &str, format: Option<Format>) -> String {
+    let Some(format) = format else { return what.to_string() };
+    let source = format.display();
+    match what.strip_suffix(')') {
+        Some(inner) => format!("{inner}, from {source})"),
+        None => format!("{what} (from {source})"),
+    }
+}
+
+/// A source's name at the start of a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Whether the facts say server (family, or a server edition).
+fn is_server(f: &Facts) -> bool {
+    f.family == Some(OsFamily::Server) || f.edition.as_ref().and_then(Edition::is_server) == Some(true)
+}
+
+/// Why none of a device's kinds of source reported VBS, one clause per kind.
+fn why_no_vbs(formats: FormatSet) -> String {
+    let reasons: Vec<&str> = formats
+        .iter()
+        .map(|format| match format {
+            Format::Graph => {
+                "Microsoft Graph device lists leave hardwareInformation empty (only a request for one device fills it)"
+            }
+            Format::IntuneCsv => "the Intune device export has no VBS column",
+            Format::UcClient | Format::UcClientUpdateStatus => "Windows Update for Business reports carry no VBS state",
+            Format::Defender => "Microsoft Defender for Endpoint's machine list carries no VBS state",
+            Format::Autopatch => "Windows Autopatch device profiles carry no VBS state",
+            Format::Registry => "the registry probe reads only whether VBS is configured, not whether it runs",
+            Format::ComputerInfo => "the Get-ComputerInfo output has no DeviceGuardSmartStatus",
+            Format::DeviceGuard => "the Win32_DeviceGuard probe has no VirtualizationBasedSecurityStatus",
+            Format::Canonical => "the canonical inventory has no vbs field",
+        })
+        .collect();
+    match reasons.is_empty() {
+        true => "the inventory does not say".into(),
+        false => reasons.join("; "),
+    }
+}
+
 const FIX_EDITION_UNKNOWN: &str = "Add an inventory that reports the edition (Microsoft Graph skuFamily or skuNumber, Get-ComputerInfo WindowsEditionId, or the registry's EditionID).";
 const FIX_ARCH_UNKNOWN: &str = "Add an inventory that reports the processor architecture (Microsoft Graph processorArchitecture or Get-ComputerInfo CsSystemType).";
 const FIX_BUILD: &str = "Add an inventory that reports the full build with its UBR (Microsoft Graph osVersion, the registry's CurrentBuild and UBR, or Get-ComputerInfo).";
@@ -840,7 +909,7 @@ fn add_conflicts(findings: &mut Vec<Finding>, device: &Device) {
             Fact::AllowRebootlessUpdates | Fact::HotpatchPolicy | Fact::Management => &[CheckId::Policy],
             Fact::License => &[CheckId::License],
             Fact::ArcHotpatch => &[CheckId::License, CheckId::Policy],
-            Fact::Ring | Fact::RingSettings => &[],
+            Fact::Ring | Fact::RingSettings | Fact::Platform | Fact::Readiness => &[],
         };
         let sentence = conflict.sentence();
         for &check in checks {

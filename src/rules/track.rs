@@ -17,12 +17,15 @@ pub enum Track {
     /// On a build older than the latest baseline (rule 3): the next hotpatch month catches
     /// it up with a restart.
     Behind,
-    /// On a standard, OOB or preview LCU after the latest baseline (rule 4), or on a line
-    /// with no hotpatch track: LCUs until the next baseline.
+    /// On a standard, OOB or preview LCU after the latest baseline (rule 4): LCUs until the
+    /// next baseline.
     OffTrack,
     /// The planner cannot tell (rule 5): no UBR, a build the catalog does not know, or a
     /// catalog that does not reach the evaluation date.
     Unknown,
+    /// No hotpatch track exists for the device's version (Windows 10, Windows 11 before
+    /// 24H2, other servers): not "off track" (DOMAIN.md section 4).
+    None,
 }
 
 impl Track {
@@ -34,6 +37,7 @@ impl Track {
             Track::Behind => "behind",
             Track::OffTrack => "off-track",
             Track::Unknown => "unknown",
+            Track::None => "none",
         }
     }
 }

@@ -9,7 +9,7 @@
 
 // Enum orders of Verdict and Track in src/rules (their declaration order).
 const VERDICTS = ['hotpatch', 'lcu', 'undetermined'];
-const TRACKS = ['baseline', 'hotpatch', 'behind', 'off-track', 'unknown'];
+const TRACKS = ['baseline', 'hotpatch', 'behind', 'off-track', 'unknown', 'none'];
 const NO_NOTES = Object.freeze([]);
 
 const frozen = (value) => Object.freeze(value);

@@ -13,7 +13,7 @@ export type CheckStatus = "pass" | "fail" | "unknown";
 /** `lcu` if any check fails, else `undetermined` if any is unknown, else `hotpatch`. */
 export type Verdict = "hotpatch" | "lcu" | "undetermined";
 /** Where the device's build stands on the hotpatch track (DOMAIN.md section 5). */
-export type Track = "baseline" | "hotpatch" | "behind" | "off-track" | "unknown";
+export type Track = "baseline" | "hotpatch" | "behind" | "off-track" | "unknown" | "none";
 /** What a month brings a device: `hotpatch` (no restart) or a restart-requiring update. */
 export type UpdateKind = "hotpatch" | "baseline" | "lcu" | "catch-up";
 /** A non-Windows platform an export listed. */

@@ -29,7 +29,7 @@ const SHORT_LINES = { 'win11-24h2': 'Win 11 24H2', 'win11-25h2': 'Win 11 25H2', 
 export const shortLineLabel = (id) => (id ? SHORT_LINES[id] ?? id : 'Unknown');
 
 export const VERDICTS = { hotpatch: 'Hotpatch', lcu: 'LCU (restart)', undetermined: 'Undetermined' };
-export const TRACKS = { baseline: 'On baseline', hotpatch: 'On hotpatch', behind: 'Behind', 'off-track': 'Off track', unknown: 'Unknown' };
+export const TRACKS = { baseline: 'On baseline', hotpatch: 'On hotpatch', behind: 'Behind', 'off-track': 'Off track', unknown: 'Unknown', none: 'No hotpatch track' };
 export const UPDATES = { hotpatch: 'Hotpatch', baseline: 'Baseline', lcu: 'LCU', 'catch-up': 'Catch-up (baseline + hotpatch)' };
 
 /** The ring a device is planned under, as the page names it. */

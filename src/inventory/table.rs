@@ -1,0 +1,185 @@
+//! The JSON formats' records read from text that is not JSON: a CSV export (the Log
+//! Analytics portal's *Export → CSV* of `UCClient` or `UCClientUpdateStatus`, an
+//! `Export-Csv` of any probe) and PowerShell console text (`Format-List`, the default view of
+//! `Get-ComputerInfo` and `Get-CimInstance`). Either way each record is a list of names and
+//! values, and the names are matched to the format's fields the way CSV headers are
+//! (ignoring case, spaces and punctuation, and the portal's ` [UTC]` suffix), so one
+//! `facts` function per format reads JSON, CSV and console text alike.
+
+use std::borrow::Cow;
+
+use super::csv::{self, header_key};
+use super::record::{named, JsonFormat, Memo, PROGRESS_EVERY};
+use super::{Format, Sink};
+use crate::json::value::Scalar;
+
+/// One record of console text: the line it starts on and its properties in order.
+pub(crate) struct ListRecord<'a> {
+    /// The 1-based line of its first property.
+    pub line: usize,
+    /// Property names and values (continuation lines joined).
+    pub fields: Vec<(&'a str, Cow<'a, str>)>,
+}
+
+/// Whether text is PowerShell `Format-List` output: its first lines are `Name : value`
+/// pairs (names without spaces, aligned colons).
+pub(crate) fn looks_like_list(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).take(4);
+    let first = lines.next();
+    first.is_some_and(|l| property(l).is_some()) && lines.all(|l| property(l).is_some() || l.starts_with(' '))
+}
+
+/// Whether text is PowerShell `Format-Table` output: a header line, then a line of dashes
+/// under each column.
+pub(crate) fn looks_like_console_table(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty());
+    let (Some(head), Some(rule)) = (lines.next(), lines.next()) else { return false };
+    !head.contains([',', ';', '\t']) && rule.contains("--") && rule.bytes().all(|b| b == b'-' || b == b' ')
+}
+
+/// `Name : value` → (name, value); `None` for any other line.
+fn property(line: &str) -> Option<(&str, &str)> {
+    let end = line.find(|c: char| c.is_whitespace() || c == ':')?;
+    let name = &line[..end];
+    let rest = line[end..].trim_start_matches(' ');
+    let value = rest.strip_prefix(':')?;
+    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    ok.then(|| (name, value.strip_prefix(' ').unwrap_or(value).trim_end()))
+}
+
+/// Splits `Format-List` text into records: blank lines separate objects, and a line that
+/// starts with spaces continues the value above it (long values wrap at the console width).
+pub(crate) fn read_list(text: &str) -> Vec<ListRecord<'_>> {
+    let mut records: Vec<ListRecord<'_>> = Vec::new();
+    let mut open = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            open = false;
+            continue;
+        }
+        match property(line) {
+            Some((name, value)) if !raw.starts_with(' ') => {
+                if !open {
+                    records.push(ListRecord { line: i + 1, fields: Vec::new() });
+                    open = true;
+                }
+                if let Some(record) = records.last_mut() {
+                    record.fields.push((name, Cow::Borrowed(value)));
+                }
+            }
+            _ => {
+                // A wrapped value: the console breaks it at its width, inside words.
+                if let Some((_, value)) = records.last_mut().filter(|_| open).and_then(|r| r.fields.last_mut()) {
+                    *value = Cow::Owned(format!("{value}{}", line.trim_start()));
+                }
+            }
+        }
+    }
+    records
+}
+
+/// A CSV header or property name as the formats' field names are matched: the portal's
+/// ` [UTC]` (or any bracketed unit) dropped, then [`header_key`].
+pub(crate) fn name_key(name: &str) -> String {
+    let name = name.trim();
+    let name = match name.strip_suffix(']').and_then(|n| n.rsplit_once(" [")) {
+        Some((bare, _)) => bare,
+        None => name,
+    };
+    header_key(name)
+}
+
+/// The names as the format detection compares them: trimmed, without the bracketed unit.
+pub(crate) fn detection_names<'n>(names: impl Iterator<Item = &'n str>) -> Vec<String> {
+    names
+        .map(|n| {
+            let n = n.trim().trim_start_matches('\u{feff}');
+            n.strip_suffix(']')
+                .and_then(|b| b.rsplit_once(" ["))
+                .map_or(n, |(bare, _)| bare)
+                .trim_matches('"')
+                .to_string()
+        })
+        .collect()
+}
+
+/// Reads a CSV table's rows as records of a JSON format; returns how many records the
+/// document held.
+pub(crate) fn read_csv(text: &str, table: &csv::Table<'_>, format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
+    let keys: Vec<String> = format.specs.iter().map(|s| name_key(s.name)).collect();
+    let columns: Vec<Option<usize>> =
+        keys.iter().map(|k| table.header.iter().position(|h| name_key(h) == *k)).collect();
+    let mut memo = Memo::new();
+    let rows = table.rows.len().max(1);
+    let mut values: Vec<Option<Scalar<'_>>> = Vec::with_capacity(keys.len());
+    for (i, row) in table.rows.iter().enumerate() {
+        if i % PROGRESS_EVERY == 0 && i > 0 {
+            sink.reached((text.len() as u64 * i as u64 / rows as u64) as usize);
+        }
+        if row.cells.len() > table.header.len() {
+            sink.row_error(i, row.line, too_many(i, row.line, row.cells.len(), table.header.len()));
+            continue;
+        }
+        values.clear();
+        values.extend(columns.iter().map(|c| cell(c.and_then(|at| row.cells.get(at)))));
+        match (format.facts)(&values, &mut memo).and_then(|f| named(f, format.names)) {
+            Ok(facts) => sink.record(i, facts),
+            Err(p) => sink.row_error(i, row.line, format!("row {i} (line {}): {}", row.line, p.message)),
+        }
+    }
+    let mut count = table.rows.len();
+    if let Some((line, message)) = &table.error {
+        sink.row_error(count, *line, message.clone());
+        count += 1;
+    }
+    count
+}
+
+/// "row 3 (line 5) has 9 fields but the header has 8".
+pub(crate) fn too_many(i: usize, line: usize, cells: usize, header: usize) -> String {
+    format!("row {i} (line {line}) has {cells} fields but the header has {header}")
+}
+
+/// A cell as a value: text, with an empty cell read as absent.
+fn cell<'a>(value: Option<&'a Cow<'a, str>>) -> Option<Scalar<'a>> {
+    value.filter(|v| !v.trim().is_empty()).map(|v| Scalar::Text(Cow::Borrowed(v.as_ref())))
+}
+
+/// Reads console records as records of a JSON format; returns how many there were.
+pub(crate) fn read_list_records(records: &[ListRecord<'_>], format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
+    let keys: Vec<String> = format.specs.iter().map(|s| name_key(s.name)).collect();
+    let mut memo = Memo::new();
+    let mut values: Vec<Option<Scalar<'_>>> = Vec::with_capacity(keys.len());
+    for (i, record) in records.iter().enumerate() {
+        values.clear();
+        values.resize(keys.len(), None);
+        for (name, value) in &record.fields {
+            let key = name_key(name);
+            if let Some(at) = keys.iter().position(|k| *k == key) {
+                values[at] = cell(Some(value));
+            }
+        }
+        match (format.facts)(&values, &mut memo).and_then(|f| named(f, format.names)) {
+            Ok(facts) => sink.record(i, facts),
+            Err(p) => sink.row_error(i, record.line, format!("object {i} (line {}): {}", record.line, p.message)),
+        }
+    }
+    records.len()
+}
+
+/// The formats whose console text (`Format-List`) says every fact they read plainly; other
+/// console output loses values (nested objects print as type names), so it gets an error
+/// with the `ConvertTo-Json` command instead.
+pub(crate) const LIST_FORMATS: [Format; 3] = [Format::ComputerInfo, Format::DeviceGuard, Format::Registry];
+
+/// The PowerShell command that gives a format's data as JSON, for errors about console text.
+pub(crate) fn json_command(format: Option<Format>) -> &'static str {
+    match format {
+        Some(Format::ComputerInfo) => "Get-ComputerInfo | ConvertTo-Json > computerinfo.json",
+        Some(Format::DeviceGuard) => "Get-CimInstance -Namespace root\\Microsoft\\Windows\\DeviceGuard -ClassName Win32_DeviceGuard | ConvertTo-Json > deviceguard.json",
+        Some(Format::Graph | Format::Autopatch) => "the same Microsoft Graph request with Invoke-MgGraphRequest -OutputFilePath devices.json (its JSON as Graph sends it)",
+        Some(Format::UcClient | Format::UcClientUpdateStatus) => "the query's .Results | ConvertTo-Json > ucclient.json, or the Log Analytics portal's Export → CSV",
+        _ => "the same command piped to ConvertTo-Json (for example Get-ComputerInfo | ConvertTo-Json > computerinfo.json)",
+    }
+}
