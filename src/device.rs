@@ -601,6 +601,20 @@ pub struct Facts {
     pub readiness: Option<Readiness>,
     /// Which kind of source said what, so findings name the source that really said it.
     pub origin: Origin,
+    /// Two fields of this one record that disagree (a UCClient row whose `OSBuild` and
+    /// `OSRevisionNumber` differ): the merge reports it like sources that disagree.
+    pub disputed: Option<Box<Disputed>>,
+}
+
+/// Two fields of one record that say different things about one fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Disputed {
+    /// The fact.
+    pub fact: crate::inventory::Fact,
+    /// Each value as the report shows it, with the field that said it.
+    pub values: [(String, &'static str); 2],
+    /// The value used.
+    pub used: String,
 }
 
 /// Microsoft's hotpatch readiness for a device (`windowsUpdates.deviceProfile`

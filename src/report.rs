@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::catalog::Catalog;
 use crate::date::{Date, YearMonth};
-use crate::device::{Edition, Platform, Ring};
+use crate::device::{Edition, Platform, Readiness, Ring};
 use crate::inventory::{self, merge::short_name, Device, Input, InputError, InputInfo, SourceRef};
 use crate::options::EvaluateOptions;
 use crate::platform::OsLine;
@@ -90,6 +90,52 @@ pub struct Summary {
     pub unknown: OrderedMap<CheckId, usize>,
     /// Devices on platforms other than Windows.
     pub other_platforms: usize,
+    /// How Microsoft's own readiness verdicts (Windows Autopatch device profiles) compare
+    /// with the planner's; absent when no input carries them.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub microsoft: Option<MicrosoftSummary>,
+}
+
+/// The fleet's comparison with Windows Autopatch's hotpatch readiness (DOMAIN.md section 8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MicrosoftSummary {
+    /// Devices with a readiness verdict from Microsoft.
+    pub devices: usize,
+    /// Of those, how many Microsoft calls `ready`.
+    pub ready: usize,
+    /// And `notReady`.
+    pub not_ready: usize,
+    /// Devices where the planner's verdict matches Microsoft's.
+    pub agree: usize,
+    /// Devices where it does not (`device.microsoft.detail` says why).
+    pub disagree: usize,
+    /// Devices the planner cannot decide, so no comparison is made.
+    pub planner_undetermined: usize,
+}
+
+/// Microsoft's readiness verdict for one device beside the planner's (DOMAIN.md section 8).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MicrosoftView {
+    /// What Windows Autopatch says: `ready` or `notReady`.
+    pub hotpatch_readiness: Readiness,
+    /// How it compares with the planner's verdict.
+    pub agreement: Agreement,
+    /// Why they differ, or what the planner cannot tell, for a person; `null` when they agree.
+    pub detail: Option<Arc<str>>,
+}
+
+/// How Microsoft's readiness compares with the planner's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Agreement {
+    /// `ready` and hotpatch, or `notReady` and LCU.
+    Agree,
+    /// One says hotpatch where the other does not.
+    Disagree,
+    /// The planner's verdict is undetermined.
+    PlannerUndetermined,
 }
 
 /// One Windows device in the report.
@@ -127,6 +173,53 @@ pub struct DeviceReport {
     /// (on or before the evaluation date): its build may have changed since.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub stale: Option<Stale>,
+    /// Microsoft's own readiness verdict beside the planner's, when an input carries it
+    /// (Windows Autopatch device profiles). Shared between devices that compare the same way.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub microsoft: Option<Arc<MicrosoftView>>,
+}
+
+/// Why Microsoft's readiness and the planner's verdict differ, from the planner's findings;
+/// `None` when they agree.
+fn readiness_detail(readiness: Readiness, agreement: Agreement, findings: &[Finding]) -> Option<String> {
+    let with = |status: CheckStatus| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f.status == status)
+            .map(|f| format!("{} ({})", f.check.id(), first_sentence(&f.detail)))
+            .collect()
+    };
+    let assumed: Vec<&str> = findings.iter().filter(|f| f.assumed).map(|f| f.check.id()).collect();
+    match (readiness, agreement) {
+        (_, Agreement::Agree) => None,
+        (Readiness::Ready, Agreement::Disagree) => {
+            let failing = with(CheckStatus::Fail);
+            let only_track = findings.iter().filter(|f| f.status == CheckStatus::Fail).all(|f| f.check == CheckId::Baseline);
+            let why = if only_track {
+                " Microsoft's readiness is about the prerequisites; the device meets them but is not on the hotpatch track this month, and rejoins it as the baseline check says."
+            } else {
+                " Microsoft may not see what these inventories show, or one of them is older than Autopatch's data: check the failing fact on the device."
+            };
+            Some(format!("Windows Autopatch says ready, but the planner expects the LCU: {} fails.{why}", failing.join("; ")))
+        }
+        (Readiness::NotReady, Agreement::Disagree) => Some(format!(
+            "Windows Autopatch says not ready, but every check the planner can make passes{}. Autopatch sees what no inventory here carries (licence, the quality update policy, Autopatch registration, its own VBS reading): look at the device in Autopatch's readiness report.",
+            if assumed.is_empty() { String::new() } else { format!("; {} were assumed, not read", assumed.join(", ")) }
+        )),
+        (_, _) => Some(format!(
+            "Windows Autopatch says {}; the planner cannot tell, because {} is unknown.",
+            if readiness == Readiness::Ready { "ready" } else { "not ready" },
+            with(CheckStatus::Unknown).join("; ")
+        )),
+    }
+}
+
+/// The first sentence of a finding's detail, for a short list.
+fn first_sentence(detail: &str) -> &str {
+    match detail.find(". ") {
+        Some(end) => &detail[..end],
+        None => detail.trim_end_matches('.'),
+    }
 }
 
 /// When a device's sources last heard from it, as a date.
@@ -348,6 +441,8 @@ struct Builder<'c> {
     /// Per OS line (by [`OsLine`] order), the latest B release on or before the evaluation
     /// date: what a device's data must be newer than not to be stale. Worked out once.
     latest_release: Vec<(OsLine, Date)>,
+    /// Comparisons with Microsoft's readiness, by readiness and the (shared) findings.
+    microsoft: FastMap<(Readiness, Verdict, usize, usize), Arc<MicrosoftView>>,
 }
 
 impl<'c> Builder<'c> {
@@ -367,6 +462,7 @@ impl<'c> Builder<'c> {
             summary: Summary::default(),
             failing: [0; 7],
             unknown: [0; 7],
+            microsoft: FastMap::default(),
             latest_release: OsLine::HOTPATCH_LINES
                 .into_iter()
                 .chain([OsLine::Other])
@@ -510,6 +606,7 @@ impl<'c> Builder<'c> {
             }
         }
         let stale = self.stale(assessment.line, facts_last_seen(&device));
+        let microsoft = device.facts.readiness.map(|r| self.compare(r, assessment.verdict, &assessment.findings));
         let Device { facts, sources, .. } = device;
         self.devices.push(DeviceReport {
             key,
@@ -531,7 +628,37 @@ impl<'c> Builder<'c> {
             plan: self.plans[index].0.clone(),
             notes,
             stale,
+            microsoft,
         });
+    }
+
+    /// Microsoft's readiness beside the planner's verdict, counted in the summary, with the
+    /// reason for a difference in words (DOMAIN.md section 8).
+    fn compare(&mut self, readiness: Readiness, verdict: Verdict, findings: &Arc<[Finding]>) -> Arc<MicrosoftView> {
+        let agreement = match (readiness, verdict) {
+            (_, Verdict::Undetermined) => Agreement::PlannerUndetermined,
+            (Readiness::Ready, Verdict::Hotpatch) | (Readiness::NotReady, Verdict::Lcu) => Agreement::Agree,
+            _ => Agreement::Disagree,
+        };
+        let summary = self.summary.microsoft.get_or_insert_with(MicrosoftSummary::default);
+        summary.devices += 1;
+        match readiness {
+            Readiness::Ready => summary.ready += 1,
+            Readiness::NotReady => summary.not_ready += 1,
+        }
+        match agreement {
+            Agreement::Agree => summary.agree += 1,
+            Agreement::Disagree => summary.disagree += 1,
+            Agreement::PlannerUndetermined => summary.planner_undetermined += 1,
+        }
+        let key = (readiness, verdict, Arc::as_ptr(findings) as *const Finding as usize, findings.len());
+        if let Some(known) = self.microsoft.get(&key) {
+            return known.clone();
+        }
+        let detail = readiness_detail(readiness, agreement, findings).map(Arc::from);
+        let view = Arc::new(MicrosoftView { hotpatch_readiness: readiness, agreement, detail });
+        self.microsoft.insert(key, view.clone());
+        view
     }
 
     /// Whether data last reported at `last_seen` predates the latest B release of `line` on

@@ -1,6 +1,13 @@
-//! The Intune "All devices" export (Devices > All devices > Export, a CSV), in English and in
-//! translated tenants. Headers are matched ignoring case, spaces and punctuation through
-//! [`COLUMNS`], the one table to extend when a translation is missing.
+//! The Intune "All devices" export (Devices > All devices > Export, a CSV; Microsoft documents
+//! its columns as the `DevicesWithInventory` report). Headers are matched ignoring case,
+//! spaces and punctuation through [`COLUMNS`], the one table to extend when a name is missing.
+//!
+//! What is known about the names (tests/data/exports/wufb-intune/SOURCES.md): the English
+//! headers are Microsoft's documented ones, old (`Azure AD Device ID`) and current
+//! (`Microsoft Entra Device ID`). No public copy of a translated export header was found: the
+//! export is produced by Graph's `exportJobs`, whose column names are English, so the
+//! translations below are a safety net taken from the wording of Microsoft's localised Intune
+//! documentation, not checked against a real export.
 
 use std::borrow::Cow;
 
@@ -14,8 +21,9 @@ use crate::device::{Facts, Platform};
 use crate::json::value::Scalar;
 
 /// The columns read, each with every header name it is known by (already reduced by
-/// [`header_key`]: lowercase, no spaces or punctuation). English first, then German,
-/// French, Spanish, Italian, Dutch and Portuguese.
+/// [`header_key`]: lowercase, no spaces or punctuation). English first (documented), then the
+/// wording of Microsoft's German, French, Spanish, Italian, Dutch and Portuguese Intune
+/// documentation (no translated export has been seen; see the module docs).
 pub(crate) const COLUMNS: [(&str, &[&str]); 8] = [
     (
         "Device name",
@@ -40,8 +48,11 @@ pub(crate) const COLUMNS: [(&str, &[&str]); 8] = [
             "microsoftentrageräteid",
             "iddappareilazuread",
             "iddelappareilmicrosoftentra",
+            "iddappareilmicrosoftentra",
             "iddeldispositivodeazuread",
+            "iddedispositivodeazuread",
             "iddeldispositivodemicrosoftentra",
+            "microsoftentraiddedispositivo",
         ],
     ),
     (
@@ -55,6 +66,7 @@ pub(crate) const COLUMNS: [(&str, &[&str]); 8] = [
             "operatingsystemversion",
             "betriebssystemversion",
             "versiondusystèmedexploitation",
+            "versiondesystèmedexploitation",
             "versiondelsistemaoperativo",
             "versionedelsistemaoperativo",
             "besturingssysteemversie",

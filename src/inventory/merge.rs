@@ -261,7 +261,12 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
     if notes.is_empty() && group_of.iter().enumerate().all(|(i, &g)| g == i) {
         return records
             .into_iter()
-            .map(|r| Device { facts: r.facts, sources: vec![r.source], conflicts: Vec::new(), notes: Vec::new() })
+            .map(|r| Device {
+                conflicts: own_conflict(&r).into_iter().collect(),
+                facts: r.facts,
+                sources: vec![r.source],
+                notes: Vec::new(),
+            })
             .collect();
     }
     // Members per group in record order (a counting sort), and groups in order of their
@@ -291,7 +296,12 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
             let mut device = match &members[start[g]..start[g + 1]] {
                 [only] => {
                     let r = slots[*only].take()?;
-                    Device { facts: r.facts, sources: vec![r.source], conflicts: Vec::new(), notes: Vec::new() }
+                    Device {
+                        conflicts: own_conflict(&r).into_iter().collect(),
+                        facts: r.facts,
+                        sources: vec![r.source],
+                        notes: Vec::new(),
+                    }
                 }
                 several => combine(several.iter().filter_map(|&i| slots[i].take()).collect()),
             };
@@ -316,6 +326,18 @@ impl NameGroups {
             _ => {}
         }
     }
+}
+
+/// A record that disagrees with itself, as a conflict between its two fields.
+fn own_conflict(r: &Record) -> Option<Conflict> {
+    let d = r.facts.disputed.as_deref()?;
+    let at = vec![(r.source, r.format)];
+    Some(Conflict {
+        fact: d.fact,
+        used: Some(d.used.clone()),
+        reason: Reason::HighestBuild,
+        values: d.values.iter().map(|(v, field)| (format!("{v} in {field}"), at.clone())).collect(),
+    })
 }
 
 /// How much a kind of source is believed for a fact, before recency: the one place that
@@ -475,6 +497,7 @@ fn combine(mut records: Vec<Record>) -> Device {
     if let Some(w) = pick(Fact::Readiness, &readiness) {
         merged.readiness = facts[w].readiness;
     }
+    conflicts.extend(all.iter().filter_map(|r| own_conflict(r)));
     merged.origin.formats = all.iter().fold(FormatSet::default(), |set, r| set | r.format.bit());
     merged.origin.vbs_unread = facts.iter().any(|f| f.origin.vbs_unread);
     Device { facts: merged, sources, conflicts, notes: Vec::new() }

@@ -6,10 +6,11 @@
 //!
 //! Windows Update for Business reports cover Windows clients only.
 
+use super::merge::Fact;
 use super::record::{
     arch, edition, field_error, text, timestamp, version, whole, whole_u32, JsonFormat, Memo, Problem,
 };
-use crate::device::{Facts, Ring};
+use crate::device::{Disputed, Facts, Ring};
 use crate::json::value::{field, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
@@ -61,8 +62,21 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
         }
         None => facts.build = whole("OSBuildNumber", build_number, "a build number like 26100")?,
     }
-    if facts.ubr.is_none() {
-        facts.ubr = whole("OSRevisionNumber", revision, "a whole number like 4349")?;
+    let revision = whole("OSRevisionNumber", revision, "a whole number like 4349")?;
+    match (facts.ubr, revision) {
+        (None, _) => facts.ubr = revision,
+        // The row disagrees with itself: the higher is used (a build only goes up; the other
+        // column lags), and the merge reports both.
+        (Some(full), Some(rev)) if full != rev => {
+            let build = facts.build.unwrap_or_default();
+            facts.ubr = Some(full.max(rev));
+            facts.disputed = Some(Box::new(Disputed {
+                fact: Fact::Build,
+                values: [(format!("{build}.{full}"), "OSBuild"), (format!("{build}.{rev}"), "OSRevisionNumber")],
+                used: format!("{build}.{}", full.max(rev)),
+            }));
+        }
+        _ => {}
     }
     // -1 means "not configured": without deferral, Windows offers at release; without a
     // deadline the device's ring or the default ring is used. Other values outside the

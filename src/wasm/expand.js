@@ -23,6 +23,7 @@ export function expandReport(headText, ints, strings) {
   const findings = h.findings.map((f) => frozen({ check: f.check, status: f.status, assumed: f.assumed, detail: f.detail, fix: f.fix }));
   const findingLists = h.findingLists.map((list) => frozen(list.map((i) => findings[i])));
   const notes = h.notes.map((list) => frozen(list));
+  const microsoft = h.microsoft.map((m) => frozen({ hotpatchReadiness: m.hotpatchReadiness, agreement: m.agreement, detail: m.detail }));
   // Stale marks are shared, like the other repeated sub-objects: a fleet has few distinct
   // (last seen, release) pairs, and formatting dates per device would cost ~0.1 s at 100k.
   const staleMarks = new Map();
@@ -44,9 +45,9 @@ export function expandReport(headText, ints, strings) {
     const key = take(ints[i]);
     const name = ints[i + 1] ? take(ints[i + 1] - 1) : null;
     const entraDeviceId = ints[i + 2] ? take(ints[i + 2] - 1) : null;
-    const ns = ints[i + 13];
+    const ns = ints[i + 14];
     const sources = new Array(ns);
-    for (let k = 0, j = i + 14; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
+    for (let k = 0, j = i + 15; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
     devices[n] = {
       key,
       name,
@@ -64,8 +65,10 @@ export function expandReport(headText, ints, strings) {
       // it out as serde does, and every device object keeps one shape (adding the key to some
       // devices only made V8 keep two, measurably slower at 100,000 devices).
       stale: ints[i + 11] ? staleOf(ints[i + 11] - 1, ints[i + 12]) : undefined,
+      // Undefined, like stale, unless an input carries Microsoft's readiness for the device.
+      microsoft: ints[i + 13] ? microsoft[ints[i + 13] - 1] : undefined,
     };
-    i += 14 + 2 * ns;
+    i += 15 + 2 * ns;
   }
   return {
     schemaVersion: h.schemaVersion,

@@ -15,8 +15,8 @@
 //!
 //! Per device in `ints` (a `+1` value uses 0 for null):
 //! `keyLen, nameLen+1, entraLen+1, os, ring+1, verdict, track, checks, findingList, plan,
-//! notes+1, staleLastSeen+1, staleRelease, nSources, (input, record) × nSources` (the stale
-//! dates as days since 1970; `expand.js` writes them as ISO dates).
+//! notes+1, staleLastSeen+1, staleRelease, microsoft+1, nSources, (input, record) × nSources`
+//! (the stale dates as days since 1970; `expand.js` writes them as ISO dates).
 
 use std::sync::Arc;
 
@@ -52,6 +52,7 @@ struct Head<'r> {
     notes: Vec<&'r [String]>,
     rings: Vec<&'r str>,
     plan_ids: Vec<&'r str>,
+    microsoft: Vec<&'r crate::report::MicrosoftView>,
 }
 
 /// Values written once and referred to by index.
@@ -77,7 +78,7 @@ impl<'r, K: std::hash::Hash + Eq, T: ?Sized> Table<'r, K, T> {
 /// Packs a report (see the module docs for the layout).
 pub(crate) fn pack(report: &Report) -> Packed {
     let mut strings = String::with_capacity(report.devices.len() * 48);
-    let mut ints: Vec<u32> = Vec::with_capacity(report.devices.len() * 14);
+    let mut ints: Vec<u32> = Vec::with_capacity(report.devices.len() * 15);
     let mut os: Table<&OsFacts, OsFacts> = Table::new();
     let mut checks: Table<Checks, Checks> = Table::new();
     // Findings and finding lists are shared (`Arc`) between devices with the same facts, so
@@ -87,6 +88,8 @@ pub(crate) fn pack(report: &Report) -> Packed {
     let mut finding_list_index: FastMap<(usize, usize), u32> = FastMap::default();
     let mut rings: Table<&str, str> = Table::new();
     let mut notes: Vec<&[String]> = Vec::new();
+    // Shared (`Arc`) between devices that compare the same way: told apart by address.
+    let mut microsoft: Table<usize, crate::report::MicrosoftView> = Table::new();
 
     let plan_index: FastMap<&str, u32> =
         report.plans.0.iter().enumerate().map(|(i, (id, _))| (&**id, i as u32)).collect();
@@ -127,6 +130,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
             note,
             d.stale.map_or(0, |s| s.last_seen.days_since_1970() + 1),
             d.stale.map_or(0, |s| s.release.days_since_1970()),
+            d.microsoft.as_ref().map_or(0, |m| microsoft.add(std::sync::Arc::as_ptr(m) as usize, m) + 1),
             d.sources.len() as u32,
         ]);
         for s in &d.sources {
@@ -150,6 +154,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
         notes,
         rings: rings.items,
         plan_ids: report.plans.0.iter().map(|(id, _)| &**id).collect(),
+        microsoft: microsoft.items,
     };
     let head = serde_json::to_string(&head).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     Packed { head, ints, strings }

@@ -5,7 +5,17 @@
 /** An OS line (CONTRACT.md "OS lines"); `other` is any Windows without a hotpatch track. */
 export type OsLine = "win11-24h2" | "win11-25h2" | "win11-26h2" | "ws2025" | "ws2022" | "other";
 /** An inventory format (README "Input formats"). */
-export type FormatId = "canonical" | "graph" | "computerinfo" | "deviceguard" | "registry" | "ucclient" | "intune-csv" | "defender";
+export type FormatId =
+  | "canonical"
+  | "graph"
+  | "computerinfo"
+  | "deviceguard"
+  | "registry"
+  | "ucclient"
+  | "ucclientupdatestatus"
+  | "intune-csv"
+  | "defender"
+  | "autopatch";
 /** The seven hotpatch prerequisites, in report order. */
 export type CheckId = "os" | "edition" | "license" | "policy" | "vbs" | "arch" | "baseline";
 /** A check's outcome. */
@@ -191,6 +201,31 @@ export interface Summary {
   unknown: Partial<Record<CheckId, number>>;
   /** Non-Windows devices listed in `otherDevices`. */
   otherPlatforms: number;
+  /** How Windows Autopatch's own readiness compares with the planner's; absent without it. */
+  microsoft?: MicrosoftSummary;
+}
+
+/** The fleet's comparison with Windows Autopatch's `hotpatchReadiness` (DOMAIN.md section 8). */
+export interface MicrosoftSummary {
+  /** Devices with a readiness verdict from Microsoft. */
+  devices: number;
+  ready: number;
+  notReady: number;
+  /** Devices where the planner's verdict matches Microsoft's. */
+  agree: number;
+  /** Devices where it does not (`device.microsoft.detail` says why). */
+  disagree: number;
+  /** Devices the planner cannot decide (no comparison). */
+  plannerUndetermined: number;
+}
+
+/** Microsoft's readiness for one device beside the planner's verdict. */
+export interface MicrosoftView {
+  /** What Windows Autopatch says. */
+  hotpatchReadiness: "ready" | "notReady";
+  agreement: "agree" | "disagree" | "plannerUndetermined";
+  /** Why they differ, or what the planner cannot tell; null when they agree. */
+  detail: string | null;
 }
 
 /** The device's OS as the planner understood it. */
@@ -238,6 +273,8 @@ export interface DeviceReport {
   notes: string[];
   /** Present when the inventory last heard from the device before the latest B release. */
   stale?: { lastSeen: string; release: string };
+  /** Microsoft's own readiness beside the planner's verdict (Windows Autopatch device profiles). */
+  microsoft?: MicrosoftView;
 }
 
 /** A non-Windows device an export listed (not evaluated). */
