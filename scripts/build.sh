@@ -16,7 +16,7 @@ build() {
   wasm-pack --log-level warn build --release --target "$target" --out-dir "$out" --out-name "$name" "$@"
   rm -f "$out/.gitignore"
 }
-build web pkg/web hotpatch_planner
+build web pkg/web hotpatch_planner -- --no-default-features
 build web pkg/web/release hotpatch_planner_release -- --features release-sources
 build nodejs pkg/node hotpatch_planner -- --features release-sources
 scripts/size.sh

@@ -15,6 +15,7 @@ if cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1
   cargo fmt --check
   cargo clippy --quiet --all-targets -- -D warnings
   cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
   cargo clippy --quiet --lib --target wasm32-unknown-unknown --features release-sources -- -D warnings
 else
   echo "skipped: this toolchain has no rustfmt or clippy"

@@ -241,7 +241,11 @@ impl Arch {
             "arm" | "arm32" => Arch::Arm32,
             "64-bit" | "64 bit" | "64bit" => Arch::Bits64,
             // Localised Windows writes "64 bits", "64-Bit", "64 ビット", "64 位": a word size
-            // and a word for "bit" in some language.
+            // and a word for "bit" in some language; on Arm "ARM 64-bit Processor", "ARM 64
+            // 位元處理器". Only Get-ComputerInfo writes these, and only the full module reads it.
+            #[cfg(feature = "extra-formats")]
+            t if t.starts_with("arm 64") || t.starts_with("arm64 ") => Arch::Arm64,
+            #[cfg(feature = "extra-formats")]
             t => match (t.get(..2), t.get(2..).map(|rest| rest.trim_start_matches([' ', '-', '\u{a0}']))) {
                 (Some("64"), Some(rest)) if !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()) => {
                     Arch::Bits64
@@ -251,6 +255,8 @@ impl Arch {
                 }
                 _ => return None,
             },
+            #[cfg(not(feature = "extra-formats"))]
+            _ => return None,
         })
     }
 

@@ -92,6 +92,7 @@ pub struct Summary {
     pub other_platforms: usize,
     /// How Microsoft's own readiness verdicts (Windows Autopatch device profiles) compare
     /// with the planner's; absent when no input carries them.
+    #[cfg(feature = "extra-formats")]
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub microsoft: Option<MicrosoftSummary>,
 }
@@ -175,46 +176,51 @@ pub struct DeviceReport {
     pub stale: Option<Stale>,
     /// Microsoft's own readiness verdict beside the planner's, when an input carries it
     /// (Windows Autopatch device profiles). Shared between devices that compare the same way.
+    #[cfg(feature = "extra-formats")]
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub microsoft: Option<Arc<MicrosoftView>>,
 }
 
 /// Why Microsoft's readiness and the planner's verdict differ, from the planner's findings;
 /// `None` when they agree.
+#[cfg(feature = "extra-formats")]
 fn readiness_detail(readiness: Readiness, agreement: Agreement, findings: &[Finding]) -> Option<String> {
-    let with = |status: CheckStatus| -> Vec<String> {
-        findings
-            .iter()
-            .filter(|f| f.status == status)
-            .map(|f| format!("{} ({})", f.check.id(), first_sentence(&f.detail)))
-            .collect()
+    let with = |status: CheckStatus| -> Vec<&Finding> { findings.iter().filter(|f| f.status == status).collect() };
+    let listed = |list: &[&Finding]| -> String {
+        list.iter()
+            .map(|f| format!("{} — {}", f.check.label(), first_sentence(&f.detail)))
+            .collect::<Vec<_>>()
+            .join("; ")
     };
-    let assumed: Vec<&str> = findings.iter().filter(|f| f.assumed).map(|f| f.check.id()).collect();
+    let ids = |list: &[&Finding]| list.iter().map(|f| f.check.label()).collect::<Vec<_>>().join(", ");
+    let (failing, unknown) = (with(CheckStatus::Fail), with(CheckStatus::Unknown));
+    let assumed: Vec<&Finding> = findings.iter().filter(|f| f.assumed).collect();
     match (readiness, agreement) {
         (_, Agreement::Agree) => None,
         (Readiness::Ready, Agreement::Disagree) => {
-            let failing = with(CheckStatus::Fail);
-            let only_track = findings.iter().filter(|f| f.status == CheckStatus::Fail).all(|f| f.check == CheckId::Baseline);
-            let why = if only_track {
-                " Microsoft's readiness is about the prerequisites; the device meets them but is not on the hotpatch track this month, and rejoins it as the baseline check says."
-            } else {
-                " Microsoft may not see what these inventories show, or one of them is older than Autopatch's data: check the failing fact on the device."
+            let checks = if failing.len() == 1 { "check fails" } else { "checks fail" };
+            let why = match (failing.iter().all(|f| f.check == CheckId::Baseline), unknown.is_empty()) {
+                (true, true) => " Microsoft's readiness is about the prerequisites: the device meets them, but it is not on the hotpatch track this month and rejoins it as the baseline check says.".to_string(),
+                (true, false) => format!(" Microsoft's readiness is about the prerequisites, some of which the planner cannot check here ({}); the device is not on the hotpatch track this month and rejoins it as the baseline check says.", ids(&unknown)),
+                _ => " Microsoft may not see what these inventories show, or one of them is older than Autopatch's data: check the failing fact on the device.".to_string(),
             };
-            Some(format!("Windows Autopatch says ready, but the planner expects the LCU: {} fails.{why}", failing.join("; ")))
+            Some(format!("Windows Autopatch says ready, but the planner expects the LCU because {} {checks}: {}.{why}", if failing.len() == 1 { "this" } else { "these" }, listed(&failing)))
         }
         (Readiness::NotReady, Agreement::Disagree) => Some(format!(
             "Windows Autopatch says not ready, but every check the planner can make passes{}. Autopatch sees what no inventory here carries (licence, the quality update policy, Autopatch registration, its own VBS reading): look at the device in Autopatch's readiness report.",
-            if assumed.is_empty() { String::new() } else { format!("; {} were assumed, not read", assumed.join(", ")) }
+            if assumed.is_empty() { String::new() } else { format!(" ({} assumed, not read)", ids(&assumed)) }
         )),
         (_, _) => Some(format!(
-            "Windows Autopatch says {}; the planner cannot tell, because {} is unknown.",
+            "Windows Autopatch says {}; the planner cannot tell, because {} unknown: {}.",
             if readiness == Readiness::Ready { "ready" } else { "not ready" },
-            with(CheckStatus::Unknown).join("; ")
+            if unknown.len() == 1 { "this check is" } else { "these checks are" },
+            listed(&unknown)
         )),
     }
 }
 
 /// The first sentence of a finding's detail, for a short list.
+#[cfg(feature = "extra-formats")]
 fn first_sentence(detail: &str) -> &str {
     match detail.find(". ") {
         Some(end) => &detail[..end],
@@ -441,7 +447,9 @@ struct Builder<'c> {
     /// Per OS line (by [`OsLine`] order), the latest B release on or before the evaluation
     /// date: what a device's data must be newer than not to be stale. Worked out once.
     latest_release: Vec<(OsLine, Date)>,
-    /// Comparisons with Microsoft's readiness, by readiness and the (shared) findings.
+    /// Comparisons with Microsoft's readiness, by readiness and the (shared) findings. Only
+    /// the full module reads Autopatch device profiles, so only it compares.
+    #[cfg(feature = "extra-formats")]
     microsoft: FastMap<(Readiness, Verdict, usize, usize), Arc<MicrosoftView>>,
 }
 
@@ -462,6 +470,7 @@ impl<'c> Builder<'c> {
             summary: Summary::default(),
             failing: [0; 7],
             unknown: [0; 7],
+            #[cfg(feature = "extra-formats")]
             microsoft: FastMap::default(),
             latest_release: OsLine::HOTPATCH_LINES
                 .into_iter()
@@ -606,6 +615,7 @@ impl<'c> Builder<'c> {
             }
         }
         let stale = self.stale(assessment.line, facts_last_seen(&device));
+        #[cfg(feature = "extra-formats")]
         let microsoft = device.facts.readiness.map(|r| self.compare(r, assessment.verdict, &assessment.findings));
         let Device { facts, sources, .. } = device;
         self.devices.push(DeviceReport {
@@ -628,12 +638,14 @@ impl<'c> Builder<'c> {
             plan: self.plans[index].0.clone(),
             notes,
             stale,
+            #[cfg(feature = "extra-formats")]
             microsoft,
         });
     }
 
     /// Microsoft's readiness beside the planner's verdict, counted in the summary, with the
     /// reason for a difference in words (DOMAIN.md section 8).
+    #[cfg(feature = "extra-formats")]
     fn compare(&mut self, readiness: Readiness, verdict: Verdict, findings: &Arc<[Finding]>) -> Arc<MicrosoftView> {
         let agreement = match (readiness, verdict) {
             (_, Verdict::Undetermined) => Agreement::PlannerUndetermined,

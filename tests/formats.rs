@@ -4,12 +4,14 @@
 //! nothing may be lost. The samples and the malformed corpus are shared fixtures that the
 //! package tests (Node and browser) check too.
 
+mod common;
+
+use common::CHECKS;
 use hotpatch_planner::{evaluate, Date, EvaluateOptions, Format, Formats, Input, Report};
 use serde_json::{json, Value};
 
 const SAMPLES_EXPECTED: &str = include_str!("../pkg-tests/fixtures/samples.expected.json");
 const MALFORMED: &str = include_str!("../pkg-tests/fixtures/malformed.json");
-const CHECKS: [&str; 7] = ["os", "edition", "license", "policy", "vbs", "arch", "baseline"];
 
 fn sample(file: &str) -> String {
     std::fs::read_to_string(format!("{}/www/samples/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -35,28 +37,9 @@ fn run_texts(texts: &[&str], as_of: &str) -> Value {
 /// One line per device, as in samples.expected.json: line, build.UBR, edition, arch,
 /// verdict, track, failing and unknown checks, sources.
 fn line(d: &Value) -> String {
-    let s = |v: &Value| match v {
-        Value::Null => "-".to_string(),
-        Value::String(t) => t.clone(),
-        other => other.to_string(),
-    };
-    let with =
-        |status: &str| CHECKS.iter().filter(|c| d["checks"][**c] == status).copied().collect::<Vec<_>>().join(",");
     let sources: Vec<String> =
         d["sources"].as_array().unwrap().iter().map(|x| format!("{}:{}", x["input"], x["record"])).collect();
-    format!(
-        "{} {}.{} {} {} {} {} fail={} unknown={} sources={}",
-        s(&d["os"]["line"]),
-        s(&d["os"]["build"]),
-        s(&d["os"]["ubr"]),
-        s(&d["os"]["edition"]),
-        s(&d["os"]["arch"]),
-        s(&d["verdict"]),
-        s(&d["track"]),
-        with("fail"),
-        with("unknown"),
-        sources.join(",")
-    )
+    format!("{} sources={}", common::device_line(d), sources.join(","))
 }
 
 fn device<'r>(report: &'r Value, key: &str) -> &'r Value {
@@ -304,6 +287,36 @@ fn trap_cases() -> Vec<(&'static str, String, &'static str, Value)> {
             r#"{"CsName":"T-1","OsProductType":"Server","OsBuildNumber":"20348","WindowsUBR":4405,"OsOperatingSystemSKU":"DatacenterServerEdition","CsSystemType":"x64-based PC","DeviceGuardSmartStatus":"Running"}"#.into(),
             "t-1",
             json!({ "os": { "line": "ws2022", "edition": "Server Datacenter" }, "checks": { "edition": "fail" } }),
+        ),
+        (
+            "Get-ComputerInfo without OsBuildNumber: the build from WindowsBuildLabEx, Arm64 from CsProcessors, localised \"64 bits\"",
+            r#"{"CsName":"T-1","OsBuildNumber":null,"WindowsBuildLabEx":"26100.1.arm64fre.ge_release.240331-1435","WindowsEditionId":"Enterprise","OsArchitecture":"64 bits","CsProcessors":[{"Name":"Snapdragon(R) X Elite - X1E78100 - Qualcomm(R) Oryon(TM) CPU","Architecture":12}]}"#.into(),
+            "t-1",
+            json!({ "os": { "line": "win11-24h2", "build": 26100, "ubr": null, "arch": "arm64" } }),
+        ),
+        (
+            "Get-ComputerInfo's OsArchitecture in Japanese, without CsSystemType: 64-bit",
+            r#"{"CsName":"T-1","OsBuildNumber":"26100","WindowsEditionId":"Enterprise","OsArchitecture":"64 ビット"}"#.into(),
+            "t-1",
+            json!({ "os": { "arch": "64-bit" }, "checks": { "arch": "unknown" } }),
+        ),
+        (
+            "Win32_OperatingSystem on Arm in Traditional Chinese: ARM 64 位元處理器",
+            r#"{"CsName":"T-1","OsBuildNumber":"26100","OsArchitecture":"ARM 64 位元處理器"}"#.into(),
+            "t-1",
+            json!({ "os": { "arch": "arm64" } }),
+        ),
+        (
+            "a Graph single-device response wrapped as {\"value\": {…}}",
+            r#"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices/$entity","value":{"deviceName":"T-1","operatingSystem":"Windows","osVersion":"10.0.26100.8390","skuFamily":"Enterprise","processorArchitecture":"x64"}}"#.into(),
+            "t-1",
+            json!({ "os": { "line": "win11-24h2", "ubr": 8390, "edition": "Enterprise" } }),
+        ),
+        (
+            "Graph hardwareInformation holding only the VBS field (a script selected it per device) is a reading",
+            graph(r#","hardwareInformation":{"deviceGuardVirtualizationBasedSecurityState":"running"}"#),
+            "t-1",
+            json!({ "checks": { "vbs": "pass" } }),
         ),
         (
             "Defender's osBuild has no UBR and osArchitecture cannot tell Arm64",

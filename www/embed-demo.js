@@ -1,7 +1,8 @@
 // The imitation portal's own script: feeds the London planner two exports through its
 // evaluate() method, shows its summary in the portal's own badge, and renders a third
-// inventory into the portal's own table with the headless API.
-import init, { evaluate } from '../pkg/web/hotpatch_planner.js';
+// inventory into the portal's own table with the headless API: the full module, since the
+// Device Guard and registry probes are read by it, not by the core module.
+import init, { evaluate } from '../pkg/web/release/hotpatch_planner_release.js';
 
 const text = async (file) => (await fetch(new URL(`samples/${file}`, document.baseURI))).text();
 

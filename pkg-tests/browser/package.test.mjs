@@ -27,7 +27,7 @@ before(() => {
 
 test('the tarball holds the package and nothing of the development tree', () => {
   const installed = join(app, 'node_modules/hotpatch-planner');
-  for (const file of ['package.json', 'README.md', 'LICENSE', 'pkg/web/hotpatch_planner_bg.wasm', 'pkg/node/hotpatch_planner.js', 'pkg/web/hotpatch_planner.d.ts',
+  for (const file of ['package.json', 'README.md', 'LICENSE', 'pkg/web/hotpatch_planner_bg.wasm', 'pkg/web/release/hotpatch_planner_release_bg.wasm', 'pkg/node/hotpatch_planner.js', 'pkg/web/hotpatch_planner.d.ts',
     'www/planner/hotpatch-planner.js', 'www/planner/hotpatch-planner.d.ts', 'www/planner/worker.js', 'www/planner/planner.css', 'www/samples/graph.json', 'schema/canonical.schema.json']) {
     assert.ok(existsSync(join(installed, file)), file);
   }

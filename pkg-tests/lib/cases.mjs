@@ -29,10 +29,12 @@ export function runInNode(cases, makeCalls) {
 }
 
 /**
- * The cases against the built web package (pkg/web) in headless Chromium, on the planner's
- * page. Returns the session getter, for suites that also test the page itself.
+ * The cases against the built web package in headless Chromium, on the planner's page: the
+ * core module (pkg/web) unless `module` names another (the full module,
+ * pkg/web/release/hotpatch_planner_release.js). Returns the session getter, for suites that
+ * also test the page itself.
  */
-export function runInBrowser(cases, makeCalls) {
+export function runInBrowser(cases, makeCalls, { module = 'pkg/web/hotpatch_planner.js', label = 'web build' } = {}) {
   let s;
   let page;
   before(async () => {
@@ -46,11 +48,11 @@ export function runInBrowser(cases, makeCalls) {
       const calls = (0, eval)(`(${makeSource})`)(api);
       const run = (0, eval)(`(${attemptSource})`);
       window.__call = (fn, args) => run(() => calls[fn](...args));
-    }, [`${s.url}pkg/web/hotpatch_planner.js`, makeCalls.toString(), attempt.toString()]);
+    }, [`${s.url}${module}`, makeCalls.toString(), attempt.toString()]);
   });
   after(() => s?.close());
   for (const c of cases) {
-    test(`web build: ${c.name}`, async () => {
+    test(`${label}: ${c.name}`, async () => {
       c.check(await page.evaluate(([fn, args]) => window.__call(fn, args), [c.fn, c.args]));
     });
   }

@@ -1,25 +1,25 @@
 //! Windows Autopatch device profiles from Microsoft Graph (beta
-//! `windowsUpdates.deviceProfile`): Microsoft's own per-device hotpatch readiness
-//! (`hotpatchReadiness`: `ready` / `notReady`), with `osBuild` and `osStatus`, keyed by
-//! `azureAdDeviceId` (DOMAIN.md section 8). The readiness is shown beside the planner's
+//! `GET /beta/admin/windows/updates/data/deviceProfiles`, `windowsUpdates.deviceProfile`):
+//! Microsoft's own per-device hotpatch readiness (`hotpatchReadiness`: `ready` / `notReady`),
+//! with `osBuild`, keyed by `azureAdDeviceId` (DOMAIN.md section 8). The profile carries no
+//! timestamp, and `osStatus`'s values are not published, so neither is read. The readiness is shown beside the planner's
 //! verdict, never used by its checks; the build counts like any other source's.
 
-use super::record::{text, timestamp, version, JsonFormat, Memo, Problem};
+// The core module only detects this format (the full module reads it): there the reader's
+// imports and helpers are unused.
+#![cfg_attr(not(feature = "extra-formats"), allow(unused_imports, dead_code))]
+
+use super::record::{text, version, JsonFormat, Memo, Problem};
 use crate::device::{Facts, Readiness};
 use crate::json::value::{field, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
-const FIELDS: [FieldSpec; 7] = [
-    field("deviceName"),
-    field("azureAdDeviceId"),
-    field("id"),
-    field("osBuild"),
-    field("hotpatchReadiness"),
-    field("lastRefreshedDateTime"),
-    field("lastModifiedDateTime"),
-];
+#[cfg(feature = "extra-formats")]
+const FIELDS: [FieldSpec; 4] =
+    [field("deviceName"), field("azureAdDeviceId"), field("osBuild"), field("hotpatchReadiness")];
 
 /// The device profile reader.
+#[cfg(feature = "extra-formats")]
 pub(crate) const FORMAT: JsonFormat = JsonFormat { specs: &FIELDS, facts, names: "deviceName or azureAdDeviceId" };
 
 /// A device profile carries `hotpatchReadiness`.
@@ -27,14 +27,15 @@ pub(crate) fn looks_like(keys: &[String]) -> bool {
     keys.iter().any(|k| k.eq_ignore_ascii_case("hotpatchReadiness"))
 }
 
+#[cfg(feature = "extra-formats")]
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
-    let [name, entra, id, os_build, readiness, refreshed, modified] = fields else {
+    let [name, entra, os_build, readiness] = fields else {
         return Err("the record could not be read".into());
     };
     let mut facts = Facts {
         name: text("deviceName", name)?,
-        // Autopatch's device id is the Entra device id; `azureAdDeviceId` when selected.
-        entra_id: text("azureAdDeviceId", entra)?.or(text("id", id)?),
+        // `id` is the profile's own id, not the device's: only `azureAdDeviceId` joins.
+        entra_id: text("azureAdDeviceId", entra)?,
         family: Some(OsFamily::Client),
         readiness: match text("hotpatchReadiness", readiness)? {
             None => None,
@@ -48,10 +49,6 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
                     })
                 }
             },
-        },
-        last_seen: match timestamp("lastRefreshedDateTime", refreshed)? {
-            Some(t) => Some(t),
-            None => timestamp("lastModifiedDateTime", modified)?,
         },
         ..Facts::default()
     };

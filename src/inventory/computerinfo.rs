@@ -9,11 +9,16 @@
 //! `DeviceGuardSmartStatus: 0` with every other Device Guard field empty, which means "not
 //! read", not "off".
 
+// The core module only detects this format (the full module reads it): there the reader's
+// imports and helpers are unused.
+#![cfg_attr(not(feature = "extra-formats"), allow(unused_imports, dead_code))]
+
 use super::record::{arch, edition, text, vbs_wmi, version, whole, JsonFormat, Memo, Problem};
 use crate::device::{Arch, Facts, Origin};
-use crate::json::value::{field, list_elements, nested, parse_object, FieldSpec, Scalar};
+use crate::json::value::{field, nested, parse_object, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
+#[cfg(feature = "extra-formats")]
 const FIELDS: [FieldSpec; 20] = [
     field("CsName"),
     field("CsDNSHostName"),
@@ -38,6 +43,7 @@ const FIELDS: [FieldSpec; 20] = [
 ];
 
 /// The Get-ComputerInfo reader.
+#[cfg(feature = "extra-formats")]
 pub(crate) const FORMAT: JsonFormat =
     JsonFormat { specs: &FIELDS, facts, names: "CsName, CsDNSHostName or PSComputerName" };
 
@@ -49,6 +55,7 @@ pub(crate) fn looks_like(keys: &[String]) -> bool {
     })
 }
 
+#[cfg(feature = "extra-formats")]
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
     let [cs_name, dns_name, ps_name, edition_id, sku_field, installation, product_type, build, ubr, lab_ex, system_type, os_arch, processors, vbs, guard @ ..] =
         fields
@@ -98,7 +105,7 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
 fn is_empty(value: &Option<Scalar<'_>>) -> bool {
     match value {
         None | Some(Scalar::Null) => true,
-        Some(Scalar::Raw(raw)) => list_elements(raw).is_ok_and(|l| l.is_empty()),
+        Some(Scalar::Raw(raw)) => raw.strip_prefix('[').is_some_and(|rest| rest.trim_start().starts_with(']')),
         // Format-List text writes an empty list as `{}`.
         Some(s) => s.text().ok().flatten().is_none_or(|t| t == "{}"),
     }
@@ -116,9 +123,9 @@ fn lab_build(value: &Option<Scalar<'_>>) -> Option<u32> {
 fn processor_arch(value: &Option<Scalar<'_>>) -> Option<Arch> {
     const SPECS: [FieldSpec; 1] = [field("Architecture")];
     let Some(Scalar::Raw(raw)) = value else { return None };
-    let first = list_elements(raw).ok()?.into_iter().next().or(Some(Scalar::Raw(raw)))?;
-    let Scalar::Raw(object) = first else { return None };
-    let ([architecture], _) = parse_object(object, 0, &SPECS).ok()?;
+    // The first processor: the list's first object, or the object itself.
+    let start = raw.find('{')?;
+    let ([architecture], _) = parse_object(raw, start, &SPECS).ok()?;
     match architecture? {
         Scalar::Int(9) => Some(Arch::X64),
         Scalar::Int(12) => Some(Arch::Arm64),

@@ -6,11 +6,16 @@
 //! the track and the architecture unknown. `osPlatform` names the OS (`Windows11`,
 //! `WindowsServer2025`, `iOS`, …).
 
+// The core module only detects this format (the full module reads it): there the reader's
+// imports and helpers are unused.
+#![cfg_attr(not(feature = "extra-formats"), allow(unused_imports, dead_code))]
+
 use super::record::{arch, platform, text, timestamp, whole, JsonFormat, Memo, Problem};
 use crate::device::{Facts, Platform};
 use crate::json::value::{field, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
+#[cfg(feature = "extra-formats")]
 const FIELDS: [FieldSpec; 7] = [
     field("computerDnsName"),
     field("aadDeviceId"),
@@ -22,6 +27,7 @@ const FIELDS: [FieldSpec; 7] = [
 ];
 
 /// The Defender reader.
+#[cfg(feature = "extra-formats")]
 pub(crate) const FORMAT: JsonFormat = JsonFormat { specs: &FIELDS, facts, names: "computerDnsName or aadDeviceId" };
 
 /// Defender machines have `computerDnsName`, or `aadDeviceId` with `osPlatform`.
@@ -30,6 +36,7 @@ pub(crate) fn looks_like(keys: &[String]) -> bool {
     has("computerDnsName") || (has("aadDeviceId") && has("osPlatform"))
 }
 
+#[cfg(feature = "extra-formats")]
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
     let [name, entra, os_platform, os_build, os_version, os_arch, last_seen] = fields else {
         return Err("the record could not be read".into());

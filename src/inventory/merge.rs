@@ -329,6 +329,7 @@ impl NameGroups {
 }
 
 /// A record that disagrees with itself, as a conflict between its two fields.
+#[cfg(feature = "extra-formats")]
 fn own_conflict(r: &Record) -> Option<Conflict> {
     let d = r.facts.disputed.as_deref()?;
     let at = vec![(r.source, r.format)];
@@ -338,6 +339,12 @@ fn own_conflict(r: &Record) -> Option<Conflict> {
         reason: Reason::HighestBuild,
         values: d.values.iter().map(|(v, field)| (format!("{v} in {field}"), at.clone())).collect(),
     })
+}
+
+/// Only the UCClient reader, in the full module, finds records that disagree with themselves.
+#[cfg(not(feature = "extra-formats"))]
+fn own_conflict(_: &Record) -> Option<Conflict> {
+    None
 }
 
 /// How much a kind of source is believed for a fact, before recency: the one place that
@@ -373,9 +380,11 @@ fn combine(mut records: Vec<Record>) -> Device {
         b.facts.last_seen.cmp(&a.facts.last_seen).then((a.format as u8).cmp(&(b.format as u8)))
     };
     let identity = |get: &dyn Fn(&Facts) -> Option<&str>| -> Option<String> {
-        let mut with: Vec<&&Record> = all.iter().filter(|r| get(&r.facts).is_some()).collect();
-        with.sort_by(|a, b| newest_first(a, b).then_with(|| get(&a.facts).cmp(&get(&b.facts))));
-        with.first().and_then(|r| get(&r.facts)).map(str::to_owned)
+        all.iter()
+            .filter(|r| get(&r.facts).is_some())
+            .min_by(|a, b| newest_first(a, b).then_with(|| get(&a.facts).cmp(&get(&b.facts))))
+            .and_then(|r| get(&r.facts))
+            .map(str::to_owned)
     };
     let mut merged = Facts {
         name: identity(&|f| f.name.as_deref()),
@@ -526,26 +535,38 @@ fn choose(
     }
     let rank_of = |i: usize| rank(fact, records[i].format);
     let best = values.iter().map(|(i, _)| rank_of(*i)).max().unwrap_or(0);
-    let top: Vec<&(usize, String)> = values.iter().filter(|(i, _)| rank_of(*i) == best).collect();
-    let newest = top.iter().filter_map(|(i, _)| records[*i].facts.last_seen).max();
-    let contenders: Vec<&(usize, String)> = match newest {
-        Some(t) => top.iter().copied().filter(|(i, _)| records[*i].facts.last_seen == Some(t)).collect(),
-        None => top,
-    };
-    // Among equals, the same value from several kinds of source: the first kind in
-    // `Format::ALL` order is named (not the first input).
-    let by_format = |a: &&(usize, String), b: &&(usize, String)| {
-        (records[a.0].format as u8, &a.1).cmp(&(records[b.0].format as u8, &b.1))
-    };
-    let settled = contenders.iter().all(|(_, v)| *v == contenders[0].1);
-    let winner = if settled {
-        contenders.iter().copied().min_by(|a, b| by_format(a, b)).map(|(i, _)| *i)
-    } else if fact == Fact::Build {
-        let key = |i: usize| (records[i].facts.build, records[i].facts.ubr, std::cmp::Reverse(records[i].format as u8));
-        contenders.iter().map(|(i, _)| *i).max_by_key(|&i| key(i))
-    } else {
-        None
-    };
+    let newest =
+        values.iter().filter(|(i, _)| rank_of(*i) == best).filter_map(|(i, _)| records[*i].facts.last_seen).max();
+    // The contenders: the highest rank, and among those the newest (all of them when none is
+    // dated). Equal values from several kinds of source name the first kind in `Format::ALL`
+    // order; different builds, the highest.
+    let build_key =
+        |i: usize| (records[i].facts.build, records[i].facts.ubr, std::cmp::Reverse(records[i].format as u8));
+    let mut winner: Option<(usize, &str)> = None;
+    let mut settled = true;
+    for (i, v) in values
+        .iter()
+        .filter(|(i, _)| rank_of(*i) == best && (newest.is_none() || records[*i].facts.last_seen == newest))
+    {
+        winner = match winner {
+            None => Some((*i, v)),
+            Some((w, wv)) => {
+                settled &= v == wv;
+                let better = match fact {
+                    Fact::Build => build_key(*i) > build_key(w),
+                    _ => v == wv && (records[*i].format as u8) < (records[w].format as u8),
+                };
+                if better {
+                    Some((*i, v))
+                } else {
+                    Some((w, wv))
+                }
+            }
+        };
+    }
+    if !settled && fact != Fact::Build {
+        winner = None;
+    }
     let mut distinct: Vec<(String, Vec<(SourceRef, Format)>)> = Vec::new();
     for (i, v) in &values {
         let at = (sources[*i], records[*i].format);
@@ -555,25 +576,25 @@ fn choose(
         }
     }
     if distinct.len() < 2 {
-        return (winner, None);
+        return (winner.map(|(w, _)| w), None);
     }
-    let used = winner.and_then(|w| values.iter().find(|(i, _)| *i == w)).map(|(_, v)| v.clone());
     let reason = match winner {
         None => Reason::Undecided,
-        Some(w)
-            if values.iter().all(|(i, v)| {
-                *v == values.iter().find(|(j, _)| *j == w).map_or("", |x| &x.1) || rank_of(*i) < best
-            }) =>
-        {
-            let mut below: Vec<Format> =
-                values.iter().filter(|(i, _)| rank_of(*i) < best).map(|(i, _)| records[*i].format).collect();
-            below.sort_by_key(|f| (std::cmp::Reverse(rank(fact, *f)), *f as u8));
-            below.dedup();
+        Some(_) if !settled => Reason::HighestBuild,
+        Some((_, wv)) if values.iter().any(|(i, v)| v != wv && rank_of(*i) == best) => Reason::Newest,
+        Some((w, _)) => {
+            // The outranked kinds, highest rank first, then in `Format::ALL` order (no sort:
+            // each sort instantiation costs kilobytes of Wasm).
+            let below: Vec<Format> = (0..best)
+                .rev()
+                .flat_map(|r| Format::ALL.into_iter().filter(move |f| rank(fact, *f) == r))
+                .filter(|f| values.iter().any(|(i, _)| rank_of(*i) < best && records[*i].format == *f))
+                .collect();
             Reason::Outranks(records[w].format, below)
         }
-        Some(_) if newest.is_some() => Reason::Newest,
-        Some(_) => Reason::HighestBuild,
     };
+    let used = winner.map(|(_, v)| v.to_string());
+    let winner = winner.map(|(w, _)| w);
     (winner, Some(Conflict { fact, used, reason, values: distinct }))
 }
 

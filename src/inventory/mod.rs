@@ -9,14 +9,18 @@
 mod autopatch;
 mod canonical;
 mod computerinfo;
+// Text formats: only the full module reads them (the core module reads JSON only).
+#[cfg(feature = "extra-formats")]
 mod csv;
 mod defender;
 mod deviceguard;
 mod graph;
+#[cfg(feature = "extra-formats")]
 mod intune_csv;
 pub mod merge;
 mod record;
 mod registry;
+#[cfg(feature = "extra-formats")]
 mod table;
 pub(crate) mod text;
 mod ucclient;
@@ -201,7 +205,7 @@ pub struct Record {
 
 /// A problem with the input: a document that is no known format, a record that cannot be
 /// read, or the point where a broken document stops being readable.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InputError {
     /// Index of the input document.
@@ -214,7 +218,15 @@ pub struct InputError {
     pub line: Option<usize>,
     /// What is wrong, for a person.
     pub message: String,
+    /// For a program: `EXTENDED_READER` when the document is one this build does not read
+    /// (PowerShell console text, a CSV export of a JSON format) but the planner's full module
+    /// does (`pkg/node`, `pkg/web/release`); the page then evaluates again with that module.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
+
+/// [`InputError::code`] of a document only the full module reads.
+pub const EXTENDED_READER: &str = "EXTENDED_READER";
 
 /// What the report says about each input document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,20 +300,33 @@ fn read_document(
     out: &mut Inventory,
     at: &mut dyn FnMut(usize),
 ) -> (Option<Format>, usize) {
-    let document_error = |message: String| InputError { input: index, record: None, path: None, line: None, message };
+    let document_error = |message: String| InputError { input: index, message, ..InputError::default() };
     if text.trim().is_empty() {
         out.errors.push(document_error("the input is empty".into()));
         return (None, 0);
     }
     let start = text.trim_start();
     if !start.starts_with(['{', '[']) {
+        // The core module reads JSON only (Graph and the canonical format: what portals
+        // pass); every text export a person downloads goes to the full module.
+        #[cfg(not(feature = "extra-formats"))]
+        {
+            let _ = (forced, at);
+            out.errors.push(InputError { code: Some(EXTENDED_READER.into()), ..document_error("a text document (CSV, console text or other text) is read by the planner's full module (the Node package, or pkg/web/release in a browser), not by this one".into()) });
+            return (None, 0);
+        }
+        #[cfg(feature = "extra-formats")]
         if table::looks_like_list(text) {
             return read_console_list(index, text, forced, out, at);
         }
+        #[cfg(feature = "extra-formats")]
         if table::looks_like_console_table(text) {
-            out.errors.push(document_error(format!("not a known inventory format: this is PowerShell table output (Format-Table), which cuts values to fit the console; run {} instead", table::json_command(forced))));
+            let names: Vec<String> = start.lines().next().unwrap_or("").split_whitespace().map(str::to_owned).collect();
+            let format = forced.or_else(|| detect_console(&names));
+            out.errors.push(document_error(format!("not a known inventory format: this is PowerShell table output (Format-Table), which cuts values to fit the console; run {} instead", table::json_command(format))));
             return (None, 0);
         }
+        #[cfg(feature = "extra-formats")]
         if csv::looks_like(text) || forced.is_some_and(|f| f == Format::IntuneCsv) {
             return read_csv_document(index, text, forced, out, at);
         }
@@ -311,18 +336,40 @@ fn read_document(
         Some(f) => f,
         None => {
             let outline = scan::skip_all(text);
-            let message = match broken {
-                // Detection could not place it because its first record is broken: say where.
-                Some(err) if keys.is_empty() => err.message,
-                _ => unknown_format_message(text, &outline, &keys),
-            };
-            out.errors.push(document_error(message));
+            // The core module leaves the diagnosis (what the document looks like, where its
+            // syntax breaks, what to run instead) to the full module.
+            #[cfg(not(feature = "extra-formats"))]
+            {
+                let _ = broken;
+                let what = match outline.records {
+                    0 => "a document that is no known inventory format",
+                    _ => "a JSON document whose records are no known inventory format",
+                };
+                out.errors.push(InputError { code: Some(EXTENDED_READER.into()), ..document_error(format!("{what}: the planner's full module (the Node package, or pkg/web/release in a browser) says why")) });
+            }
+            #[cfg(feature = "extra-formats")]
+            {
+                let message = match broken {
+                    // Detection could not place it because a record is broken: say where.
+                    Some(err) => err.message,
+                    None => unknown_format_message(text, &outline, &keys),
+                };
+                out.errors.push(document_error(message));
+            }
             return (None, outline.records);
         }
     };
     let Some(json) = json_format(format) else {
-        out.errors.push(document_error(format!("a {} document is CSV, but this input is JSON", format.display())));
-        return (Some(format), 0);
+        let error = match format {
+            Format::IntuneCsv => document_error(format!("{} is CSV, but this input is JSON", format.display())),
+            // A format only the full module reads (see `json_format`).
+            _ => InputError {
+                code: Some(EXTENDED_READER.into()),
+                ..document_error(format!("{} is read by the planner's full module (the Node package, or pkg/web/release in a browser), not by this one", format.display()))
+            },
+        };
+        out.errors.push(error);
+        return (None, 0);
     };
     // Records are about 100–400 bytes of JSON: reserving for the smaller saves re-copying
     // every record as the list grows.
@@ -339,29 +386,46 @@ fn read_document(
             path: None,
             line: Some(err.line),
             message: err.message,
+            code: None,
         });
     }
     (Some(format), count)
 }
 
 /// The reader of a format whose records are JSON objects (every format but the Intune CSV).
+/// The browser's core module (built without `extra-formats`) has only Graph's and the
+/// canonical format's; the full module has them all (size budget, DESIGN.md).
 fn json_format(format: Format) -> Option<&'static record::JsonFormat> {
     Some(match format {
         Format::Canonical => &canonical::FORMAT,
         Format::Graph => &graph::FORMAT,
+        #[cfg(feature = "extra-formats")]
         Format::ComputerInfo => &computerinfo::FORMAT,
+        #[cfg(feature = "extra-formats")]
         Format::DeviceGuard => &deviceguard::FORMAT,
+        #[cfg(not(feature = "extra-formats"))]
+        Format::ComputerInfo | Format::DeviceGuard => return None,
+        #[cfg(feature = "extra-formats")]
         Format::Registry => &registry::FORMAT,
+        #[cfg(feature = "extra-formats")]
         Format::UcClient => &ucclient::FORMAT,
+        #[cfg(feature = "extra-formats")]
         Format::UcClientUpdateStatus => &ucclient_update::FORMAT,
+        #[cfg(feature = "extra-formats")]
         Format::Defender => &defender::FORMAT,
+        #[cfg(feature = "extra-formats")]
         Format::Autopatch => &autopatch::FORMAT,
+        #[cfg(not(feature = "extra-formats"))]
+        Format::Registry | Format::UcClient | Format::UcClientUpdateStatus | Format::Defender | Format::Autopatch => {
+            return None
+        }
         Format::IntuneCsv => return None,
     })
 }
 
 /// A CSV document: the Intune export (by its translated headers), or any format whose field
 /// names are the columns (the Log Analytics portal's export of UCClient, an `Export-Csv`).
+#[cfg(feature = "extra-formats")]
 fn read_csv_document(
     index: usize,
     text: &str,
@@ -376,7 +440,7 @@ fn read_csv_document(
     });
     let Some(format) = format else {
         let message = csv_message(&names);
-        out.errors.push(InputError { input: index, record: None, path: None, line: Some(1), message });
+        out.errors.push(InputError { input: index, line: Some(1), message, ..InputError::default() });
         return (None, table.rows.len());
     };
     out.records.reserve(table.rows.len());
@@ -391,6 +455,7 @@ fn read_csv_document(
 /// PowerShell `Format-List` text: read where every value is plain (Get-ComputerInfo,
 /// Win32_DeviceGuard, the registry probe); otherwise an error with the command that gives
 /// the same data as JSON.
+#[cfg(feature = "extra-formats")]
 fn read_console_list(
     index: usize,
     text: &str,
@@ -400,7 +465,7 @@ fn read_console_list(
 ) -> (Option<Format>, usize) {
     let records = table::read_list(text);
     let names: Vec<String> = records.iter().take(4).flat_map(|r| r.fields.iter().map(|(n, _)| n.to_string())).collect();
-    let format = forced.or_else(|| detect(None, &names));
+    let format = forced.or_else(|| detect_console(&names));
     match format.and_then(|f| table::LIST_FORMATS.contains(&f).then_some(f)) {
         Some(format) => {
             let json = json_format(format).unwrap_or(&computerinfo::FORMAT);
@@ -415,6 +480,7 @@ fn read_console_list(
                 path: None,
                 line: Some(1),
                 message: format!("not a known inventory format: this is PowerShell console text (Format-List){what}, where nested values print as type names; run {} instead", table::json_command(format)),
+                code: None,
             });
             (None, records.len())
         }
@@ -443,6 +509,23 @@ fn detect(envelope: Option<&str>, keys: &[String]) -> Option<Format> {
     tests.into_iter().find(|(_, test)| test(keys)).map(|(format, _)| format)
 }
 
+#[cfg(feature = "extra-formats")]
+/// The format of console text's property names: as JSON detection, and again with the first
+/// letter lowered, since PowerShell modules print Graph's `deviceName` as `DeviceName`.
+fn detect_console(names: &[String]) -> Option<Format> {
+    detect(None, names).or_else(|| {
+        let camel: Vec<String> = names
+            .iter()
+            .map(|n| {
+                let mut c = n.chars();
+                c.next().map_or(String::new(), |f| std::iter::once(f.to_ascii_lowercase()).chain(c).collect())
+            })
+            .collect();
+        detect(None, &camel)
+    })
+}
+
+#[cfg(feature = "extra-formats")]
 /// The format whose field names a CSV header holds (Intune's export is told apart by its
 /// translated headers, after these).
 fn detect_columns(names: &[String]) -> Option<Format> {
@@ -459,6 +542,7 @@ fn detect_columns(names: &[String]) -> Option<Format> {
 }
 
 /// Why a CSV is no known export: its columns, and what the nearest export lacks.
+#[cfg(feature = "extra-formats")]
 fn csv_message(names: &[String]) -> String {
     let shown: Vec<&str> = names.iter().take(8).map(String::as_str).collect();
     let more = if names.len() > shown.len() { ", …" } else { "" };
@@ -477,17 +561,21 @@ fn csv_message(names: &[String]) -> String {
         .min_by_key(|(_, lacks)| lacks.len())
         .unwrap_or(("the Intune device export", Vec::new()));
     format!(
-        "not a known inventory format: a CSV with the columns {}{more}; the nearest known export, {name}, also has the columns {} (see the README's Input formats)",
+        "not a known inventory format: a CSV with the columns {}{more}; the nearest known export, {name}, also needs the columns {}, which this one lacks (see the README's Input formats)",
         shown.join(", "),
         lacks.join(", ")
     )
 }
 
 /// Why a document is no known format, in words that point at what to export instead.
+#[cfg(feature = "extra-formats")]
 fn unknown_format_message(text: &str, outline: &scan::Outline, keys: &[String]) -> String {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     let shown: String = start.chars().take(40).filter(|c| !c.is_control()).collect();
     let ellipsis = if start.chars().count() > 40 { "…" } else { "" };
+    if keys.iter().map(String::as_str).eq(["tables"]) {
+        return "not a known inventory format: this is a Log Analytics query API response (tables, columns and rows); export the query's results instead: .Results | ConvertTo-Json from Invoke-AzOperationalInsightsQuery, or Export → CSV in the portal".into();
+    }
     if outline.records > 0 {
         let fields: Vec<&str> = keys.iter().take(8).map(String::as_str).collect();
         return match fields.is_empty() {
@@ -517,6 +605,7 @@ fn unknown_format_message(text: &str, outline: &scan::Outline, keys: &[String]) 
 }
 
 /// Whether the text is one JSON number, text, boolean or null (a paste of one cell).
+#[cfg(feature = "extra-formats")]
 fn single_json_value(text: &str) -> bool {
     let t = text.trim_end();
     (t.len() >= 2 && t.starts_with('"') && t.ends_with('"') && !t[1..t.len() - 1].contains('"'))
@@ -572,6 +661,7 @@ impl Sink<'_> {
             path: None,
             line: Some(line),
             message,
+            code: None,
         });
     }
 

@@ -8,11 +8,16 @@
 //!
 //! `ProductName` is not read: it says "Windows 10" on Windows 11.
 
+// The core module only detects this format (the full module reads it): there the reader's
+// imports and helpers are unused.
+#![cfg_attr(not(feature = "extra-formats"), allow(unused_imports, dead_code))]
+
 use super::record::{arch, boolean, edition, text, version, whole, JsonFormat, Memo, Problem};
 use crate::device::Facts;
 use crate::json::value::{field, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
+#[cfg(feature = "extra-formats")]
 const FIELDS: [FieldSpec; 12] = [
     field("ComputerName"),
     field("PSComputerName"),
@@ -29,6 +34,7 @@ const FIELDS: [FieldSpec; 12] = [
 ];
 
 /// The registry probe reader.
+#[cfg(feature = "extra-formats")]
 pub(crate) const FORMAT: JsonFormat = JsonFormat {
     specs: &FIELDS,
     facts,
@@ -43,6 +49,7 @@ pub(crate) fn looks_like(keys: &[String]) -> bool {
     })
 }
 
+#[cfg(feature = "extra-formats")]
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
     let [computer, ps_name, hostname, current_build, build_number, ubr, edition_id, installation, arch_env, arch_alt, chpe, rebootless] =
         fields

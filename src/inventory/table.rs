@@ -6,13 +6,23 @@
 //! (ignoring case, spaces and punctuation, and the portal's ` [UTC]` suffix), so one
 //! `facts` function per format reads JSON, CSV and console text alike.
 
+// The core module only detects this format (the full module reads it): there the reader's
+// imports and helpers are unused.
+#![cfg_attr(not(feature = "extra-formats"), allow(unused_imports, dead_code))]
+
+#[cfg(feature = "extra-formats")]
 use std::borrow::Cow;
 
-use super::csv::{self, header_key};
-use super::record::{named, JsonFormat, Memo, PROGRESS_EVERY};
-use super::{Format, Sink};
+#[cfg(feature = "extra-formats")]
+use super::{
+    csv::{self, header_key},
+    record::{named, JsonFormat, Memo, PROGRESS_EVERY},
+    Format, Sink,
+};
+#[cfg(feature = "extra-formats")]
 use crate::json::value::Scalar;
 
+#[cfg(feature = "extra-formats")]
 /// One record of console text: the line it starts on and its properties in order.
 pub(crate) struct ListRecord<'a> {
     /// The 1-based line of its first property.
@@ -47,13 +57,17 @@ fn property(line: &str) -> Option<(&str, &str)> {
     ok.then(|| (name, value.strip_prefix(' ').unwrap_or(value).trim_end()))
 }
 
+#[cfg(feature = "extra-formats")]
 /// Splits `Format-List` text into records: blank lines separate objects, and a line that
 /// starts with spaces continues the value above it (long values wrap at the console width).
 pub(crate) fn read_list(text: &str) -> Vec<ListRecord<'_>> {
     let mut records: Vec<ListRecord<'_>> = Vec::new();
     let mut open = false;
+    // The console breaks a long value after a space, which stays at the end of the line.
+    let mut broke_after_space = false;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
+        let after_space = std::mem::replace(&mut broke_after_space, raw.trim_end_matches('\r').ends_with(' '));
         if line.trim().is_empty() {
             open = false;
             continue;
@@ -71,7 +85,8 @@ pub(crate) fn read_list(text: &str) -> Vec<ListRecord<'_>> {
             _ => {
                 // A wrapped value: the console breaks it at its width, inside words.
                 if let Some((_, value)) = records.last_mut().filter(|_| open).and_then(|r| r.fields.last_mut()) {
-                    *value = Cow::Owned(format!("{value}{}", line.trim_start()));
+                    let gap = if after_space { " " } else { "" };
+                    *value = Cow::Owned(format!("{value}{gap}{}", line.trim_start()));
                 }
             }
         }
@@ -79,6 +94,7 @@ pub(crate) fn read_list(text: &str) -> Vec<ListRecord<'_>> {
     records
 }
 
+#[cfg(feature = "extra-formats")]
 /// A CSV header or property name as the formats' field names are matched: the portal's
 /// ` [UTC]` (or any bracketed unit) dropped, then [`header_key`].
 pub(crate) fn name_key(name: &str) -> String {
@@ -104,6 +120,7 @@ pub(crate) fn detection_names<'n>(names: impl Iterator<Item = &'n str>) -> Vec<S
         .collect()
 }
 
+#[cfg(feature = "extra-formats")]
 /// Reads a CSV table's rows as records of a JSON format; returns how many records the
 /// document held.
 pub(crate) fn read_csv(text: &str, table: &csv::Table<'_>, format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
@@ -141,11 +158,13 @@ pub(crate) fn too_many(i: usize, line: usize, cells: usize, header: usize) -> St
     format!("row {i} (line {line}) has {cells} fields but the header has {header}")
 }
 
+#[cfg(feature = "extra-formats")]
 /// A cell as a value: text, with an empty cell read as absent.
 fn cell<'a>(value: Option<&'a Cow<'a, str>>) -> Option<Scalar<'a>> {
     value.filter(|v| !v.trim().is_empty()).map(|v| Scalar::Text(Cow::Borrowed(v.as_ref())))
 }
 
+#[cfg(feature = "extra-formats")]
 /// Reads console records as records of a JSON format; returns how many there were.
 pub(crate) fn read_list_records(records: &[ListRecord<'_>], format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
     let keys: Vec<String> = format.specs.iter().map(|s| name_key(s.name)).collect();
@@ -168,11 +187,13 @@ pub(crate) fn read_list_records(records: &[ListRecord<'_>], format: &JsonFormat,
     records.len()
 }
 
+#[cfg(feature = "extra-formats")]
 /// The formats whose console text (`Format-List`) says every fact they read plainly; other
 /// console output loses values (nested objects print as type names), so it gets an error
 /// with the `ConvertTo-Json` command instead.
 pub(crate) const LIST_FORMATS: [Format; 3] = [Format::ComputerInfo, Format::DeviceGuard, Format::Registry];
 
+#[cfg(feature = "extra-formats")]
 /// The PowerShell command that gives a format's data as JSON, for errors about console text.
 pub(crate) fn json_command(format: Option<Format>) -> &'static str {
     match format {

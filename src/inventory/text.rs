@@ -111,6 +111,7 @@ pub(crate) fn fold_case(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+#[cfg(feature = "extra-formats")]
 /// Whether a character belongs in a matching key: letters and digits of any script, not
 /// spaces or punctuation (without core's Unicode tables, see [`fold_case`]).
 pub(crate) fn is_word_char(c: char) -> bool {

@@ -6,6 +6,10 @@
 //!
 //! Windows Update for Business reports cover Windows clients only.
 
+// The core module only detects this format (the full module reads it): there the reader's
+// imports and helpers are unused.
+#![cfg_attr(not(feature = "extra-formats"), allow(unused_imports, dead_code))]
+
 use super::merge::Fact;
 use super::record::{
     arch, edition, field_error, text, timestamp, version, whole, whole_u32, JsonFormat, Memo, Problem,
@@ -14,6 +18,7 @@ use crate::device::{Disputed, Facts, Ring};
 use crate::json::value::{field, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
+#[cfg(feature = "extra-formats")]
 const FIELDS: [FieldSpec; 12] = [
     field("DeviceName"),
     field("AzureADDeviceId"),
@@ -30,6 +35,7 @@ const FIELDS: [FieldSpec; 12] = [
 ];
 
 /// The UCClient reader.
+#[cfg(feature = "extra-formats")]
 pub(crate) const FORMAT: JsonFormat = JsonFormat { specs: &FIELDS, facts, names: "DeviceName or AzureADDeviceId" };
 
 /// UCClient rows name the build `OSBuild`/`OSRevisionNumber` and the ring `WUQuality…`.
@@ -37,6 +43,7 @@ pub(crate) fn looks_like(keys: &[String]) -> bool {
     keys.iter().any(|k| ["OSRevisionNumber", "OSBuild", "WUQualityDeferralDays", "OSEdition"].contains(&k.as_str()))
 }
 
+#[cfg(feature = "extra-formats")]
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
     let [name, entra, os_build, build_number, revision, os_edition, os_arch, deferral, deadline, grace, census, generated] =
         fields

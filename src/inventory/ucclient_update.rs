@@ -4,11 +4,16 @@
 //! such row of a device is its build (the older ones are its history, not a disagreement).
 //! Rows for updates not yet installed name the device and nothing more.
 
+// The core module only detects this format (the full module reads it): there the reader's
+// imports and helpers are unused.
+#![cfg_attr(not(feature = "extra-formats"), allow(unused_imports, dead_code))]
+
 use super::record::{text, timestamp, version, JsonFormat, Memo, Problem};
 use crate::device::Facts;
 use crate::json::value::{field, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
+#[cfg(feature = "extra-formats")]
 const FIELDS: [FieldSpec; 8] = [
     field("DeviceName"),
     field("AzureADDeviceId"),
@@ -21,6 +26,7 @@ const FIELDS: [FieldSpec; 8] = [
 ];
 
 /// The UCClientUpdateStatus reader.
+#[cfg(feature = "extra-formats")]
 pub(crate) const FORMAT: JsonFormat = JsonFormat { specs: &FIELDS, facts, names: "DeviceName or AzureADDeviceId" };
 
 /// UCClientUpdateStatus rows name the update's `TargetBuild` and the device's `ClientSubstate`.
@@ -29,6 +35,7 @@ pub(crate) fn looks_like(keys: &[String]) -> bool {
     has("TargetBuild") && (has("ClientSubstate") || has("ClientState"))
 }
 
+#[cfg(feature = "extra-formats")]
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {
     let [name, entra, target, state, substate, installed_at, category, generated] = fields else {
         return Err("the record could not be read".into());

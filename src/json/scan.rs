@@ -154,7 +154,11 @@ pub(crate) fn first_keys(text: &str) -> (Vec<String>, Option<&'static str>, Opti
     let mut broken = None;
     let outline = scan(text, &mut |start, _| {
         let end = skip_value(b, start)?;
+        // Only the full module diagnoses syntax errors (the core leaves unknown documents to it).
+        #[cfg(feature = "extra-formats")]
         let (found, brk) = super::value::object_keys_checked(&text[start..end]);
+        #[cfg(not(feature = "extra-formats"))]
+        let (found, brk): (Vec<String>, Option<Break>) = (super::value::object_keys(&text[start..end]), None);
         tried += 1;
         match brk {
             // A broken record's names are a last resort: a whole record may follow.

@@ -327,14 +327,25 @@ pub(crate) fn list_elements(text: &str) -> Result<Vec<Scalar<'_>>, Break> {
 
 /// The keys of a JSON object, in order; empty if `text` is not a readable object.
 pub(crate) fn object_keys(text: &str) -> Vec<String> {
-    match object_keys_checked(text) {
-        (keys, None) => keys,
-        (_, Some(_)) => Vec::new(),
+    let mut keys = Vec::new();
+    let start = skip_ws(text.as_bytes(), 0);
+    let reader = Reader { text, b: text.as_bytes() };
+    if reader.b.get(start) != Some(&b'{') {
+        return keys;
     }
+    let read = reader.fields(start, |key, at, reader| {
+        keys.push(key.to_string());
+        skip_value(reader.b, at)
+    });
+    if read.is_err() {
+        keys.clear();
+    }
+    keys
 }
 
 /// The keys of a JSON object read before any syntax error, and the error (its offset in
 /// `text`); no keys when `text` is not an object.
+#[cfg(feature = "extra-formats")]
 pub(crate) fn object_keys_checked(text: &str) -> (Vec<String>, Option<Break>) {
     let mut keys = Vec::new();
     let start = skip_ws(text.as_bytes(), 0);

@@ -49,6 +49,19 @@ impl CheckId {
         CheckId::Baseline,
     ];
 
+    /// The check's name in sentences ("the VBS check fails").
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckId::Os => "Windows version",
+            CheckId::Edition => "edition",
+            CheckId::License => "licence",
+            CheckId::Policy => "hotpatch policy",
+            CheckId::Vbs => "VBS",
+            CheckId::Arch => "architecture",
+            CheckId::Baseline => "baseline (hotpatch track)",
+        }
+    }
+
     /// The id as the report writes it.
     pub fn id(self) -> &'static str {
         match self {
@@ -798,8 +811,12 @@ fn sourced(what: &str, format: Option<Format>) -> String {
 
 /// A source's name at the start of a sentence.
 fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    // ASCII only: char::to_uppercase carries Unicode's case tables into the Wasm.
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// Whether the facts say server (family, or a server edition).
@@ -809,7 +826,7 @@ fn is_server(f: &Facts) -> bool {
 
 /// Why none of a device's kinds of source reported VBS, one clause per kind.
 fn why_no_vbs(formats: FormatSet) -> String {
-    let reasons: Vec<&str> = formats
+    let mut reasons: Vec<&str> = formats
         .iter()
         .map(|format| match format {
             Format::Graph => {
@@ -825,6 +842,7 @@ fn why_no_vbs(formats: FormatSet) -> String {
             Format::Canonical => "the canonical inventory has no vbs field",
         })
         .collect();
+    reasons.dedup();
     match reasons.is_empty() {
         true => "the inventory does not say".into(),
         false => reasons.join("; "),

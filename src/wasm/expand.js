@@ -23,7 +23,7 @@ export function expandReport(headText, ints, strings) {
   const findings = h.findings.map((f) => frozen({ check: f.check, status: f.status, assumed: f.assumed, detail: f.detail, fix: f.fix }));
   const findingLists = h.findingLists.map((list) => frozen(list.map((i) => findings[i])));
   const notes = h.notes.map((list) => frozen(list));
-  const microsoft = h.microsoft.map((m) => frozen({ hotpatchReadiness: m.hotpatchReadiness, agreement: m.agreement, detail: m.detail }));
+  const microsoft = (h.microsoft ?? []).map((m) => frozen({ hotpatchReadiness: m.hotpatchReadiness, agreement: m.agreement, detail: m.detail }));
   // Stale marks are shared, like the other repeated sub-objects: a fleet has few distinct
   // (last seen, release) pairs, and formatting dates per device would cost ~0.1 s at 100k.
   const staleMarks = new Map();

@@ -52,6 +52,7 @@ struct Head<'r> {
     notes: Vec<&'r [String]>,
     rings: Vec<&'r str>,
     plan_ids: Vec<&'r str>,
+    #[cfg(feature = "extra-formats")]
     microsoft: Vec<&'r crate::report::MicrosoftView>,
 }
 
@@ -88,7 +89,9 @@ pub(crate) fn pack(report: &Report) -> Packed {
     let mut finding_list_index: FastMap<(usize, usize), u32> = FastMap::default();
     let mut rings: Table<&str, str> = Table::new();
     let mut notes: Vec<&[String]> = Vec::new();
-    // Shared (`Arc`) between devices that compare the same way: told apart by address.
+    // Shared (`Arc`) between devices that compare the same way: told apart by address. Only
+    // the full module reads Microsoft's readiness (expand.js takes a missing table as empty).
+    #[cfg(feature = "extra-formats")]
     let mut microsoft: Table<usize, crate::report::MicrosoftView> = Table::new();
 
     let plan_index: FastMap<&str, u32> =
@@ -116,6 +119,10 @@ pub(crate) fn pack(report: &Report) -> Packed {
             notes.push(&d.notes);
             notes.len() as u32
         };
+        #[cfg(feature = "extra-formats")]
+        let readiness = d.microsoft.as_ref().map_or(0, |m| microsoft.add(Arc::as_ptr(m) as usize, m) + 1);
+        #[cfg(not(feature = "extra-formats"))]
+        let readiness = 0;
         ints.extend([
             text(&d.key),
             d.name.as_deref().map_or(0, |n| text(n) + 1),
@@ -130,7 +137,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
             note,
             d.stale.map_or(0, |s| s.last_seen.days_since_1970() + 1),
             d.stale.map_or(0, |s| s.release.days_since_1970()),
-            d.microsoft.as_ref().map_or(0, |m| microsoft.add(std::sync::Arc::as_ptr(m) as usize, m) + 1),
+            readiness,
             d.sources.len() as u32,
         ]);
         for s in &d.sources {
@@ -154,6 +161,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
         notes,
         rings: rings.items,
         plan_ids: report.plans.0.iter().map(|(id, _)| &**id).collect(),
+        #[cfg(feature = "extra-formats")]
         microsoft: microsoft.items,
     };
     let head = serde_json::to_string(&head).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));

@@ -122,6 +122,12 @@ export interface InputError {
   line: number | null;
   /** What is wrong, for a person. */
   message: string;
+  /**
+   * `EXTENDED_READER`: the browser's core module (pkg/web) reads only JSON from Graph and the
+   * canonical format; evaluate this document with the full module (pkg/web/release), as the
+   * page does. Absent otherwise.
+   */
+  code?: "EXTENDED_READER";
 }
 
 /** The release data the report used. */

@@ -29,6 +29,7 @@ const SAMPLE_URLS = {
   'intune.csv': new URL('../samples/intune.csv', import.meta.url),
   'defender.json': new URL('../samples/defender.json', import.meta.url),
   'canonical.json': new URL('../samples/canonical.json', import.meta.url),
+  'autopatch.json': new URL('../samples/autopatch.json', import.meta.url),
 };
 
 /** Properties a page may set before the element is defined (see connectedCallback). */

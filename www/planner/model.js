@@ -30,6 +30,19 @@ export const shortLineLabel = (id) => (id ? SHORT_LINES[id] ?? id : 'Unknown');
 
 export const VERDICTS = { hotpatch: 'Hotpatch', lcu: 'LCU (restart)', undetermined: 'Undetermined' };
 export const TRACKS = { baseline: 'On baseline', hotpatch: 'On hotpatch', behind: 'Behind', 'off-track': 'Off track', unknown: 'Unknown', none: 'No hotpatch track' };
+/** Windows Autopatch's own `hotpatchReadiness` (report `device.microsoft`), as the page names it. */
+export const READINESS = { ready: 'Ready', notReady: 'Not ready' };
+/** How the planner's verdict compares with Microsoft's (`device.microsoft.agreement`). */
+export const AGREEMENT = { agree: 'The planner agrees', disagree: 'The planner disagrees', plannerUndetermined: 'The planner cannot decide' };
+/** The table's Windows Autopatch filter: a comparison, a readiness, or no readiness at all. */
+export const AUTOPATCH_FILTERS = [
+  ['disagree', 'Disagrees with the planner'],
+  ['plannerUndetermined', 'Planner cannot decide'],
+  ['agree', 'Agrees with the planner'],
+  ['ready', 'Autopatch says ready'],
+  ['notReady', 'Autopatch says not ready'],
+  ['none', 'Not rated by Autopatch'],
+];
 export const UPDATES = { hotpatch: 'Hotpatch', baseline: 'Baseline', lcu: 'LCU', 'catch-up': 'Catch-up (baseline + hotpatch)' };
 
 /** The ring a device is planned under, as the page names it. */
@@ -86,13 +99,16 @@ export function tableRows(report) {
       nextRestartUpdate: restart?.update ?? null,
       // The inventory record is older than the latest release before the evaluation date.
       ...(d.stale ? { stale: d.stale } : {}),
+      // Windows Autopatch's own readiness, and how the planner's verdict compares with it.
+      ...(d.microsoft ? { readiness: d.microsoft.hotpatchReadiness, agreement: d.microsoft.agreement } : {}),
     };
   });
 }
 
 /**
  * The indices of the rows that pass `filter`, in `sort` order.
- * filter: { search, verdict, check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line, restartMonth }
+ * filter: { search, verdict, check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line, restartMonth,
+ *   autopatch: 'disagree' | 'plannerUndetermined' | 'agree' | 'ready' | 'notReady' | 'none' }
  * sort: { key: column, dir: 'asc' | 'desc' }
  */
 export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
@@ -106,7 +122,8 @@ export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
       (checkStatus !== 'fail' && r.unknown.includes(checkId))) &&
     (!filter.ring || r.ring === filter.ring) &&
     (!filter.line || (r.line ?? '') === filter.line) &&
-    (!filter.restartMonth || r.nextRestartMonth === filter.restartMonth);
+    (!filter.restartMonth || r.nextRestartMonth === filter.restartMonth) &&
+    (!filter.autopatch || autopatchMatches(r, filter.autopatch));
   const order = [];
   for (let i = 0; i < rows.length; i++) if (keep(rows[i])) order.push(i);
   const value = SORT_VALUES[sort.key] ?? SORT_VALUES.name;
@@ -123,7 +140,15 @@ export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
   return order.sort(compare);
 }
 
+/** Whether a row passes the Windows Autopatch filter (AUTOPATCH_FILTERS). */
+function autopatchMatches(r, value) {
+  if (value === 'none') return !r.readiness;
+  return r.agreement === value || r.readiness === value;
+}
+
 const VERDICT_ORDER = { lcu: 0, undetermined: 1, hotpatch: 2 };
+// Disagreements first: they are what an admin looks at.
+const AGREEMENT_ORDER = { disagree: 0, plannerUndetermined: 1, agree: 2 };
 const SORT_VALUES = {
   name: (r) => r.name,
   os: (r) => (r.line ? `${r.line} ${r.build ?? ''}` : null),
@@ -131,6 +156,7 @@ const SORT_VALUES = {
   arch: (r) => r.arch,
   verdict: (r) => VERDICT_ORDER[r.verdict],
   track: (r) => r.track,
+  autopatch: (r) => (r.readiness ? AGREEMENT_ORDER[r.agreement] * 2 + (r.readiness === 'ready' ? 0 : 1) : null),
   checks: (r) => r.failing.length * 10 + r.unknown.length,
   ring: (r) => r.ring,
   nextRestart: (r) => r.nextRestart,
@@ -296,6 +322,7 @@ export function deviceDetail(report, index, inputNames = []) {
     })),
     plan: { conditional: plan.conditional, ring: plan.ring, months: plan.months },
     ...(d.stale ? { stale: d.stale } : {}),
+    ...(d.microsoft ? { microsoft: d.microsoft } : {}),
   };
 }
 

@@ -18,10 +18,18 @@ let releaseModule = null;
 let state = null;
 
 const handlers = {
-  evaluate({ id, inputs, options }) {
+  async evaluate({ id, inputs, options }) {
     const documents = inputs.map((i) => (typeof i.text === 'string' ? i.text : new Uint8Array(i.bytes)));
     // The progress callback is the worker's own; the options themselves are plain data.
-    const report = evaluate(documents, { ...options, onProgress: (p) => postMessage({ id, type: 'progress', ...p }) });
+    const withProgress = { ...options, onProgress: (p) => postMessage({ id, type: 'progress', ...p }) };
+    let report = evaluate(documents, withProgress);
+    // The core module reads Graph, the Intune export and the canonical format; any other
+    // document comes back as EXTENDED_READER, and the full module (the same one that reads
+    // release data) evaluates everything again.
+    if (report.errors.some((e) => e.code === 'EXTENDED_READER')) {
+      const full = await loadReleaseModule();
+      if (full) report = full.evaluate(documents, withProgress);
+    }
     const rows = tableRows(report);
     const line = mainLine(report);
     const first = report.plans[report.devices[0]?.plan]?.months[0]?.month;
@@ -76,13 +84,15 @@ const handlers = {
   },
 };
 
-/** The release module, or null when this build has none (a dynamic import that fails). */
+/**
+ * The full module (pkg/web/release): the core plus the release-data readers and the rarer
+ * inventory readers; null when this build has none (a dynamic import that fails).
+ */
 async function loadReleaseModule() {
-  // Resolved from this module's URL and imported by URL, so that a bundler does not fail on
-  // a build that has no release module. (Once the package always ships it, a literal
-  // `import('../../pkg/web/release/hotpatch_planner_release.js')` lets bundlers include it.)
-  const url = new URL('../../pkg/web/release/hotpatch_planner_release.js', import.meta.url);
-  releaseModule ??= import(/* @vite-ignore */ url.href).then(
+  // A literal path, so that a bundler ships the module as a chunk of its own, fetched only
+  // when it is imported here. A copy of the planner without it (a failed import) reads
+  // catalogs only.
+  releaseModule ??= import('../../pkg/web/release/hotpatch_planner_release.js').then(
     async (module) => {
       await module.default();
       return module;

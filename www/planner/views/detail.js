@@ -1,7 +1,8 @@
-// One device in full: all seven checks with status, the assumed marker, what was seen and
-// the fix; notes; its month-by-month schedule; and the records it was built from.
+// One device in full: the planner's verdict with Windows Autopatch's own readiness beside it
+// (when an input carries it); all seven checks with status, the assumed marker, what was seen
+// and the fix; notes; its month-by-month schedule; and the records it was built from.
 import { el, fill } from '../dom.js';
-import { dateLabel, lineLabel, monthLabel, staleNote, TRACKS, UPDATES, VERDICTS } from '../model.js';
+import { dateLabel, lineLabel, monthLabel, READINESS, staleNote, TRACKS, UPDATES, VERDICTS } from '../model.js';
 
 const STATUS = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
 
@@ -26,10 +27,17 @@ export function detailView(on) {
       fill(body,
         el('header', {},
           el('div', {}, el('h2', { id: 'detail-title', tabindex: '-1' }, d.name),
-            el('span', { class: `badge tone-${d.verdict}` }, VERDICTS[d.verdict]), ' ',
-            el('span', { class: 'small muted' }, `Track: ${TRACKS[d.track] ?? d.track}`)),
+            el('p', { class: 'verdicts' },
+              el('span', { class: 'verdict-line planner-verdict' }, 'Planner: ',
+                el('span', { class: `badge tone-${d.verdict}` }, VERDICTS[d.verdict]), ' ',
+                el('span', { class: 'small muted track' }, `Track: ${TRACKS[d.track] ?? d.track}`)),
+              d.microsoft ? el('span', { class: 'verdict-line microsoft-verdict', 'data-readiness': d.microsoft.hotpatchReadiness, 'data-agreement': d.microsoft.agreement },
+                'Microsoft (Windows Autopatch) says: ',
+                el('span', { class: `badge tone-${d.microsoft.hotpatchReadiness === 'ready' ? 'hotpatch' : 'lcu'}` }, READINESS[d.microsoft.hotpatchReadiness] ?? d.microsoft.hotpatchReadiness),
+                d.microsoft.agreement === 'agree' ? el('span', { class: 'small muted' }, ' The planner agrees.') : null) : null)),
           el('div', { class: 'row' },
             el('button', { type: 'button', onclick: () => on.ics(d.key) }, 'Download its calendar (.ics)'), close)),
+        microsoftNote(d.microsoft),
         d.stale ? el('p', { class: 'notice warn small stale-note' }, el('strong', {}, `${staleNote(d.stale).replace(/^i/, 'I')}.`),
           ' The device may have installed updates since; this verdict is about the build it reported then.') : null,
         el('dl', { class: 'facts' },
@@ -60,6 +68,23 @@ export function detailView(on) {
       if (root.open) root.close();
     },
   };
+}
+
+/**
+ * Where Windows Autopatch and the planner differ: a warning when they disagree, a plain note
+ * when the planner cannot decide; each with the core's reason. Nothing when they agree.
+ */
+function microsoftNote(m) {
+  if (!m || m.agreement === 'agree') return null;
+  const says = READINESS[m.hotpatchReadiness]?.toLowerCase() ?? m.hotpatchReadiness;
+  if (m.agreement === 'disagree') {
+    return el('div', { class: 'notice warn microsoft-note disagree', role: 'note' },
+      el('p', {}, el('strong', {}, `Windows Autopatch and the planner disagree: Autopatch says ${says}.`)),
+      m.detail ? el('p', { class: 'small microsoft-detail' }, m.detail) : null);
+  }
+  return el('div', { class: 'notice microsoft-note undetermined', role: 'note' },
+    el('p', {}, el('strong', {}, `Windows Autopatch says ${says}; the planner cannot decide.`)),
+    m.detail ? el('p', { class: 'small microsoft-detail' }, m.detail) : null);
 }
 
 function fact(name, value) {

@@ -2,32 +2,40 @@
 // documents with the format each was read as, progress, and the problems found in them.
 import { el, fill } from '../dom.js';
 
-/** Format ids the user can force per document (README "Input formats"). */
+/**
+ * Format ids the user can force per document (README "Input formats"): a short name for the
+ * menu (a select is as wide as its longest option) and, where it differs, the full one the
+ * document list shows.
+ */
 const FORMATS = [
   ['auto', 'detect'],
   ['graph', 'Graph'],
   ['computerinfo', 'Get-ComputerInfo'],
   ['deviceguard', 'Device Guard'],
   ['registry', 'registry probe'],
-  ['ucclient', 'WUfB reports (UCClient)'],
+  ['ucclient', 'WUfB reports (UCClient)', 'Windows Update for Business reports (UCClient)'],
+  ['ucclientupdatestatus', 'WUfB reports (UCClientUpdateStatus)', 'Windows Update for Business reports (UCClientUpdateStatus)'],
   ['intune-csv', 'Intune CSV'],
   ['defender', 'Defender'],
+  ['autopatch', 'Autopatch device profiles', 'Windows Autopatch device profiles'],
   ['canonical', 'canonical'],
 ];
-const FORMAT_NAMES = Object.fromEntries(FORMATS);
+const FORMAT_NAMES = Object.fromEntries(FORMATS.map(([id, short, full]) => [id, full ?? short]));
 
 /** The samples in www/samples, singly and in the combinations worth trying. */
 export const SAMPLES = [
   { id: 'graph+deviceguard', label: 'Graph export + Device Guard probe', files: ['graph.json', 'deviceguard.json'] },
   { id: 'graph+deviceguard+registry', label: 'Graph + Device Guard + registry probe', files: ['graph.json', 'deviceguard.json', 'registry.json'] },
-  { id: 'all', label: 'Every sample together', files: ['graph.json', 'deviceguard.json', 'registry.json', 'computerinfo.json', 'ucclient.json', 'intune.csv', 'defender.json', 'canonical.json'] },
+  { id: 'graph+deviceguard+autopatch', label: 'Graph + Device Guard + Windows Autopatch readiness', files: ['graph.json', 'deviceguard.json', 'autopatch.json'] },
+  { id: 'all', label: 'Every sample together', files: ['graph.json', 'deviceguard.json', 'registry.json', 'computerinfo.json', 'ucclient.json', 'intune.csv', 'defender.json', 'canonical.json', 'autopatch.json'] },
   { id: 'graph', label: 'Graph managedDevices only', files: ['graph.json'] },
   { id: 'intune', label: 'Intune “All devices” CSV', files: ['intune.csv'] },
   { id: 'computerinfo', label: 'Get-ComputerInfo', files: ['computerinfo.json'] },
   { id: 'deviceguard', label: 'Win32_DeviceGuard probe', files: ['deviceguard.json'] },
   { id: 'registry', label: 'Registry probe', files: ['registry.json'] },
-  { id: 'ucclient', label: 'WUfB reports (UCClient)', files: ['ucclient.json'] },
+  { id: 'ucclient', label: 'Windows Update for Business reports (UCClient)', files: ['ucclient.json'] },
   { id: 'defender', label: 'Defender machines', files: ['defender.json'] },
+  { id: 'autopatch', label: 'Windows Autopatch device profiles', files: ['autopatch.json'] },
   { id: 'canonical', label: 'Canonical format', files: ['canonical.json'] },
 ];
 
@@ -36,12 +44,12 @@ export const SAMPLES = [
  * format(index, id), clear(), keep(bool).
  */
 export function inputsView(on) {
-  const fileInput = el('input', { type: 'file', multiple: true, hidden: true, accept: '.json,.csv,.txt,application/json,text/csv', 'aria-hidden': 'true', tabindex: '-1' });
+  const fileInput = el('input', { type: 'file', multiple: true, hidden: true, accept: '.json,.csv,.txt,application/json,text/csv,text/plain', 'aria-hidden': 'true', tabindex: '-1' });
   fileInput.addEventListener('change', () => {
     if (fileInput.files.length) on.files([...fileInput.files]);
     fileInput.value = '';
   });
-  const paste = el('textarea', { id: 'paste', spellcheck: 'false', autocomplete: 'off', placeholder: 'Paste an export here (JSON or CSV): it is read as soon as you paste.' });
+  const paste = el('textarea', { id: 'paste', spellcheck: 'false', autocomplete: 'off', placeholder: 'Paste an export here (JSON, CSV, or PowerShell Format-List text): it is read as soon as you paste.' });
   paste.addEventListener('paste', (e) => {
     const text = e.clipboardData?.getData('text/plain');
     if (!text) return;
@@ -51,7 +59,7 @@ export function inputsView(on) {
   });
   const addTyped = el('button', { type: 'button', onclick: () => { if (paste.value.trim()) { on.paste(paste.value); paste.value = ''; } } }, 'Read this text');
   const drop = el('div', { class: 'drop', part: 'drop-zone' },
-    el('p', {}, el('strong', {}, 'Drop export files here'), ' (several at once, UTF-8 or the UTF-16 Windows PowerShell writes), or ',
+    el('p', {}, el('strong', {}, 'Drop export files here'), ' (.json, .csv or PowerShell .txt; several at once, UTF-8 or the UTF-16 Windows PowerShell writes), or ',
       el('button', { type: 'button', class: 'primary', onclick: () => fileInput.click() }, 'Choose files…')),
     el('label', { class: 'field', for: 'paste' }, 'Or paste an export'),
     paste,

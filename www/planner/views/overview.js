@@ -52,6 +52,7 @@ export function overviewView(on) {
         tiles,
         bar,
         nextMonth(o, on),
+        microsoftReadiness(result.summary, on),
         el('div', { class: 'overview-grid' },
           el('div', {}, el('h3', {}, 'What holds devices back'), blockers(o, on)),
           el('div', {}, el('h3', {}, 'Restarts'), restarts(o))),
@@ -152,6 +153,35 @@ function nextMonth(o, on) {
     reasons.length ? ` (${reasons.join(', ')})` : '',
     '; ', undetermined, '.',
     show ? ' ' : null, show);
+}
+
+/**
+ * Windows Autopatch's own readiness beside the planner's verdicts, in one sentence: how many
+ * devices Autopatch rates and how, where the planner agrees, disagrees (a click away) or
+ * cannot decide, and how many devices Autopatch does not rate at all.
+ */
+function microsoftReadiness(summary, on) {
+  const m = summary?.microsoft;
+  if (!m) return null;
+  const n = (count) => count.toLocaleString('en');
+  const show = (filter, count, what) => el('button', {
+    type: 'button', class: 'link', 'data-filter': filter, onclick: () => on.filter({ autopatch: filter }),
+    'aria-label': `show ${count === 1 ? 'it' : 'them'}: the ${plural(count, 'device')} ${what}`,
+  }, `show ${count === 1 ? 'it' : 'them'}`);
+  const parts = [
+    m.agree === m.devices ? `agrees on all ${n(m.devices)}` : `agrees on ${m.agree ? n(m.agree) : 'none'}`,
+  ];
+  if (m.disagree) parts.push([`disagrees on ${n(m.disagree)} (`, show('disagree', m.disagree, 'where Windows Autopatch and the planner disagree'), ')']);
+  if (m.plannerUndetermined) parts.push([`cannot decide ${n(m.plannerUndetermined)} (`, show('plannerUndetermined', m.plannerUndetermined, 'Windows Autopatch rates but the planner cannot decide'), ')']);
+  const joined = parts.flatMap((p, i) => [i === 0 ? null : i < parts.length - 1 ? ', ' : parts.length === 2 ? ' and ' : ', and ', p]).flat();
+  const unrated = summary.devices - m.devices;
+  return el('div', { class: 'notice microsoft-summary', role: 'note', 'aria-labelledby': 'microsoft-title' },
+    el('h3', { id: 'microsoft-title' }, 'Microsoft’s own readiness (Windows Autopatch)'),
+    el('p', { class: 'microsoft-sentence' },
+      `Windows Autopatch rates ${plural(m.devices, 'device')}: ${n(m.ready)} ready, ${n(m.notReady)} not ready. The planner `,
+      ...joined, '.',
+      unrated > 0 ? ` ${n(unrated)} of the ${plural(summary.devices, 'Windows device')} ${unrated === 1 ? 'is' : 'are'} not in Autopatch’s data.` : null),
+    m.disagree || m.plannerUndetermined ? el('p', { class: 'small muted' }, 'Open a device to see why the two differ. Autopatch’s readiness is shown, never used by the planner’s checks.') : null);
 }
 
 function blockers(o, on) {

@@ -2,7 +2,7 @@
 // so that 100,000 devices scroll as smoothly as 10: only the rows in view exist in the DOM,
 // fetched from the worker in blocks.
 import { el } from '../dom.js';
-import { checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, shortLineLabel, staleNote, TRACKS, VERDICTS } from '../model.js';
+import { AGREEMENT, AUTOPATCH_FILTERS, checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, READINESS, shortLineLabel, staleNote, TRACKS, VERDICTS } from '../model.js';
 import { plural } from './inputs.js';
 
 const COLUMNS = [
@@ -11,6 +11,8 @@ const COLUMNS = [
   { key: 'edition', label: 'Edition', cls: 'col-edition' },
   { key: 'arch', label: 'Arch', cls: 'col-arch' },
   { key: 'verdict', label: 'Verdict', cls: 'col-verdict' },
+  // Shown only when an input carries Windows Autopatch's own readiness.
+  { key: 'autopatch', label: 'Autopatch', cls: 'col-autopatch', title: 'What Windows Autopatch itself says about hotpatch readiness' },
   { key: 'track', label: 'Track', cls: 'col-track' },
   { key: 'checks', label: 'Failing / unknown', cls: 'col-checks' },
   { key: 'ring', label: 'Ring', cls: 'col-ring' },
@@ -45,11 +47,13 @@ export function tableView(fetch, on) {
   const ring = select('ring', 'Ring', [['', 'All rings']]);
   const line = select('line', 'OS line', [['', 'All OS lines']]);
   const month = select('restartMonth', 'Next restart in', [['', 'Any month']]);
+  const autopatch = select('autopatch', 'Windows Autopatch', [['', 'Any readiness'], ...AUTOPATCH_FILTERS]);
+  autopatch.label.hidden = true;
   const reset = el('button', { type: 'button', onclick: () => setFilter({}) }, 'Clear filters');
   const countLine = el('p', { class: 'count-line', role: 'status', 'aria-live': 'polite' });
 
   const headCells = COLUMNS.map((c) => el('div', { role: 'columnheader', class: c.cls, 'aria-sort': 'none', 'data-key': c.key },
-    el('button', { type: 'button', onclick: () => setSort(c.key) }, c.label)));
+    el('button', { type: 'button', onclick: () => setSort(c.key), title: c.title }, c.label)));
   const head = el('div', { class: 'head', role: 'row', 'aria-rowindex': '1' }, headCells);
   const spacer = el('div', { class: 'spacer' });
   const viewport = el('div', { class: 'viewport', role: 'rowgroup', tabindex: '-1' }, spacer);
@@ -68,7 +72,7 @@ export function tableView(fetch, on) {
     el('header', {}, el('h2', { id: 'devices-title' }, 'Devices'), exportButtons),
     el('div', { class: 'toolbar' },
       el('label', { class: 'field search', for: 'search' }, 'Search', search),
-      verdict.label, check.label, ring.label, line.label, month.label, reset),
+      verdict.label, check.label, ring.label, line.label, month.label, autopatch.label, reset),
     grid,
     countLine);
 
@@ -92,6 +96,7 @@ export function tableView(fetch, on) {
     ring.value = filter.ring ?? '';
     line.value = filter.line ?? '';
     month.value = filter.restartMonth ?? '';
+    autopatch.value = filter.autopatch ?? '';
     await refresh();
   }
 
@@ -184,14 +189,33 @@ export function tableView(fetch, on) {
     set(2, r.edition);
     set(3, r.arch);
     cells[4].replaceChildren(el('span', { class: `badge tone-${r.verdict}` }, VERDICTS[r.verdict]));
-    set(5, TRACKS[r.track] ?? r.track);
-    cells[6].replaceChildren(
+    paintReadiness(cells[5], r);
+    set(6, TRACKS[r.track] ?? r.track);
+    cells[7].replaceChildren(
       ...r.failing.map((c) => el('span', { class: 'chip fail', title: `${checkLabel(c)} fails` }, checkLabel(c))),
       ...r.unknown.map((c) => el('span', { class: 'chip unknown', title: `${checkLabel(c)} unknown` }, `${checkLabel(c)}?`)));
-    if (!r.failing.length && !r.unknown.length) cells[6].textContent = 'none';
-    set(7, r.ring);
-    set(8, r.nextRestart ? dateLabel(r.nextRestart) : 'none planned', r.nextRestartMonth ? `${monthLabel(r.nextRestartMonth)}: ${r.nextRestartUpdate}` : '');
-    row.setAttribute('aria-label', `${r.name}: ${VERDICTS[r.verdict]}${r.stale ? ` (${staleNote(r.stale)})` : ''}`);
+    if (!r.failing.length && !r.unknown.length) cells[7].textContent = 'none';
+    set(8, r.ring);
+    set(9, r.nextRestart ? dateLabel(r.nextRestart) : 'none planned', r.nextRestartMonth ? `${monthLabel(r.nextRestartMonth)}: ${r.nextRestartUpdate}` : '');
+    const microsoft = r.readiness ? `; Windows Autopatch says ${READINESS[r.readiness].toLowerCase()}${r.agreement === 'agree' ? '' : ` (${AGREEMENT[r.agreement].toLowerCase()})`}` : '';
+    row.setAttribute('aria-label', `${r.name}: ${VERDICTS[r.verdict]}${microsoft}${r.stale ? ` (${staleNote(r.stale)})` : ''}`);
+  }
+
+  /** Windows Autopatch's readiness as a chip, marked when the planner disagrees. */
+  function paintReadiness(cell, r) {
+    cell.title = '';
+    if (!r.readiness) {
+      cell.replaceChildren(el('span', { class: 'muted' }, '—'));
+      cell.title = 'Not in the Windows Autopatch data';
+      return;
+    }
+    const says = `Windows Autopatch says ${READINESS[r.readiness].toLowerCase()}`;
+    const chip = el('span', { class: `chip readiness ${r.readiness === 'ready' ? 'ready' : 'not-ready'} ${r.agreement}` },
+      r.agreement === 'disagree' ? el('span', { 'aria-hidden': 'true' }, '≠ ') : null,
+      READINESS[r.readiness],
+      r.agreement === 'agree' ? null : el('span', { class: 'visually-hidden' }, `, ${AGREEMENT[r.agreement].toLowerCase()}`));
+    cell.replaceChildren(chip);
+    cell.title = r.agreement === 'agree' ? `${says}; the planner agrees` : `${says}; ${AGREEMENT[r.agreement].toLowerCase()} (open the device for why)`;
   }
 
   function blank(row) {
@@ -236,7 +260,11 @@ export function tableView(fetch, on) {
       fill(ring, result.choices.rings.map((r) => [r, r]));
       fill(line, result.choices.lines.map((l) => [l, l ? lineLabel(l) : 'Unknown']));
       fill(month, result.overview.calendar.months.map((m) => [m.month, monthLabel(m.month)]));
-      await setFilter({ ...filter, ring: ring.value, line: line.value, restartMonth: month.value, check: check.value });
+      // The Autopatch column and filter exist only when an input carries Microsoft's readiness.
+      const microsoft = Boolean(result.summary?.microsoft);
+      grid.classList.toggle('with-autopatch', microsoft);
+      autopatch.label.hidden = !microsoft;
+      await setFilter({ ...filter, ring: ring.value, line: line.value, restartMonth: month.value, check: check.value, autopatch: microsoft ? autopatch.value : '' });
     },
     setFilter,
     get filter() {

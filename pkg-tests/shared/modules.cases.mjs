@@ -1,0 +1,42 @@
+// The browser's two modules (DESIGN.md "Size"): the core module (pkg/web) reads the JSON
+// that portals pass (Microsoft Graph and the canonical format) itself; every other document
+// comes back as one EXTENDED_READER error naming the full module, while the other documents
+// are read as usual. The page then evaluates again with the full module
+// (www/planner/worker.js).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const sample = (file) => readFileSync(new URL(`../../www/samples/${file}`, import.meta.url), 'utf8');
+const CORE = ['graph.json', 'canonical.json'];
+const FULL = ['intune.csv', 'computerinfo.json', 'deviceguard.json', 'registry.json', 'ucclient.json', 'defender.json', 'autopatch.json'];
+const OTHER_TEXT = [
+  'CsName                 : LT-ENG-0142\r\nOsBuildNumber          : 26100\r\nDeviceGuardSmartStatus : Running\r\n',
+  'These are the devices we need to patch next month: LAP-01, LAP-02.',
+  '"TimeGenerated [UTC]",DeviceName,AzureADDeviceId,OSBuild\r\n"11/20/2026, 3:14:27.511 AM",W11-1,3b9d6f0e-7a21-4c5e-9f84-1d2c3b4a5e61,"10.0.26100.5074"\r\n',
+];
+
+export const makeCoreCalls = (api) => ({ evaluate: (input, options) => api.evaluate(input, options) });
+
+export const coreModuleCases = [
+  {
+    name: 'the core module reads Graph and the canonical format itself',
+    fn: 'evaluate',
+    args: [CORE.map(sample), { asOf: '2026-05-20' }],
+    check({ value: r }) {
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.inputs.map((i) => i.format), ['graph', 'canonical']);
+    },
+  },
+  {
+    name: 'the core module leaves every other document to the full module, and still reads the rest',
+    fn: 'evaluate',
+    args: [[sample('graph.json'), ...FULL.map(sample), ...OTHER_TEXT], { asOf: '2026-05-20' }],
+    check({ value: r }) {
+      const extended = r.errors.filter((e) => e.code === 'EXTENDED_READER');
+      assert.equal(extended.length, FULL.length + OTHER_TEXT.length, JSON.stringify(r.errors, null, 1));
+      assert.deepEqual(extended.map((e) => e.input), [...Array(FULL.length + OTHER_TEXT.length).keys()].map((i) => i + 1));
+      for (const e of extended) assert.match(e.message, /the planner's full module \(the Node package, or pkg\/web\/release in a browser\)/);
+      assert.ok(r.devices.length > 0 && r.devices.every((d) => d.sources.every((s) => s.input === 0)));
+    },
+  },
+];
