@@ -679,7 +679,15 @@ impl<'c> Rules<'c> {
                 Some(Outcome::pass_with(check, format!("Not applicable: no hotpatch track exists for {what}."))),
             );
         }
-        self.place_build(line, f.ubr)
+        let (track, outcome) = self.place_build(line, f.ubr);
+        // Name the source of the build the placement rests on (not for a plain pass).
+        let outcome = outcome.map(|o| match (o.detail, f.origin.build) {
+            (Some(detail), Some(source)) => {
+                Outcome { detail: Some(format!("{detail} Source of the build: {}.", source.display())), ..o }
+            }
+            (detail, _) => Outcome { detail, ..o },
+        });
+        (track, outcome)
     }
 
     fn place_build(&self, line: OsLine, ubr: Option<u32>) -> (Track, Option<Outcome>) {
