@@ -281,15 +281,33 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
         };
         return Some(epoch_seconds(date, h, m, sec) - offset);
     }
-    // M/D/YYYY h:mm[:ss] [AM|PM]
-    // The Log Analytics portal's CSV export writes "11/20/2026, 10:11:12.000 AM".
+    // Slashed dates as the Log Analytics portal's CSV export writes them in the exporter's
+    // locale: "11/20/2026, 3:14:27.511 AM" (en-US), "20/11/2026 15:14:27.511" (en-GB),
+    // "2026/11/20 15:14:27.511" (ja-JP). Month first with AM/PM; day first when the first
+    // number cannot be a month; otherwise month first only when the second cannot be one: a
+    // date that could be either ("2/3/2026 14:00") is not read (no date beats a wrong one).
     let (day_part, time_part) = t.split_once(' ').unwrap_or((t, ""));
     let day_part = day_part.strip_suffix(',').unwrap_or(day_part);
     let mut parts = day_part.split('/');
-    let (mo, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 {
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
         return None;
     }
+    let twelve_hour = time_part.trim_end().to_ascii_uppercase().ends_with('M');
+    let (y, mo, d) = match (a.len(), c.len()) {
+        (4, _) => (a, b, c),
+        (_, 4) => {
+            let (first, second) = (digits(a.as_bytes())?, digits(b.as_bytes())?);
+            if twelve_hour || (second > 12 && first <= 12) {
+                (c, a, b)
+            } else if first > 12 {
+                (c, b, a)
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
     let date = Date::from_ymd(digits(y.as_bytes())? as i32, digits(mo.as_bytes())?, digits(d.as_bytes())?)?;
     let time_part = time_part.trim();
     let (mut h, m, sec, tail) = if time_part.is_empty() { (0, 0, 0, "") } else { clock(time_part)? };
@@ -420,6 +438,14 @@ mod tests {
             assert_eq!(parse_timestamp(text), Some(base), "{text}");
         }
         assert_eq!(parse_timestamp("11/20/2026 10:11:12 PM"), Some(base + 12 * 3600));
+        // The Log Analytics portal's CSV export in three locales.
+        for text in
+            ["11/20/2026, 10:11:12.511 AM", "20/11/2026 10:11:12.511", "2026/11/20 10:11:12.511", "11/20/2026 10:11:12"]
+        {
+            assert_eq!(parse_timestamp(text), Some(base), "{text}");
+        }
+        // Either day or month first: not read.
+        assert_eq!(parse_timestamp("2/3/2026 14:00"), None);
         assert_eq!(parse_timestamp("2026-11-20"), Some(base - 36_672));
         for bad in ["", "yesterday", "2026-13-01", "13/45/2026", "2026-11-20T25:00:00Z", "/Date(abc)/"] {
             assert_eq!(parse_timestamp(bad), None, "{bad:?}");

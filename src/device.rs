@@ -242,10 +242,8 @@ impl Arch {
             "64-bit" | "64 bit" | "64bit" => Arch::Bits64,
             // Localised Windows writes "64 bits", "64-Bit", "64 ビット", "64 位": a word size
             // and a word for "bit" in some language; on Arm "ARM 64-bit Processor", "ARM 64
-            // 位元處理器". Only Get-ComputerInfo writes these, and only the full module reads it.
-            #[cfg(feature = "extra-formats")]
+            // 位元處理器". (Read in every build: the canonical format may carry them too.)
             t if t.starts_with("arm 64") || t.starts_with("arm64 ") => Arch::Arm64,
-            #[cfg(feature = "extra-formats")]
             t => match (t.get(..2), t.get(2..).map(|rest| rest.trim_start_matches([' ', '-', '\u{a0}']))) {
                 (Some("64"), Some(rest)) if !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()) => {
                     Arch::Bits64
@@ -255,8 +253,6 @@ impl Arch {
                 }
                 _ => return None,
             },
-            #[cfg(not(feature = "extra-formats"))]
-            _ => return None,
         })
     }
 
@@ -672,6 +668,9 @@ pub struct Origin {
     /// A `Get-ComputerInfo` record whose Device Guard query came back empty (run without
     /// admin rights): VBS was asked and not read, which is not "off".
     pub vbs_unread: bool,
+    /// Facts (a bit per [`crate::inventory::Fact`]) the sources disagree on with nothing to
+    /// prefer one: unknown because of the disagreement, not for want of a source.
+    pub undecided: u16,
 }
 
 impl Origin {
@@ -685,6 +684,7 @@ impl Origin {
             vbs: from(facts.vbs.is_some()),
             formats: format.bit(),
             vbs_unread: facts.origin.vbs_unread,
+            undecided: 0,
         }
     }
 }

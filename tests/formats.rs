@@ -295,6 +295,24 @@ fn trap_cases() -> Vec<(&'static str, String, &'static str, Value)> {
             json!({ "os": { "line": "win11-24h2", "build": 26100, "ubr": null, "arch": "arm64" } }),
         ),
         (
+            "Get-ComputerInfo as admin on a machine without VBS: status 0 with the other Device Guard fields 0 and empty lists is a reading (off)",
+            r#"{"CsName":"T-1","OsBuildNumber":"26100","WindowsEditionId":"Enterprise","CsSystemType":"x64-based PC","DeviceGuardSmartStatus":0,"DeviceGuardRequiredSecurityProperties":[],"DeviceGuardAvailableSecurityProperties":[],"DeviceGuardSecurityServicesConfigured":[],"DeviceGuardSecurityServicesRunning":[],"DeviceGuardCodeIntegrityPolicyEnforcementStatus":0,"DeviceGuardUserModeCodeIntegrityPolicyEnforcementStatus":0}"#.into(),
+            "t-1",
+            json!({ "checks": { "vbs": "fail" } }),
+        ),
+        (
+            "Get-ComputerInfo without admin rights: status 0 with every other Device Guard field null is not read",
+            r#"{"CsName":"T-1","OsBuildNumber":"26100","WindowsEditionId":"Enterprise","CsSystemType":"x64-based PC","DeviceGuardSmartStatus":0,"DeviceGuardRequiredSecurityProperties":null,"DeviceGuardAvailableSecurityProperties":null,"DeviceGuardSecurityServicesConfigured":null,"DeviceGuardSecurityServicesRunning":null,"DeviceGuardCodeIntegrityPolicyEnforcementStatus":null,"DeviceGuardUserModeCodeIntegrityPolicyEnforcementStatus":null}"#.into(),
+            "t-1",
+            json!({ "checks": { "vbs": "unknown" } }),
+        ),
+        (
+            "a value Graph's enum does not have, in a hardwareInformation block a list left at its defaults, says nothing",
+            graph(r#","hardwareInformation":{"serialNumber":null,"totalStorageSpace":0,"deviceGuardVirtualizationBasedSecurityState":"someFutureState"}"#),
+            "t-1",
+            json!({ "checks": { "vbs": "unknown" } }),
+        ),
+        (
             "Get-ComputerInfo's OsArchitecture in Japanese, without CsSystemType: 64-bit",
             r#"{"CsName":"T-1","OsBuildNumber":"26100","WindowsEditionId":"Enterprise","OsArchitecture":"64 ビット"}"#.into(),
             "t-1",
@@ -650,4 +668,21 @@ fn graph_pages_pasted_one_after_another_are_one_document() {
     let r = run_texts(&[&broken], "2026-05-20");
     assert_eq!(r["errors"][0]["path"], "document 2: value[0].osVersion");
     assert_eq!(r["devices"].as_array().unwrap().len(), 1);
+}
+
+/// DOMAIN.md section 4: two probes of one kind that disagree, with nothing to date them, leave
+/// the fact unknown, and the finding says it is the disagreement, not a missing source,
+/// whatever the order of the files.
+#[test]
+fn a_disagreement_nothing_settles_is_unknown_and_says_so() {
+    let running = r#"[{"PSComputerName":"LAP-09","VirtualizationBasedSecurityStatus":2}]"#;
+    let off = r#"[{"PSComputerName":"LAP-09","VirtualizationBasedSecurityStatus":0}]"#;
+    for docs in [[running, off], [off, running]] {
+        let r = run_texts(&docs, "2026-05-20");
+        let d = device(&r, "lap-09");
+        assert_eq!(d["checks"]["vbs"], "unknown");
+        let detail = finding(d, "vbs")["detail"].as_str().unwrap().to_string();
+        assert!(detail.starts_with("The sources disagree on whether virtualization-based security (VBS) is running, and none of them can be preferred: Sources disagree on the VBS state: not enabled (the Win32_DeviceGuard probe, input"), "{detail}");
+        assert!(detail.contains("so the VBS state is taken as unknown"), "{detail}");
+    }
 }

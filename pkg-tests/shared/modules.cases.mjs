@@ -15,9 +15,22 @@ const OTHER_TEXT = [
   '"TimeGenerated [UTC]",DeviceName,AzureADDeviceId,OSBuild\r\n"11/20/2026, 3:14:27.511 AM",W11-1,3b9d6f0e-7a21-4c5e-9f84-1d2c3b4a5e61,"10.0.26100.5074"\r\n',
 ];
 
-export const makeCoreCalls = (api) => ({ evaluate: (input, options) => api.evaluate(input, options) });
+export const makeCoreCalls = (api) => ({
+  evaluate: (input, options) => api.evaluate(input, options),
+  /** needsFullModule for each document alone, and for all of them together. */
+  needs: (documents) => ({ each: documents.map((d) => api.needsFullModule(d)), all: api.needsFullModule(documents) }),
+});
 
 export const coreModuleCases = [
+  {
+    name: 'needsFullModule tells, by detection alone, which documents the core module leaves to the full one',
+    fn: 'needs',
+    args: [[...CORE.map(sample), ...FULL.map(sample), ...OTHER_TEXT]],
+    check({ value }) {
+      assert.deepEqual(value.each, [...CORE.map(() => false), ...FULL.map(() => true), ...OTHER_TEXT.map(() => true)]);
+      assert.equal(value.all, true);
+    },
+  },
   {
     name: 'the core module reads Graph and the canonical format itself',
     fn: 'evaluate',

@@ -101,13 +101,15 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
     Ok(facts)
 }
 
-/// Whether a Device Guard field says nothing: null, empty text, or an empty list.
+/// Whether a Device Guard field says nothing: null, empty text, or an empty list. A number
+/// (even 0, as an admin run on a machine without VBS writes) is a reading.
 fn is_empty(value: &Option<Scalar<'_>>) -> bool {
     match value {
         None | Some(Scalar::Null) => true,
         Some(Scalar::Raw(raw)) => raw.strip_prefix('[').is_some_and(|rest| rest.trim_start().starts_with(']')),
         // Format-List text writes an empty list as `{}`.
-        Some(s) => s.text().ok().flatten().is_none_or(|t| t == "{}"),
+        Some(Scalar::Text(t)) => matches!(t.trim(), "" | "{}"),
+        Some(_) => false,
     }
 }
 

@@ -142,7 +142,12 @@ pub(crate) fn looks_like(text: &str) -> bool {
     if start.trim_start().starts_with(['{', '[']) {
         return false;
     }
-    let table = read(start.get(..start.len().min(64 * 1024)).map_or(start, |head| head));
+    // The first 64 KiB or so (cut at a character boundary) decide; not the whole file.
+    let mut cut = start.len().min(64 * 1024);
+    while !start.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let table = read(&start[..cut]);
     table.header.len() >= 2 && table.rows.first().is_some_and(|r| r.cells.len() >= 2)
 }
 

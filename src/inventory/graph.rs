@@ -84,12 +84,18 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
             || has(serial)
             || has(tpm)
             || whole("totalStorageSpace", storage, "a number")?.is_some_and(|n| n > 0);
-        let state = vbs_graph("hardwareInformation.deviceGuardVirtualizationBasedSecurityState", vbs, memo)?;
+        let other_keys = [hw_edition, build_number, storage, serial, tpm].iter().any(|v| v.is_some());
+        let state = match vbs_graph("hardwareInformation.deviceGuardVirtualizationBasedSecurityState", vbs, memo) {
+            Ok(state) => state,
+            // A value nobody knows in a block a list call left at its defaults says nothing;
+            // elsewhere it is the record's error.
+            Err(_) if !filled && other_keys => None,
+            Err(e) => return Err(e),
+        };
         // A list call leaves the block at its defaults: every key present, nulls and zeros,
         // and the enum at value 0, which reads `running`. Only that shape is ambiguous: a
         // state other than `running`, or a block that is not the default shape (filled, or
         // selected down to the VBS field by a script), is a real reading (DOMAIN.md section 4).
-        let other_keys = [hw_edition, build_number, storage, serial, tpm].iter().any(|v| v.is_some());
         let list_default = !filled && other_keys && state == Some(Vbs::Running);
         if !list_default {
             facts.vbs = state;

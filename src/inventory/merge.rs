@@ -110,6 +110,9 @@ pub enum Reason {
     HighestBuild,
     /// Nothing tells the values apart: the fact is taken as unknown.
     Undecided,
+    /// Two fields of one record disagree (a UCClient row's `OSBuild` and
+    /// `OSRevisionNumber`); the record counts with the higher value.
+    OwnFields,
 }
 
 impl Conflict {
@@ -139,6 +142,7 @@ impl Conflict {
                 format!("Sources disagree on the {fact}: {values}; using {used}, because for the {fact} {} is believed over {}.", winner.display(), below.join(" and "))
             }
             Reason::Undecided => format!("Sources disagree on the {fact}: {values}; none of them outranks the others or says when it was read, so the {fact} is taken as unknown."),
+            Reason::OwnFields => format!("One record disagrees with itself on the {fact}: {values}; that record counts as {used}, the higher (a device's build only goes up)."),
         }
     }
 }
@@ -197,6 +201,9 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
     // without an Entra id are joined by name, so the map is built only when there are some.
     let named = records.iter().any(|r| r.facts.entra_id.as_deref().and_then(entra_key).is_none());
     let mut by_name: FastMap<String, NameGroups> = FastMap::default();
+    let mut named_groups: crate::hash::FastSet<(String, usize)> = Default::default();
+    // The Entra id of each group that carries a name, for ties.
+    let mut group_ids: Vec<Option<Cow<'_, str>>> = Vec::new();
     let mut last_seen: Vec<Option<i64>> = Vec::new();
     let mut new_group = |last_seen: &mut Vec<Option<i64>>| {
         groups += 1;
@@ -213,14 +220,29 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
             Some(&g) => g,
             None => {
                 let g = new_group(&mut last_seen);
-                by_entra.insert(id, g);
+                by_entra.insert(id.clone(), g);
                 g
             }
         };
         group_of[i] = g;
         last_seen[g] = last_seen[g].max(r.facts.last_seen);
         if let Some(name) = r.facts.name.as_deref().filter(|_| named).map(short_name).filter(|n| !n.is_empty()) {
-            by_name.entry(name).and_modify(|e| e.add(g)).or_insert(NameGroups::One(g));
+            // Each (name, device) once: 50,000 phones all named "iPhone" cost one check each.
+            if named_groups.insert((name.clone(), g)) {
+                if group_ids.len() <= g {
+                    group_ids.resize(g + 1, None);
+                }
+                group_ids[g] = Some(id);
+                by_name.entry(name).and_modify(|e| e.add(g)).or_insert(NameGroups::One(g));
+            }
+        }
+    }
+    // Where several devices share a name, the one an id-less record joins: the most recently
+    // seen, and on a tie the smallest Entra id (not the first file's), worked out once per name.
+    for groups in by_name.values_mut() {
+        if let NameGroups::Many(list, best) = groups {
+            let key = |g: usize| (last_seen[g], std::cmp::Reverse(group_ids.get(g).cloned().flatten()));
+            *best = list.iter().copied().max_by(|a, b| key(*a).cmp(&key(*b))).unwrap_or(list[0]);
         }
     }
     let mut notes: Vec<(usize, String)> = Vec::new();
@@ -228,13 +250,9 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
         let name = records[i].facts.name.as_deref().map(short_name).filter(|n| !n.is_empty());
         let g = match name.as_ref().and_then(|n| by_name.get(n)) {
             Some(NameGroups::One(g)) => *g,
-            Some(NameGroups::Many(candidates)) => {
+            Some(NameGroups::Many(candidates, best)) => {
                 // Several devices share the name: the most recently seen one gets the record.
-                let g = candidates
-                    .iter()
-                    .copied()
-                    .max_by_key(|&g| (last_seen[g], std::cmp::Reverse(g)))
-                    .unwrap_or(candidates[0]);
+                let g = *best;
                 let s = records[i].source;
                 notes.push((
                     g,
@@ -312,18 +330,18 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
         .collect()
 }
 
-/// The groups (devices) that carry a name.
+/// The groups (devices) that carry a name: one, or several and the one id-less records join.
 enum NameGroups {
     One(usize),
-    Many(Vec<usize>),
+    Many(Vec<usize>, usize),
 }
 
 impl NameGroups {
+    /// Adds a group not added before under this name.
     fn add(&mut self, g: usize) {
         match self {
-            NameGroups::One(first) if *first != g => *self = NameGroups::Many(vec![*first, g]),
-            NameGroups::Many(list) if !list.contains(&g) => list.push(g),
-            _ => {}
+            NameGroups::One(first) => *self = NameGroups::Many(vec![*first, g], *first),
+            NameGroups::Many(list, _) => list.push(g),
         }
     }
 }
@@ -336,7 +354,7 @@ fn own_conflict(r: &Record) -> Option<Conflict> {
     Some(Conflict {
         fact: d.fact,
         used: Some(d.used.clone()),
-        reason: Reason::HighestBuild,
+        reason: Reason::OwnFields,
         values: d.values.iter().map(|(v, field)| (format!("{v} in {field}"), at.clone())).collect(),
     })
 }
@@ -446,8 +464,11 @@ fn combine(mut records: Vec<Record>) -> Device {
     let history = |f: &Facts| f.origin.formats.has(Format::UcClientUpdateStatus) && f.build.is_some();
     let newest_installed = facts.iter().filter(|f| history(f)).filter_map(|f| f.last_seen).max();
     // A build without UBR agrees with the same build with one; prefer the one with a UBR.
+    // Worked out once: a device with thousands of rows must not compare every pair.
+    let with_ubr: crate::hash::FastSet<u32> =
+        facts.iter().filter(|f| f.ubr.is_some()).filter_map(|f| f.build).collect();
     if let Some(w) = pick(Fact::Build, &|f| {
-        if (facts.iter().any(|o| o.build == f.build && o.ubr.is_some()) && f.ubr.is_none())
+        if (f.ubr.is_none() && f.build.is_some_and(|b| with_ubr.contains(&b)))
             || (history(f) && f.last_seen < newest_installed)
         {
             None
@@ -507,6 +528,11 @@ fn combine(mut records: Vec<Record>) -> Device {
         merged.readiness = facts[w].readiness;
     }
     conflicts.extend(all.iter().filter_map(|r| own_conflict(r)));
+    // A fact the sources disagree on and none can be preferred: the findings say so, instead
+    // of "no inventory reports it".
+    for c in conflicts.iter().filter(|c| c.used.is_none()) {
+        merged.origin.undecided |= 1 << c.fact as u16;
+    }
     merged.origin.formats = all.iter().fold(FormatSet::default(), |set, r| set | r.format.bit());
     merged.origin.vbs_unread = facts.iter().any(|f| f.origin.vbs_unread);
     Device { facts: merged, sources, conflicts, notes: Vec::new() }
@@ -538,8 +564,8 @@ fn choose(
     let newest =
         values.iter().filter(|(i, _)| rank_of(*i) == best).filter_map(|(i, _)| records[*i].facts.last_seen).max();
     // The contenders: the highest rank, and among those the newest (all of them when none is
-    // dated). Equal values from several kinds of source name the first kind in `Format::ALL`
-    // order; different builds, the highest.
+    // dated). Equal values from several kinds of source name the first kind in `Format`
+    // declaration order; different builds, the highest.
     let build_key =
         |i: usize| (records[i].facts.build, records[i].facts.ubr, std::cmp::Reverse(records[i].format as u8));
     let mut winner: Option<(usize, &str)> = None;
@@ -567,12 +593,14 @@ fn choose(
     if !settled && fact != Fact::Build {
         winner = None;
     }
+    // Every distinct value, in value order (not input order: the sentence reads the same
+    // whatever the order of the files), with the sources that said it.
     let mut distinct: Vec<(String, Vec<(SourceRef, Format)>)> = Vec::new();
     for (i, v) in &values {
         let at = (sources[*i], records[*i].format);
-        match distinct.iter_mut().find(|(d, _)| d == v) {
-            Some((_, list)) => list.push(at),
-            None => distinct.push((v.clone(), vec![at])),
+        match distinct.binary_search_by(|(d, _)| d.as_str().cmp(v)) {
+            Ok(found) => distinct[found].1.push(at),
+            Err(place) => distinct.insert(place, (v.clone(), vec![at])),
         }
     }
     if distinct.len() < 2 {
@@ -726,6 +754,20 @@ mod tests {
         };
         assert_eq!(arch(Arch::Bits64, Arch::X86).conflicts.len(), 1);
         assert_eq!(arch(Arch::Bits64, Arch::X64).conflicts.len(), 0);
+    }
+
+    /// An id-less record whose name matches several devices seen at the same time joins the
+    /// one with the smallest Entra id, whatever the order.
+    #[test]
+    fn a_name_shared_by_devices_seen_at_once_joins_the_same_one_in_any_order() {
+        let a = || rec(0, 0, Facts { entra_id: Some("a1".into()), ..named("LAP-01") });
+        let b = || rec(1, 0, Facts { entra_id: Some("b2".into()), ..named("LAP-01") });
+        let probe = || rec_as(Format::ComputerInfo, 2, 0, Facts { vbs: Some(Vbs::Running), ..named("LAP-01") });
+        for records in [vec![a(), b(), probe()], vec![b(), a(), probe()], vec![probe(), b(), a()]] {
+            let devices = merge(records);
+            let joined = devices.iter().find(|d| d.sources.len() == 2).unwrap();
+            assert_eq!(joined.facts.entra_id.as_deref(), Some("a1"));
+        }
     }
 
     #[test]

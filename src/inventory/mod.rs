@@ -292,6 +292,31 @@ pub fn read_with_progress(
     inventory
 }
 
+/// Whether any input is one this build does not read (it would answer it with
+/// [`EXTENDED_READER`]): lets a caller choose the full module before evaluating, instead of
+/// evaluating twice. Only detection runs (each document's first records). Always `false` in
+/// a build with every reader.
+pub fn needs_extended_reader(inputs: &[Input<'_>], formats: &Formats) -> bool {
+    #[cfg(feature = "extra-formats")]
+    {
+        let _ = (inputs, formats);
+        false
+    }
+    #[cfg(not(feature = "extra-formats"))]
+    inputs.iter().enumerate().any(|(index, input)| {
+        let text = text::decode(*input);
+        let start = text.trim_start();
+        if start.is_empty() {
+            return false;
+        }
+        if !start.starts_with(['{', '[']) {
+            return true;
+        }
+        let (keys, envelope, _) = scan::first_keys(&text);
+        formats.forced(index).or_else(|| detect(envelope, &keys)).and_then(json_format).is_none()
+    })
+}
+
 /// Reads one decoded document; returns the format used and how many records it held.
 fn read_document(
     index: usize,

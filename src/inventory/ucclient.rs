@@ -56,9 +56,11 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
         family: Some(OsFamily::Client),
         edition: edition("OSEdition", os_edition, memo)?,
         arch: arch("OSArchitecture", os_arch, memo, false)?,
-        last_seen: match timestamp("LastCensusScanTime", census)? {
+        last_seen: match timestamp("LastCensusScanTime", census).unwrap_or(None) {
             Some(t) => Some(t),
-            None => timestamp("TimeGenerated", generated)?,
+            // A date that cannot be read is no date (locale-formatted portal exports), not a
+            // lost row.
+            None => timestamp("TimeGenerated", generated).unwrap_or(None),
         },
         ..Facts::default()
     };

@@ -57,9 +57,11 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
         if let Some((build, ubr)) = version("TargetBuild", target, memo, "text like \"10.0.26100.4349\"", false)? {
             facts.build = Some(build);
             facts.ubr = ubr;
-            facts.last_seen = match timestamp("UpdateInstalledTime", installed_at)? {
+            facts.last_seen = match timestamp("UpdateInstalledTime", installed_at).unwrap_or(None) {
                 Some(t) => Some(t),
-                None => timestamp("TimeGenerated", generated)?,
+                // A date that cannot be read is no date (locale-formatted portal exports), not a
+                // lost row.
+                None => timestamp("TimeGenerated", generated).unwrap_or(None),
             };
         }
     }

@@ -409,7 +409,11 @@ impl<'c> Rules<'c> {
     fn edition(&self, f: &Facts, line: Option<OsLine>) -> Outcome {
         let check = CheckId::Edition;
         let Some(edition) = &f.edition else {
-            return Outcome::unknown(check, "The inventory does not report the edition.".into(), FIX_EDITION_UNKNOWN);
+            let detail = match f.origin.undecided & (1 << Fact::Edition as u16) {
+                0 => "The inventory does not report the edition.",
+                _ => "The sources disagree on the edition, and none of them can be preferred:",
+            };
+            return Outcome::unknown(check, detail.into(), FIX_EDITION_UNKNOWN);
         };
         // On a version without hotpatch the edition is judged for the version the `os` fix
         // upgrades to: a Windows 10 Pro device needs both fixes, and says so.
@@ -622,6 +626,11 @@ impl<'c> Rules<'c> {
         let source = capitalised(source);
         match f.vbs {
             Some(Vbs::Running) => Outcome::pass(check),
+            None if f.origin.undecided & (1 << Fact::Vbs as u16) != 0 => Outcome::unknown(
+                check,
+                "The sources disagree on whether virtualization-based security (VBS) is running, and none of them can be preferred:".into(),
+                fix_probe,
+            ),
             None if f.origin.vbs_unread => Outcome::unknown(
                 check,
                 "Get-ComputerInfo did not read the VBS state: it writes DeviceGuardSmartStatus 0 with every other Device Guard field empty when it runs without admin rights or its Device Guard query fails. That is not \"off\".".into(),
@@ -660,6 +669,7 @@ impl<'c> Rules<'c> {
             },
             Some(a @ (Arch::X86 | Arch::Arm32)) => Outcome::fail(check, format!("{} cannot hotpatch.", sourced(&format!("32-bit Windows ({})", a.display()), f.origin.arch)), Some("Install 64-bit Windows 11 (x64 or Arm64).".into())),
             Some(Arch::Bits64) => Outcome::unknown(check, format!("{} says \"64-bit\" without telling x64 from Arm64.", capitalised(f.origin.arch.map_or("The inventory", Format::display))), FIX_ARCH_UNKNOWN),
+            None if f.origin.undecided & (1 << Fact::Arch as u16) != 0 => Outcome::unknown(check, "The sources disagree on the architecture, and none of them can be preferred:".into(), FIX_ARCH_UNKNOWN),
             None => Outcome::unknown(check, "The inventory does not report the processor architecture.".into(), FIX_ARCH_UNKNOWN),
         }
     }

@@ -192,6 +192,27 @@ fn on_progress(options: &JsValue) -> Option<js_sys::Function> {
     js_sys::Reflect::get(options, &"onProgress".into()).ok()?.dyn_into().ok()
 }
 
+/// `needsFullModule(input, options?)`: whether this module would leave any of the documents
+/// to the full module (an `EXTENDED_READER` error), found by format detection alone. The
+/// page's worker asks before evaluating, so a large fleet is never evaluated twice. Always
+/// `false` in the full module and the Node package.
+#[wasm_bindgen(js_name = needsFullModule)]
+pub fn needs_full_module(
+    #[wasm_bindgen(unchecked_param_type = "InventoryInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+) -> Result<bool, JsValue> {
+    let options = EvaluateOptions::from_json(&options_json(options, true)?, today()).map_err(js_error)?;
+    let owned = read_inputs(&input)?;
+    let inputs: Vec<Input<'_>> = owned
+        .iter()
+        .map(|o| match o {
+            OwnedInput::Text(t) => Input::Text(t),
+            OwnedInput::Bytes(b) => Input::Bytes(b),
+        })
+        .collect();
+    Ok(crate::inventory::needs_extended_reader(&inputs, &options.format))
+}
+
 /// `evaluate(input, options?)`: the report for an inventory (CONTRACT.md). Throws only for
 /// invalid options or an input that is not text or bytes; problems in the inventory are in
 /// `report.errors`.

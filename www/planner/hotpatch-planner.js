@@ -34,7 +34,7 @@ const SAMPLE_URLS = {
 
 /** Properties a page may set before the element is defined (see connectedCallback). */
 const PROPERTIES = ['asOf', 'months', 'sections', 'src', 'catalogSrc', 'inventory', 'tenant', 'rings'];
-const STAGES = { reading: 'Reading the inventory', merging: 'Joining records into devices', checking: 'Checking devices' };
+const STAGES = { loading: 'Loading the reader for these formats', reading: 'Reading the inventory', merging: 'Joining records into devices', checking: 'Checking devices' };
 
 export class HotpatchPlanner extends HTMLElement {
   static observedAttributes = ['as-of', 'months', 'sections', 'src', 'catalog-src', 'inventory', 'license', 'hotpatch', 'arc-hotpatch', 'rings', 'storage-key'];
@@ -455,7 +455,7 @@ export class HotpatchPlanner extends HTMLElement {
     try {
       this.pendingEvaluation = this.client.evaluate(this.inputs, options, (p) => {
         const share = p.total ? p.done / p.total : 0;
-        view.showStatus(`${STAGES[p.stage] ?? p.stage}${p.stage === 'merging' ? '' : ` (${Math.round(share * 100)}%)`}…`, p.stage === 'merging' ? -1 : share);
+        view.showStatus(`${STAGES[p.stage] ?? p.stage}${p.stage === 'merging' || p.stage === 'loading' ? '' : ` (${Math.round(share * 100)}%)`}…`, p.stage === 'merging' || p.stage === 'loading' ? -1 : share);
       });
       result = await this.pendingEvaluation;
     } catch (e) {

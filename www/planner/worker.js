@@ -4,7 +4,7 @@
 //
 // Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report | release
 // Messages out: { id, type: 'progress' | 'done' | 'error', ... }
-import init, { evaluate, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
+import init, { evaluate, needsFullModule, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
 import { deviceDetail, filterChoices, mainLine, overview, tableRows, view } from './model.js';
 import { unsupportedBrowser } from './support.js';
 
@@ -22,14 +22,15 @@ const handlers = {
     const documents = inputs.map((i) => (typeof i.text === 'string' ? i.text : new Uint8Array(i.bytes)));
     // The progress callback is the worker's own; the options themselves are plain data.
     const withProgress = { ...options, onProgress: (p) => postMessage({ id, type: 'progress', ...p }) };
-    let report = evaluate(documents, withProgress);
-    // The core module reads Graph, the Intune export and the canonical format; any other
-    // document comes back as EXTENDED_READER, and the full module (the same one that reads
-    // release data) evaluates everything again.
-    if (report.errors.some((e) => e.code === 'EXTENDED_READER')) {
-      const full = await loadReleaseModule();
-      if (full) report = full.evaluate(documents, withProgress);
+    // The core module reads the JSON of Graph and the canonical format; for any other
+    // document (found by its format detection alone) the full module, the same one that
+    // reads release data, evaluates everything, once.
+    let engine = { evaluate };
+    if (needsFullModule(documents, options)) {
+      postMessage({ id, type: 'progress', stage: 'loading', done: 0, total: 1 });
+      engine = (await loadReleaseModule()) ?? engine;
     }
+    const report = engine.evaluate(documents, withProgress);
     const rows = tableRows(report);
     const line = mainLine(report);
     const first = report.plans[report.devices[0]?.plan]?.months[0]?.month;
@@ -89,9 +90,9 @@ const handlers = {
  * inventory readers; null when this build has none (a dynamic import that fails).
  */
 async function loadReleaseModule() {
-  // A literal path, so that a bundler ships the module as a chunk of its own, fetched only
-  // when it is imported here. A copy of the planner without it (a failed import) reads
-  // catalogs only.
+  // A literal path, so that a bundler ships the module (part of the package) as a chunk of
+  // its own, fetched only when it is imported here. Should the fetch fail, the page reads
+  // Graph and canonical JSON and release catalogs only, and says what it could not read.
   releaseModule ??= import('../../pkg/web/release/hotpatch_planner_release.js').then(
     async (module) => {
       await module.default();
