@@ -158,16 +158,21 @@ fn read_inputs(input: &JsValue) -> Result<Vec<OwnedInput>, JsValue> {
     }
 }
 
-fn run_evaluate(input: &JsValue, options_value: JsValue) -> Result<Report, JsValue> {
-    let options = EvaluateOptions::from_json(&options_json(options_value.clone(), true)?, today()).map_err(js_error)?;
-    let owned = read_inputs(input)?;
-    let inputs: Vec<Input<'_>> = owned
+/// The inputs as the core reads them, borrowed from what was copied out of JS.
+fn borrowed(owned: &[OwnedInput]) -> Vec<Input<'_>> {
+    owned
         .iter()
         .map(|o| match o {
             OwnedInput::Text(t) => Input::Text(t),
             OwnedInput::Bytes(b) => Input::Bytes(b),
         })
-        .collect();
+        .collect()
+}
+
+fn run_evaluate(input: &JsValue, options_value: JsValue) -> Result<Report, JsValue> {
+    let options = EvaluateOptions::from_json(&options_json(options_value.clone(), true)?, today()).map_err(js_error)?;
+    let owned = read_inputs(input)?;
+    let inputs = borrowed(&owned);
     let Some(callback) = on_progress(&options_value) else {
         return crate::evaluate(&inputs, &options).map_err(js_error);
     };
@@ -203,13 +208,7 @@ pub fn needs_full_module(
 ) -> Result<bool, JsValue> {
     let options = EvaluateOptions::from_json(&options_json(options, true)?, today()).map_err(js_error)?;
     let owned = read_inputs(&input)?;
-    let inputs: Vec<Input<'_>> = owned
-        .iter()
-        .map(|o| match o {
-            OwnedInput::Text(t) => Input::Text(t),
-            OwnedInput::Bytes(b) => Input::Bytes(b),
-        })
-        .collect();
+    let inputs = borrowed(&owned);
     Ok(crate::inventory::needs_extended_reader(&inputs, &options.format))
 }
 
