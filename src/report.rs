@@ -439,6 +439,8 @@ struct Builder<'c> {
     rings: Vec<(Option<Arc<str>>, Ring)>,
     ring_index: FastMap<(Option<Arc<str>>, Ring), usize>,
     keys: FastSet<String>,
+    /// Per key that several devices share, the next `~n` suffix to try.
+    next_suffix: FastMap<String, usize>,
     devices: Vec<DeviceReport>,
     others: Vec<OtherDevice>,
     summary: Summary,
@@ -465,6 +467,7 @@ impl<'c> Builder<'c> {
             rings: Vec::new(),
             ring_index: FastMap::default(),
             keys: FastSet::with_capacity_and_hasher(capacity, Default::default()),
+            next_suffix: FastMap::default(),
             devices: Vec::with_capacity(capacity),
             others: Vec::new(),
             summary: Summary::default(),
@@ -512,10 +515,14 @@ impl<'c> Builder<'c> {
                     .map_or_else(|| "device".into(), |s| format!("input{}-record{}", s.input, s.record))
             });
         if self.keys.contains(&key) {
-            let mut n = 2;
+            // Resume from the last suffix given to this key: a fleet where thousands of
+            // devices keep one default name costs one probe each, not one per earlier twin.
+            let next = self.next_suffix.entry(key.clone()).or_insert(2);
+            let mut n = *next;
             while self.keys.contains(&format!("{key}~{n}")) {
                 n += 1;
             }
+            *next = n + 1;
             key = format!("{key}~{n}");
         }
         self.keys.insert(key.clone());

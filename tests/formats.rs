@@ -686,3 +686,30 @@ fn a_disagreement_nothing_settles_is_unknown_and_says_so() {
         assert!(detail.contains("so the VBS state is taken as unknown"), "{detail}");
     }
 }
+
+/// Issue 12: records under a second `value` list in one object (a hand-merged paste) are read,
+/// not silently lost.
+#[test]
+fn a_second_value_list_in_one_object_is_read_too() {
+    let doc = r#"{"value":[{"deviceName":"A","operatingSystem":"Windows","osVersion":"10.0.26100.8390"}],"value":[{"deviceName":"B","operatingSystem":"Windows","osVersion":"10.0.26100.8390"}]}"#;
+    let r = run_texts(&[doc], "2026-05-20");
+    let keys: Vec<&str> = r["devices"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["a", "b"]);
+    assert_eq!(r["inputs"][0]["records"], 2);
+    assert_eq!(r["errors"], json!([]));
+}
+
+/// Issue 12: many devices that keep one default name get `~2`, `~3`, … in order, each suffix
+/// found from the last one given (the complexity check times it).
+#[test]
+fn devices_sharing_a_name_get_numbered_keys() {
+    let devices: Vec<String> = (0..50).map(|i| format!(r#"{{"name":"DESKTOP-DEFAULT","entraDeviceId":"00000000-0000-4000-8000-{i:012}","build":"10.0.26100.8390"}}"#)).collect();
+    let doc = format!(r#"{{"schemaVersion":1,"devices":[{}]}}"#, devices.join(","));
+    let r = run_texts(&[&doc], "2026-05-20");
+    let keys: Vec<String> =
+        r["devices"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap().to_string()).collect();
+    let want: Vec<String> = std::iter::once("desktop-default".to_string())
+        .chain((2..=50).map(|n| format!("desktop-default~{n}")))
+        .collect();
+    assert_eq!(keys, want);
+}

@@ -334,7 +334,9 @@ impl<'a, 'v> Scanner<'a, 'v> {
                         self.envelope = Some("value");
                         self.record(i, RecordPath { doc, page, key: Some("value"), index: None })?
                     }
-                    Some(k) if !found && self.b.get(i) == Some(&b'[') => {
+                    // Every list under an envelope key is read: a second `value` list in one
+                    // object (a hand-merged paste) is records too, not silently skipped.
+                    Some(k) if self.b.get(i) == Some(&b'[') => {
                         found = true;
                         self.envelope = Some(k);
                         self.array(i, |s, start, index| {
