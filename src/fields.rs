@@ -17,6 +17,10 @@ use crate::json::value::{list_elements, object_entries, ObjectError, Scalar};
 pub(crate) type Value<'a> = Scalar<'a>;
 
 /// A JSON object being read, with its path and the error code its mistakes carry.
+/// The evaluation dates the planner accepts: the years release catalogs can hold (the refresh
+/// takes facts from 2020 to 2100 only).
+pub(crate) const AS_OF_RANGE: (&str, &str) = ("2020-01-01", "2100-12-31");
+
 pub(crate) struct Fields<'a> {
     entries: Vec<(Cow<'a, str>, Value<'a>)>,
     path: String,
@@ -155,6 +159,20 @@ impl<'a> Fields<'a> {
             Some(v) => {
                 text(v).and_then(Date::parse).map(Some).ok_or_else(|| self.bad(key, v, "a date written YYYY-MM-DD"))
             }
+        }
+    }
+
+    /// An optional evaluation date (`asOf`): a date written YYYY-MM-DD within
+    /// [`AS_OF_RANGE`], the years release data can describe. A date far outside would only
+    /// make every placement walk centuries of predicted months (issue 12).
+    pub(crate) fn as_of(&self, key: &str) -> Result<Option<Date>, Error> {
+        let Some(date) = self.date(key)? else { return Ok(None) };
+        let (first, last) = AS_OF_RANGE;
+        match (Date::parse(first), Date::parse(last), self.get(key)) {
+            (Some(a), Some(b), Some(v)) if date < a || date > b => {
+                Err(self.bad(key, v, &format!("a date from {first} to {last}")))
+            }
+            _ => Ok(Some(date)),
         }
     }
 

@@ -126,7 +126,7 @@ impl EvaluateOptions {
         };
         let f = Fields::document(json, "the options", ErrorCode::InvalidOption)?;
         f.only(&["asOf", "months", "format", "tenant", "rings", "defaultRing", "catalog", "builtInCatalog"])?;
-        let as_of = f.date("asOf")?.unwrap_or(today);
+        let as_of = f.as_of("asOf")?.unwrap_or(today);
         let mut options = EvaluateOptions::new(as_of);
         options.months = f.int_in("months", 1..=36)?.unwrap_or(12);
         let expected = format!("\"auto\" or one of {}, or a list of those (one per input)", Format::ids_for_message());
@@ -297,6 +297,9 @@ mod tests {
     fn invalid_options_name_field_value_and_range() {
         for (options, message) in [
             (json!({ "asOf": "22/11/2026" }), "asOf: found \"22/11/2026\", expected a date written YYYY-MM-DD"),
+            // Issue 12: a date far outside what release data can describe is refused, not
+            // walked month by month.
+            (json!({ "asOf": "9999-12-31" }), "asOf: found \"9999-12-31\", expected a date from 2020-01-01 to 2100-12-31"),
             (json!({ "months": 37 }), "months: found the number 37, expected a whole number from 1 to 36"),
             (json!({ "months": 1.5 }), "months: found the number 1.5, expected a whole number from 1 to 36"),
             (json!({ "tenant": { "license": "yes" } }), "tenant.license: found \"yes\", expected one of \"eligible\", \"ineligible\", \"unknown\""),

@@ -279,10 +279,21 @@ pub(crate) fn object_entries<'a>(doc: &'a str, start: usize) -> Result<(Entries<
         return Err(ObjectError::NotObject(what));
     }
     let mut entries: Entries<'a> = Vec::new();
+    // Keys seen, for the duplicate check: a scan of a few keys, a set beyond that (a
+    // catalog or options object with 100,000 keys must not cost 10^10 comparisons).
+    let mut seen: crate::hash::FastSet<String> = Default::default();
     let mut duplicate = None;
     let end = reader
         .fields(start, |key, at, reader| {
-            if entries.iter().any(|(k, _)| k == key) {
+            let again = match entries.len() {
+                0..=16 => entries.iter().any(|(k, _)| k == key),
+                17 => {
+                    seen.extend(entries.iter().map(|(k, _)| k.to_string()));
+                    !seen.insert(key.to_string())
+                }
+                _ => !seen.insert(key.to_string()),
+            };
+            if again {
                 duplicate = Some(key.to_string());
                 return Err(Break::stop());
             }
@@ -577,6 +588,26 @@ mod tests {
 
     fn s(json: &str) -> Scalar<'_> {
         parse_value(json).unwrap()
+    }
+
+    /// Issue 12: duplicate keys are found among a few keys and among many (through a set, so a
+    /// 100,000-key object costs linear time).
+    #[test]
+    fn duplicate_keys_are_found_among_few_and_many() {
+        let object = |n: usize, again: usize| {
+            let mut keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\":{i}")).collect();
+            keys.push(format!("\"k{again}\":0"));
+            format!("{{{}}}", keys.join(","))
+        };
+        for (n, again) in [(3, 1), (17, 16), (18, 0), (40, 39)] {
+            let text = object(n, again);
+            assert!(
+                matches!(object_entries(&text, 0), Err(ObjectError::Duplicate(k)) if k == format!("k{again}")),
+                "{n} keys"
+            );
+        }
+        let distinct = format!("{{{}}}", (0..40).map(|i| format!("\"k{i}\":{i}")).collect::<Vec<_>>().join(","));
+        assert_eq!(object_entries(&distinct, 0).map(|(e, _)| e.len()).ok(), Some(40));
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn read_release_data(
     let options = options_json(options.unwrap_or(JsValue::UNDEFINED), true)?;
     let f = Fields::document(&options, "the options", ErrorCode::InvalidOption).map_err(js_error)?;
     f.only(&["base", "builtInCatalog", "asOf"]).map_err(js_error)?;
-    let as_of = f.date("asOf").map_err(js_error)?;
+    let as_of = f.as_of("asOf").map_err(js_error)?;
     let over_built_in = f.bool("builtInCatalog").map_err(js_error)?.unwrap_or(true);
     let base_text = f.string("base").map_err(js_error)?;
     let mut owned: Vec<(Option<String>, String)> = Vec::new();
