@@ -59,7 +59,33 @@ impl Hasher for FxHasher {
         self.add(n as u64);
     }
 
+    /// The state, mixed so its low bits depend on every input bit: the table picks buckets by
+    /// the low bits, and Fx's last multiply leaves them depending only on the low bits of the
+    /// input, so names that differ only near their end ("DEV-000001", "DEV-000002", …)
+    /// crowded a few buckets (issue 12: ~3× slower at 800,000 devices).
     fn finish(&self) -> u64 {
-        self.hash
+        let h = self.hash;
+        let h = (h ^ (h >> 32)).wrapping_mul(0xd6e8_feb8_6659_fd93);
+        h ^ (h >> 32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::Hash;
+
+    /// Issue 12: sequentially numbered names spread over the buckets (the low bits) about as
+    /// well as random numbers would (~63 % of 65,536 buckets for 65,536 keys).
+    #[test]
+    fn sequential_names_spread_over_the_low_bits() {
+        let mut buckets = vec![false; 1 << 16];
+        for i in 0..(1u32 << 16) {
+            let mut h = FxHasher::default();
+            format!("DEV-{i:06}").hash(&mut h);
+            buckets[(h.finish() & 0xFFFF) as usize] = true;
+        }
+        let used = buckets.iter().filter(|b| **b).count();
+        assert!(used > 39_000, "{used} of 65536 buckets used");
     }
 }
