@@ -94,12 +94,14 @@ pub(crate) struct Lines<'a> {
     b: &'a [u8],
     offset: usize,
     line: usize,
+    /// The byte that ends a line ([`newline`]).
+    nl: u8,
 }
 
 impl<'a> Lines<'a> {
     /// Line numbers of `text`.
     pub(crate) fn new(text: &'a str) -> Lines<'a> {
-        Lines { b: text.as_bytes(), offset: 0, line: 1 }
+        Lines { b: text.as_bytes(), offset: 0, line: 1, nl: newline(text.as_bytes()) }
     }
 
     /// The 1-based line of `offset`.
@@ -109,7 +111,7 @@ impl<'a> Lines<'a> {
             self.offset = 0;
             self.line = 1;
         }
-        self.line += memchr::memchr_iter(b'\n', &self.b[self.offset..offset]).count();
+        self.line += memchr::memchr_iter(self.nl, &self.b[self.offset..offset]).count();
         self.offset = offset;
         self.line
     }
@@ -450,10 +452,16 @@ impl Brackets {
         }
     }
 
-    /// The owed closers, innermost first.
+    /// The owed closers, innermost first; past 20 of them, the first 20 and "…" (a message
+    /// stays readable however deep the document: issue 12).
     fn closers(&self) -> String {
         let shallow = (0..self.depth.min(64)).rev().map(|d| if self.bits >> d & 1 == 1 { '}' } else { ']' });
-        self.deeper.iter().rev().map(|&c| c as char).chain(shallow).collect()
+        let all = self.deeper.iter().rev().map(|&c| c as char).chain(shallow);
+        let mut out: String = all.take(20).collect();
+        if self.depth > 20 {
+            out.push('…');
+        }
+        out
     }
 }
 
@@ -499,13 +507,25 @@ pub(crate) fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The byte that ends a line: `\n`, or `\r` in a document written with old Mac line
+/// endings (no `\n` at all), so its errors are not all on line 1.
+pub(crate) fn newline(b: &[u8]) -> u8 {
+    if memchr::memchr(b'\n', b).is_none() && memchr::memchr(b'\r', b).is_some() {
+        b'\r'
+    } else {
+        b'\n'
+    }
+}
+
 fn line_of(b: &[u8], offset: usize) -> usize {
-    1 + b[..offset.min(b.len())].iter().filter(|&&c| c == b'\n').count()
+    let nl = newline(b);
+    1 + b[..offset.min(b.len())].iter().filter(|&&c| c == nl).count()
 }
 
 fn column_of(b: &[u8], offset: usize) -> usize {
     let offset = offset.min(b.len());
-    let line_start = b[..offset].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+    let nl = newline(b);
+    let line_start = b[..offset].iter().rposition(|&c| c == nl).map_or(0, |p| p + 1);
     // Columns count characters, not bytes.
     1 + b[line_start..offset].iter().filter(|&&c| (c & 0xC0) != 0x80).count()
 }
@@ -615,6 +635,24 @@ mod tests {
             let got = scan_string(&text, 0).ok().map(|s| (s.end, s.escaped, s.control));
             assert_eq!(got, reference(&text, 0), "{text:?}");
         }
+    }
+
+    /// Issue 12: a document cut off 100,000 levels deep gets a message of readable length.
+    #[test]
+    fn a_cut_off_deep_document_gets_a_short_message() {
+        let text = "[".repeat(100_000);
+        let message = skip_all(&text).error.unwrap().message;
+        assert!(message.len() < 200, "{} bytes", message.len());
+        assert!(message.contains("99999 \"]]]]]]]]]]]]]]]]]]]]…\" never closed"), "{message}");
+    }
+
+    /// Issue 12: with old Mac line endings (CR only) errors are on their own lines, not all on 1.
+    #[test]
+    fn cr_only_line_endings_count_lines() {
+        let mut lines = Lines::new("[1,\r2,\r3]");
+        assert_eq!((lines.at(0), lines.at(4), lines.at(7)), (1, 2, 3));
+        assert_eq!(line_of(b"a\rb\rc", 4), 3);
+        assert_eq!(column_of(b"ab\rcd", 4), 2);
     }
 
     #[test]
