@@ -48,7 +48,7 @@ pub(crate) fn read(text: &str) -> Table<'_> {
     // Excel writes `sep=;` as a first line to name the delimiter: honour it and skip it.
     let (delim, mut i, mut line) = match excel_separator(first_line) {
         Some(d) => (d, first_line.len() + usize::from(text[first_line.len()..].starts_with("\r\n")) + 1, 2),
-        None => (delimiter(first_line), 0, 1),
+        None => (delimiter(header_line(text)), 0, 1),
     };
     let b = text.as_bytes();
     let mut rows: Vec<Row<'_>> = Vec::new();
@@ -124,6 +124,25 @@ pub(crate) fn read(text: &str) -> Table<'_> {
     let mut rows = rows.into_iter();
     let header = rows.next().map(|r| r.cells).unwrap_or_default();
     Table { header, rows: rows.collect(), error }
+}
+
+/// The header: the first line with anything on it, up to the first line break outside
+/// quotes (CR, LF or CRLF; a quoted header cell may hold a line break). Issue 12: a blank
+/// first line, CR-only line endings or such a cell must not hide the delimiter.
+fn header_line(text: &str) -> &str {
+    let start = text.len() - text.trim_start_matches(['\r', '\n']).len();
+    let b = text.as_bytes();
+    let mut quoted = false;
+    let mut end = start;
+    while end < b.len() {
+        match b[end] {
+            b'"' => quoted = !quoted,
+            b'\r' | b'\n' if !quoted => break,
+            _ => {}
+        }
+        end += 1;
+    }
+    &text[start..end]
 }
 
 /// The delimiter named by Excel's `sep=X` first line.
@@ -204,6 +223,16 @@ mod tests {
         assert_eq!(cells(&t), [vec!["PC-1", "10.0.26100.1"], vec!["PC-2", "10.0.26100.2"]]);
         assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 6]);
         assert!(looks_like("a,b\n1,2") && !looks_like("Patch these: LAP-01, LAP-02.") && !looks_like("[1,2]\n"));
+    }
+
+    /// Issue 12: the delimiter is sniffed from the header whatever comes before it or ends it.
+    #[test]
+    fn the_delimiter_comes_from_the_header_line() {
+        assert_eq!(read("\r\nDevice name;OS version\r\nPC-1;10.0.26100.1\r\n").header, ["Device name", "OS version"]);
+        assert_eq!(read("Device name\tOS version\rPC-1\t10.0.26100.1\r").header, ["Device name", "OS version"]);
+        let t = read("\"Device\nname\";\"OS, version\"\nPC-1;10.0.26100.1\n");
+        assert_eq!(t.header, ["Device\nname", "OS, version"]);
+        assert_eq!(cells(&t), [vec!["PC-1", "10.0.26100.1"]]);
     }
 
     #[test]
