@@ -127,6 +127,12 @@ export const evaluateCases = [
       else assert.equal(value.junk.errors[0].code, 'EXTENDED_READER');
       assert.equal(value.mixed.devices.length, 1, 'the good document is still read');
       assert.deepEqual(value.mixed.inputs.map((i) => i.format), [null, 'canonical']);
+      for (const e of value.unjsonable) {
+        assert.equal(e.code, 'INVALID_OPTION', JSON.stringify(e));
+        assert.equal(e.message, 'the options cannot be read as JSON: a BigInt, a cycle or a getter that throws');
+      }
+      assert.deepEqual(value.nonFinite.map((e) => [e.code, e.field, e.message]), ['NaN', 'Infinity', '-Infinity'].map((n) => ['INVALID_OPTION', 'months', `months: found the number ${n}, expected a whole number`]));
+      assert.deepEqual([value.farAsOf.code, value.farAsOf.field, value.farAsOf.message], ['INVALID_OPTION', 'asOf', 'asOf: found "9999-12-31", expected a date from 2020-01-01 to 2100-12-31']);
     },
   },
   {
@@ -217,6 +223,11 @@ export function makeCalls(api) {
       input: caught(() => api.evaluate(42)),
       junk: api.evaluate('%PDF-1.7 not an inventory', { asOf: '2026-05-20' }),
       mixed: api.evaluate(['<html>', '{"devices":[{"name":"A","build":"10.0.26100.8390"}]}'], { asOf: '2026-05-20' }),
+      // Issue 12: what JSON cannot carry is an error, not quietly today's date or 12 months.
+      unjsonable: [{ asOf: '2026-05-20', extra: 1n }, (() => { const o = { asOf: '2026-05-20' }; o.self = o; return o; })(), { get asOf() { throw new Error('nope'); } }]
+        .map((o) => caught(() => api.evaluate('{"devices":[]}', o))),
+      nonFinite: [NaN, Infinity, -Infinity].map((months) => caught(() => api.evaluate('{"devices":[]}', { asOf: '2026-05-20', months }))),
+      farAsOf: caught(() => api.evaluate('{"devices":[]}', { asOf: '9999-12-31' })),
     }),
     withProgress: (text, options) => {
       const events = [];

@@ -62,8 +62,34 @@ fn options_json(value: JsValue, allow_missing: bool) -> Result<String, JsValue> 
     if allow_missing && value.is_undefined() {
         return Ok("{}".into());
     }
-    // `undefined` and functions have no JSON text: they are reported as missing options.
-    Ok(js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "null".into()))
+    let invalid = |field: &str, message: String| {
+        js_error(Error { code: crate::ErrorCode::InvalidOption, field: field.into(), message })
+    };
+    // NaN and ±Infinity have no JSON: `JSON.stringify` would write null, and the default
+    // would quietly replace what the caller gave (issue 12).
+    if value.is_object() {
+        if let Some(n) = js_sys::Reflect::get(&value, &"months".into()).ok().and_then(|m| m.as_f64()) {
+            if !n.is_finite() {
+                let n = if n.is_nan() {
+                    "NaN"
+                } else if n > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                };
+                return Err(invalid("months", format!("found the number {n}, expected a whole number")));
+            }
+        }
+    }
+    // `undefined` and functions have no JSON text: they are reported as missing options. A
+    // value JSON cannot hold (a BigInt, a cycle, a getter that throws) is an error, not a
+    // silent "no options".
+    match js_sys::JSON::stringify(&value) {
+        Ok(text) => Ok(text.as_string().unwrap_or_else(|| "null".into())),
+        Err(_) => {
+            Err(invalid("", "the options cannot be read as JSON: a BigInt, a cycle or a getter that throws".into()))
+        }
+    }
 }
 
 /// Small results cross as JSON text that JS parses (`null` for `None`): serde_json's writer
