@@ -30,6 +30,9 @@ scripts/build.sh
 step "Wasm tests in headless Chromium (wasm-pack test --headless --chrome)"
 wasm-pack --log-level warn test --headless --chrome
 
+step "complexity: the shapes that were quadratic, at n and 4n (pkg-tests/bench/complexity.mjs)"
+node pkg-tests/bench/complexity.mjs 10000
+
 step "package tests: Node and headless Chromium (pkg-tests/)"
 mkdir -p pkg-tests/artifacts
 node --test --test-reporter=spec pkg-tests/node/ pkg-tests/browser/

@@ -5,6 +5,7 @@ use crate::date::{Date, YearMonth};
 use crate::device::{ArcHotpatch, HotpatchSetting, License, Ring};
 use crate::error::ErrorCode;
 use crate::fields::{text, Fields, Value};
+use crate::hash::FastMap;
 use crate::inventory::{Format, Formats};
 use crate::Error;
 
@@ -163,17 +164,24 @@ impl EvaluateOptions {
         }
         if let Some(v) = f.get("rings") {
             let rings = Fields::new(v, "rings".into(), ErrorCode::InvalidOption)?;
+            // By lowercased name: 40,000 rings must not cost 40,000² comparisons (issue 12).
+            let mut index = ring_index(&options.rings);
             for (name, ring_value) in rings.entries() {
                 let name: &str = name;
                 if name.trim().is_empty() {
                     return Err(rings.error(name, "a ring needs a name"));
                 }
-                let base = options.ring(name).map_or(Ring::SUGGESTED, |r| r.ring);
+                let key = name.to_ascii_lowercase();
+                let existing = index.get(&key).copied();
+                let base = existing.map_or(Ring::SUGGESTED, |i| options.rings[i].ring);
                 let ring = read_ring(ring_value, rings.at(name), base)?;
-                match options.rings.iter_mut().find(|r| r.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-                {
-                    Some(existing) => *existing = NamedRing { name: Some(name.to_string()), ring },
-                    None => options.rings.push(NamedRing { name: Some(name.to_string()), ring }),
+                let named = NamedRing { name: Some(name.to_string()), ring };
+                match existing {
+                    Some(i) => options.rings[i] = named,
+                    None => {
+                        index.insert(key, options.rings.len());
+                        options.rings.push(named);
+                    }
                 }
             }
         }
@@ -197,6 +205,12 @@ impl EvaluateOptions {
     pub fn ring(&self, name: &str) -> Option<&NamedRing> {
         self.rings.iter().find(|r| r.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
     }
+}
+
+/// The position of each named ring by its lowercased name (names compare ignoring ASCII
+/// case), for lookups that must not scan every ring.
+pub(crate) fn ring_index(rings: &[NamedRing]) -> FastMap<String, usize> {
+    rings.iter().enumerate().filter_map(|(i, r)| r.name.as_deref().map(|n| (n.to_ascii_lowercase(), i))).collect()
 }
 
 fn read_tenant(f: &Fields<'_>, tenant: &mut Tenant) -> Result<(), Error> {

@@ -441,6 +441,8 @@ struct Builder<'c> {
     keys: FastSet<String>,
     /// Per key that several devices share, the next `~n` suffix to try.
     next_suffix: FastMap<String, usize>,
+    /// Configured rings by lowercased name: one lookup per device however many rings.
+    rings_by_name: FastMap<String, usize>,
     devices: Vec<DeviceReport>,
     others: Vec<OtherDevice>,
     summary: Summary,
@@ -468,6 +470,7 @@ impl<'c> Builder<'c> {
             ring_index: FastMap::default(),
             keys: FastSet::with_capacity_and_hasher(capacity, Default::default()),
             next_suffix: FastMap::default(),
+            rings_by_name: crate::options::ring_index(&options.rings),
             devices: Vec::with_capacity(capacity),
             others: Vec::new(),
             summary: Summary::default(),
@@ -566,7 +569,11 @@ impl<'c> Builder<'c> {
         let (ring_label, plan_ring_name, ring) = match (&f.ring_settings, &f.ring) {
             (Some(settings), name) => (name.as_deref(), name.as_deref(), *settings),
             (None, Some(name)) => {
-                match options.ring(name) {
+                let configured = match name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    true => self.rings_by_name.get(&name.to_ascii_lowercase()),
+                    false => self.rings_by_name.get(name.as_str()),
+                };
+                match configured.map(|&i| &options.rings[i]) {
                     Some(configured) => (configured.name.as_deref(), configured.name.as_deref(), configured.ring),
                     None => {
                         notes.push(format!("Ring \"{name}\" is not configured (option rings); the default ring was used for its schedule."));

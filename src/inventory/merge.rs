@@ -454,6 +454,7 @@ fn combine(mut records: Vec<Record>) -> Device {
         })
     };
     let arc = |f: &Facts| f.arc_hotpatch.map(|a| a.display().to_string());
+    #[cfg(feature = "extra-formats")]
     let readiness = |f: &Facts| f.readiness.map(|r| r.id().to_string());
 
     if let Some(w) = pick(Fact::Platform, &platform) {
@@ -524,6 +525,8 @@ fn combine(mut records: Vec<Record>) -> Device {
     if let Some(w) = pick(Fact::ArcHotpatch, &arc) {
         merged.arc_hotpatch = facts[w].arc_hotpatch;
     }
+    // Only the full module reads Autopatch device profiles, the one source of readiness.
+    #[cfg(feature = "extra-formats")]
     if let Some(w) = pick(Fact::Readiness, &readiness) {
         merged.readiness = facts[w].readiness;
     }

@@ -850,14 +850,24 @@ fn why_no_vbs(formats: FormatSet) -> String {
             Format::Graph => {
                 "Microsoft Graph device lists leave hardwareInformation empty (only a request for one device fills it)"
             }
-            Format::IntuneCsv => "the Intune device export has no VBS column",
-            Format::UcClient | Format::UcClientUpdateStatus => "Windows Update for Business reports carry no VBS state",
-            Format::Defender => "Microsoft Defender for Endpoint's machine list carries no VBS state",
-            Format::Autopatch => "Windows Autopatch device profiles carry no VBS state",
-            Format::Registry => "the registry probe reads only whether VBS is configured, not whether it runs",
-            Format::ComputerInfo => "the Get-ComputerInfo output has no DeviceGuardSmartStatus",
-            Format::DeviceGuard => "the Win32_DeviceGuard probe has no VirtualizationBasedSecurityStatus",
             Format::Canonical => "the canonical inventory has no vbs field",
+            // The browser's core module reads only the two above.
+            #[cfg(feature = "extra-formats")]
+            Format::IntuneCsv => "the Intune device export has no VBS column",
+            #[cfg(feature = "extra-formats")]
+            Format::UcClient | Format::UcClientUpdateStatus => "Windows Update for Business reports carry no VBS state",
+            #[cfg(feature = "extra-formats")]
+            Format::Defender => "Microsoft Defender for Endpoint's machine list carries no VBS state",
+            #[cfg(feature = "extra-formats")]
+            Format::Autopatch => "Windows Autopatch device profiles carry no VBS state",
+            #[cfg(feature = "extra-formats")]
+            Format::Registry => "the registry probe reads only whether VBS is configured, not whether it runs",
+            #[cfg(feature = "extra-formats")]
+            Format::ComputerInfo => "the Get-ComputerInfo output has no DeviceGuardSmartStatus",
+            #[cfg(feature = "extra-formats")]
+            Format::DeviceGuard => "the Win32_DeviceGuard probe has no VirtualizationBasedSecurityStatus",
+            #[cfg(not(feature = "extra-formats"))]
+            _ => "",
         })
         .collect();
     reasons.dedup();
