@@ -120,19 +120,26 @@ impl Conflict {
     /// 26100.4946 (the registry probe, input 1 record 0); using 26100.4946, the most recently
     /// reported."
     pub fn sentence(&self) -> String {
+        // At most a few values, and a few sources per value, then how many more: a device
+        // merged from 100,000 records must not get a finding of megabytes (issue 12).
+        const SHOWN: usize = 5;
+        let more =
+            |n: usize, what: &str| if n > SHOWN { format!(" and {} more {what}", n - SHOWN) } else { String::new() };
         let values: Vec<String> = self
             .values
             .iter()
+            .take(SHOWN)
             .map(|(v, sources)| {
                 let at: Vec<String> = sources
                     .iter()
+                    .take(SHOWN)
                     .map(|(s, format)| format!("{}, input {} record {}", format.display(), s.input, s.record))
                     .collect();
-                format!("{v} ({})", at.join("; "))
+                format!("{v} ({}{})", at.join("; "), more(sources.len(), "records"))
             })
             .collect();
         let fact = self.fact.display();
-        let values = values.join(", ");
+        let values = format!("{}{}", values.join(", "), more(self.values.len(), "values"));
         let used = self.used.as_deref().unwrap_or_default();
         match &self.reason {
             Reason::Newest => format!("Sources disagree on the {fact}: {values}; using {used}, the most recently reported."),
@@ -771,6 +778,19 @@ mod tests {
             let joined = devices.iter().find(|d| d.sources.len() == 2).unwrap();
             assert_eq!(joined.facts.entra_id.as_deref(), Some("a1"));
         }
+    }
+
+    /// Issue 12: a disagreement among many values names a few and counts the rest.
+    #[test]
+    fn a_disagreement_among_many_values_stays_readable() {
+        let records: Vec<Record> = (0..1000)
+            .map(|i| {
+                rec(0, i, Facts { entra_id: Some("a1".into()), build: Some(26100), ubr: Some(i as u32), ..named("A") })
+            })
+            .collect();
+        let sentence = merge(records)[0].conflicts[0].sentence();
+        assert!(sentence.len() < 600, "{} bytes: {sentence}", sentence.len());
+        assert!(sentence.contains(" and 995 more values;"), "{sentence}");
     }
 
     #[test]

@@ -323,7 +323,9 @@ impl<'a, 'v> Scanner<'a, 'v> {
                     return Err(self.unexpected(i, "\":\""));
                 }
                 i = skip_ws(self.b, i + 1);
-                let envelope = ENVELOPE_KEYS.into_iter().find(|k| k.as_bytes() == key);
+                // Matched ignoring ASCII case, as PowerShell writes and reads property names
+                // (`Value` from a hand-built object is Graph's `value`).
+                let envelope = ENVELOPE_KEYS.into_iter().find(|k| k.as_bytes().eq_ignore_ascii_case(key));
                 let value_end = match envelope {
                     // A Graph single-object response some tools wrap as `{"value": {…}}`.
                     Some("value")
@@ -370,7 +372,7 @@ impl<'a, 'v> Scanner<'a, 'v> {
     fn only_odata_beside_value(&self, pos: usize) -> bool {
         let Ok(end) = skip_value(self.b, pos) else { return false };
         let Ok(text) = std::str::from_utf8(&self.b[pos..end]) else { return false };
-        super::value::object_keys(text).iter().all(|k| k == "value" || k.starts_with('@'))
+        super::value::object_keys(text).iter().all(|k| k.eq_ignore_ascii_case("value") || k.starts_with('@'))
     }
 
     fn unexpected(&self, i: usize, expected: &str) -> Break {
@@ -635,6 +637,14 @@ mod tests {
             let got = scan_string(&text, 0).ok().map(|s| (s.end, s.escaped, s.control));
             assert_eq!(got, reference(&text, 0), "{text:?}");
         }
+    }
+
+    /// Issue 12: envelope keys match ignoring case (`Value`, `Devices`).
+    #[test]
+    fn envelope_keys_ignore_case() {
+        let outline = skip_all(r#"{"Value":[{"a":1},{"a":2}]}"#);
+        assert_eq!((outline.records, outline.envelope), (2, Some("value")));
+        assert_eq!(skip_all(r#"{"DEVICES":[{"a":1}]}"#).envelope, Some("devices"));
     }
 
     /// Issue 12: a document cut off 100,000 levels deep gets a message of readable length.
