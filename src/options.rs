@@ -121,7 +121,9 @@ impl EvaluateOptions {
     /// `INVALID_OPTION` naming the field, the value and what was expected, e.g.
     /// `rings.Broad.deadlineDays: found the number 45, expected a whole number from 0 to 30`.
     pub fn from_json(json: &str, today: Date) -> Result<EvaluateOptions, Error> {
-        let json = match json.trim() {
+        // Only JSON's own whitespace (a form feed is not JSON): blank text or `null` is no
+        // options, as `undefined` is in JS.
+        let json = match json.trim_matches([' ', '\t', '\n', '\r']) {
             "" | "null" => "{}",
             other => other,
         };
@@ -305,6 +307,15 @@ mod tests {
         assert_eq!(o.ring("pilot").unwrap().ring, Ring::new(2, 4, 1));
         assert_eq!(o.default_ring.name.as_deref(), Some("Pilot"));
         assert_eq!(o.rings.len(), 5);
+    }
+
+    /// Found by the options fuzz target (issue 12): only JSON's whitespace surrounds options; a
+    /// form feed is not JSON.
+    #[test]
+    fn options_text_is_json_not_any_whitespace() {
+        assert!(EvaluateOptions::from_json(" \t\r\n{} ", today()).is_ok());
+        assert!(EvaluateOptions::from_json("", today()).is_ok());
+        assert_eq!(EvaluateOptions::from_json("\u{c}{}\u{c}", today()).unwrap_err().code, ErrorCode::InvalidOption);
     }
 
     #[test]
