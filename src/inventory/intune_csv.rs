@@ -12,10 +12,8 @@
 use std::borrow::Cow;
 
 use super::csv::{self, header_key};
-use super::record::{
-    arch, edition, management, named, platform, text, timestamp, version, Memo, Problem, PROGRESS_EVERY,
-};
-use super::table::too_many;
+use super::record::{arch, edition, management, platform, text, timestamp, version, Memo, Problem};
+use super::table::read_rows;
 use super::Sink;
 use crate::device::{Facts, Platform};
 use crate::json::value::Scalar;
@@ -115,35 +113,11 @@ pub(crate) fn has_device_column(header: &[Cow<'_, str>]) -> bool {
 /// Reads every row; returns how many records the document held (rows, and the unreadable
 /// rest when a quote is never closed).
 pub(crate) fn read(text: &str, table: &csv::Table<'_>, sink: &mut Sink<'_>) -> usize {
-    let index: Vec<Option<usize>> = COLUMNS
+    let columns: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|(_, names)| table.header.iter().position(|h| names.contains(&header_key(h).as_str())))
         .collect();
-    let mut memo = Memo::new();
-    let rows = table.rows.len().max(1);
-    for (i, row) in table.rows.iter().enumerate() {
-        if i % PROGRESS_EVERY == 0 && i > 0 {
-            sink.reached((text.len() as u64 * i as u64 / rows as u64) as usize);
-        }
-        if row.cells.len() > table.header.len() {
-            sink.row_error(i, row.line, too_many(i, row.line, row.cells.len(), table.header.len()));
-            continue;
-        }
-        let cell = |c: usize| -> Option<Scalar<'_>> {
-            index[c].and_then(|at| row.cells.get(at)).map(|v| Scalar::Text(Cow::Borrowed(v.as_ref())))
-        };
-        let values: Vec<Option<Scalar<'_>>> = (0..COLUMNS.len()).map(cell).collect();
-        match facts(&values, &mut memo).and_then(|f| named(f, "Device name or Azure AD Device ID")) {
-            Ok(facts) => sink.record(i, facts),
-            Err(p) => sink.row_error(i, row.line, format!("row {i} (line {}): {}", row.line, p.message)),
-        }
-    }
-    let mut count = table.rows.len();
-    if let Some((line, message)) = &table.error {
-        sink.row_error(count, *line, message.clone());
-        count += 1;
-    }
-    count
+    read_rows(text, table, &columns, facts, "Device name or Azure AD Device ID", sink)
 }
 
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {

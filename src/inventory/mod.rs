@@ -512,26 +512,28 @@ fn read_console_list(
     }
 }
 
-/// Guesses the format of a JSON document from its envelope and first record's fields. The
-/// order matters where field names overlap: canonical and Graph first, registry (whose
-/// `EditionID` is common) last.
+/// Each format's test on a record's field names, in the order detection tries them (it
+/// matters where names overlap: canonical and Graph first, registry, whose `EditionID` is
+/// common, last).
+type Detector = (Format, fn(&[String]) -> bool);
+const DETECTORS: [Detector; 9] = [
+    (Format::Canonical, canonical::looks_like),
+    (Format::Autopatch, autopatch::looks_like),
+    (Format::UcClientUpdateStatus, ucclient_update::looks_like),
+    (Format::Graph, graph::looks_like),
+    (Format::Defender, defender::looks_like),
+    (Format::UcClient, ucclient::looks_like),
+    (Format::DeviceGuard, deviceguard::looks_like),
+    (Format::ComputerInfo, computerinfo::looks_like),
+    (Format::Registry, registry::looks_like),
+];
+
+/// Guesses the format of a JSON document from its envelope and first record's fields.
 fn detect(envelope: Option<&str>, keys: &[String]) -> Option<Format> {
     if envelope == Some("devices") {
         return Some(Format::Canonical);
     }
-    type Test = fn(&[String]) -> bool;
-    let tests: [(Format, Test); 9] = [
-        (Format::Canonical, canonical::looks_like),
-        (Format::Autopatch, autopatch::looks_like),
-        (Format::UcClientUpdateStatus, ucclient_update::looks_like),
-        (Format::Graph, graph::looks_like),
-        (Format::Defender, defender::looks_like),
-        (Format::UcClient, ucclient::looks_like),
-        (Format::DeviceGuard, deviceguard::looks_like),
-        (Format::ComputerInfo, computerinfo::looks_like),
-        (Format::Registry, registry::looks_like),
-    ];
-    tests.into_iter().find(|(_, test)| test(keys)).map(|(format, _)| format)
+    DETECTORS.into_iter().find(|(_, test)| test(keys)).map(|(format, _)| format)
 }
 
 #[cfg(feature = "extra-formats")]
@@ -551,19 +553,15 @@ fn detect_console(names: &[String]) -> Option<Format> {
 }
 
 #[cfg(feature = "extra-formats")]
-/// The format whose field names a CSV header holds (Intune's export is told apart by its
-/// translated headers, after these).
+/// The format whose field names a CSV header holds: the JSON formats that come as CSV (the
+/// probes and Windows Update for Business reports); Intune's export is told apart by its
+/// translated headers, after these.
 fn detect_columns(names: &[String]) -> Option<Format> {
-    type Test = fn(&[String]) -> bool;
-    let tests: [(Format, Test); 6] = [
-        (Format::Autopatch, autopatch::looks_like),
-        (Format::UcClientUpdateStatus, ucclient_update::looks_like),
-        (Format::UcClient, ucclient::looks_like),
-        (Format::DeviceGuard, deviceguard::looks_like),
-        (Format::ComputerInfo, computerinfo::looks_like),
-        (Format::Registry, registry::looks_like),
-    ];
-    tests.into_iter().find(|(_, test)| test(names)).map(|(format, _)| format)
+    DETECTORS
+        .into_iter()
+        .filter(|(format, _)| !matches!(format, Format::Canonical | Format::Graph | Format::Defender))
+        .find(|(_, test)| test(names))
+        .map(|(format, _)| format)
 }
 
 /// Why a CSV is no known export: its columns, and what the nearest export lacks.

@@ -12,12 +12,15 @@ use crate::json::scan::{scan, skip_value, Lines, Outline};
 use crate::json::value::{read_object, FieldSpec, ObjectError, Scalar};
 use crate::platform::parse_version;
 
+/// What a record's values (in the order of a format's fields) say, or what is wrong with it.
+pub(crate) type FactsFn = for<'a> fn(&[Option<Scalar<'a>>], &mut Memo<'a>) -> Result<Facts, Problem>;
+
 /// How a format reads a record: the fields it wants, and how their values become facts.
 pub(crate) struct JsonFormat {
     /// The wanted fields; `facts` gets their values in this order.
     pub specs: &'static [FieldSpec],
     /// The facts a record says, or what is wrong with it.
-    pub facts: for<'a> fn(&[Option<Scalar<'a>>], &mut Memo<'a>) -> Result<Facts, Problem>,
+    pub facts: FactsFn,
     /// The fields that name a device, for the error when a record has none of them
     /// ("deviceName or azureADDeviceId").
     pub names: &'static str,

@@ -6,23 +6,15 @@
 //! (ignoring case, spaces and punctuation, and the portal's ` [UTC]` suffix), so one
 //! `facts` function per format reads JSON, CSV and console text alike.
 
-// The core module only detects this format (the full module reads it): there the reader's
-// imports and helpers are unused.
-#![cfg_attr(not(feature = "extra-formats"), allow(unused_imports, dead_code))]
-
-#[cfg(feature = "extra-formats")]
 use std::borrow::Cow;
 
-#[cfg(feature = "extra-formats")]
 use super::{
     csv::{self, header_key},
-    record::{named, JsonFormat, Memo, PROGRESS_EVERY},
+    record::{named, FactsFn, JsonFormat, Memo, PROGRESS_EVERY},
     Format, Sink,
 };
-#[cfg(feature = "extra-formats")]
 use crate::json::value::Scalar;
 
-#[cfg(feature = "extra-formats")]
 /// One record of console text: the line it starts on and its properties in order.
 pub(crate) struct ListRecord<'a> {
     /// The 1-based line of its first property.
@@ -57,7 +49,6 @@ fn property(line: &str) -> Option<(&str, &str)> {
     ok.then(|| (name, value.strip_prefix(' ').unwrap_or(value).trim_end()))
 }
 
-#[cfg(feature = "extra-formats")]
 /// Splits `Format-List` text into records: blank lines separate objects, and a line that
 /// starts with spaces continues the value above it (long values wrap at the console width).
 pub(crate) fn read_list(text: &str) -> Vec<ListRecord<'_>> {
@@ -94,7 +85,6 @@ pub(crate) fn read_list(text: &str) -> Vec<ListRecord<'_>> {
     records
 }
 
-#[cfg(feature = "extra-formats")]
 /// A CSV header or property name as the formats' field names are matched: the portal's
 /// ` [UTC]` (or any bracketed unit) dropped, then [`header_key`].
 pub(crate) fn name_key(name: &str) -> String {
@@ -120,16 +110,35 @@ pub(crate) fn detection_names<'n>(names: impl Iterator<Item = &'n str>) -> Vec<S
         .collect()
 }
 
-#[cfg(feature = "extra-formats")]
-/// Reads a CSV table's rows as records of a JSON format; returns how many records the
-/// document held.
+/// Reads a CSV table's rows as records of a JSON format, its fields matched to the columns by
+/// name; returns how many records the document held.
 pub(crate) fn read_csv(text: &str, table: &csv::Table<'_>, format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
-    let keys: Vec<String> = format.specs.iter().map(|s| name_key(s.name)).collect();
-    let columns: Vec<Option<usize>> =
-        keys.iter().map(|k| table.header.iter().position(|h| name_key(h) == *k)).collect();
+    let columns: Vec<Option<usize>> = format
+        .specs
+        .iter()
+        .map(|s| {
+            let key = name_key(s.name);
+            table.header.iter().position(|h| name_key(h) == key)
+        })
+        .collect();
+    read_rows(text, table, &columns, format.facts, format.names, sink)
+}
+
+/// Reads every row of a CSV table: `columns` gives, for each value `facts` takes, the column
+/// that holds it. A row with more cells than the header, or whose facts cannot be read, is an
+/// error naming its row and line; an unclosed quote ends the table with one more. Returns how
+/// many records the document held (rows, and that unreadable rest).
+pub(crate) fn read_rows(
+    text: &str,
+    table: &csv::Table<'_>,
+    columns: &[Option<usize>],
+    facts: FactsFn,
+    names: &str,
+    sink: &mut Sink<'_>,
+) -> usize {
     let mut memo = Memo::new();
     let rows = table.rows.len().max(1);
-    let mut values: Vec<Option<Scalar<'_>>> = Vec::with_capacity(keys.len());
+    let mut values: Vec<Option<Scalar<'_>>> = Vec::with_capacity(columns.len());
     for (i, row) in table.rows.iter().enumerate() {
         if i % PROGRESS_EVERY == 0 && i > 0 {
             sink.reached((text.len() as u64 * i as u64 / rows as u64) as usize);
@@ -140,7 +149,7 @@ pub(crate) fn read_csv(text: &str, table: &csv::Table<'_>, format: &JsonFormat, 
         }
         values.clear();
         values.extend(columns.iter().map(|c| cell(c.and_then(|at| row.cells.get(at)))));
-        match (format.facts)(&values, &mut memo).and_then(|f| named(f, format.names)) {
+        match facts(&values, &mut memo).and_then(|f| named(f, names)) {
             Ok(facts) => sink.record(i, facts),
             Err(p) => sink.row_error(i, row.line, format!("row {i} (line {}): {}", row.line, p.message)),
         }
@@ -158,13 +167,11 @@ pub(crate) fn too_many(i: usize, line: usize, cells: usize, header: usize) -> St
     format!("row {i} (line {line}) has {cells} fields but the header has {header}")
 }
 
-#[cfg(feature = "extra-formats")]
 /// A cell as a value: text, with an empty cell read as absent.
 fn cell<'a>(value: Option<&'a Cow<'a, str>>) -> Option<Scalar<'a>> {
     value.filter(|v| !v.trim().is_empty()).map(|v| Scalar::Text(Cow::Borrowed(v.as_ref())))
 }
 
-#[cfg(feature = "extra-formats")]
 /// Reads console records as records of a JSON format; returns how many there were.
 pub(crate) fn read_list_records(records: &[ListRecord<'_>], format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
     let keys: Vec<String> = format.specs.iter().map(|s| name_key(s.name)).collect();
@@ -187,13 +194,11 @@ pub(crate) fn read_list_records(records: &[ListRecord<'_>], format: &JsonFormat,
     records.len()
 }
 
-#[cfg(feature = "extra-formats")]
 /// The formats whose console text (`Format-List`) says every fact they read plainly; other
 /// console output loses values (nested objects print as type names), so it gets an error
 /// with the `ConvertTo-Json` command instead.
 pub(crate) const LIST_FORMATS: [Format; 3] = [Format::ComputerInfo, Format::DeviceGuard, Format::Registry];
 
-#[cfg(feature = "extra-formats")]
 /// The PowerShell command that gives a format's data as JSON, for errors about console text.
 pub(crate) fn json_command(format: Option<Format>) -> &'static str {
     match format {
