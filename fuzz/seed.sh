@@ -19,3 +19,26 @@ done
 # Options as the README and the tests give them.
 printf '%s' '{"asOf":"2026-05-20","months":12,"format":["auto","graph"],"tenant":{"license":"eligible","hotpatch":"allow"},"rings":{"Broad":{"deferralDays":9,"deadlineDays":5,"graceDays":2}},"defaultRing":"Broad"}' > corpus/options/readme.json
 printf '%s' '{"rings":{"Pilot":{"deferralDays":2,"deadlineDays":4,"graceDays":1,"activeHoursStart":8,"activeHoursEnd":17}},"catalog":["{\"lines\":{}}"],"builtInCatalog":true}' > corpus/options/rings.json
+# The JSON reader's differential target: every JSON document above, and the options.
+mkdir -p corpus/json_reader corpus/csv_reader
+for f in ../www/samples/*.json ../tests/data/exports/*/*.json ../tests/data/release-sources/*.json ../data/catalog.json; do
+  name="${f#../}"; name="${name//\//_}"
+  head -c 65536 "$f" > "corpus/json_reader/$name"
+done
+cp corpus/options/*.json corpus/json_reader/
+# The CSV differential target: each real CSV as a table (rows split by 0x1e, cells by 0x1f),
+# in every dialect (first byte: delimiter, line ending, quoting, Intune header).
+python3 - ../www/samples/*.csv ../tests/data/exports/*/*.csv <<'PY'
+import csv, hashlib, io, sys
+for path in sys.argv[1:]:
+    raw = open(path, 'rb').read()[:65536]
+    text = raw.decode('utf-8-sig', errors='replace')
+    if text.startswith('sep='):
+        text = text.split('\n', 1)[1]
+    delimiter = ';' if text.split('\n', 1)[0].count(';') > text.split('\n', 1)[0].count(',') else ','
+    rows = list(csv.reader(io.StringIO(text, newline=''), delimiter=delimiter))[:200]
+    body = '\x1e'.join('\x1f'.join(r) for r in rows).encode()
+    for dialect in (0x00, 0x05, 0x0a, 0x10, 0x20, 0x21):
+        data = bytes([dialect]) + body
+        open(f"corpus/csv_reader/{hashlib.sha1(data).hexdigest()}", 'wb').write(data)
+PY

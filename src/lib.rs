@@ -13,6 +13,10 @@ pub mod date;
 pub mod device;
 mod error;
 mod fields;
+/// The internal readers, for the fuzz targets only.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod hash;
 pub mod inventory;
 mod json;

@@ -11,7 +11,7 @@ mod canonical;
 mod computerinfo;
 // Text formats: only the full module reads them (the core module reads JSON only).
 #[cfg(feature = "extra-formats")]
-mod csv;
+pub(crate) mod csv;
 mod defender;
 mod deviceguard;
 mod graph;

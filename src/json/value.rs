@@ -372,6 +372,20 @@ pub(crate) fn object_keys_checked(text: &str) -> (Vec<String>, Option<Break>) {
     (keys, read.err())
 }
 
+/// The value starting at `at` (nested objects and lists kept raw) and where it ends: for the
+/// fuzz targets, which read whole documents through the same reader.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn value_at(text: &str, at: usize) -> Result<(Scalar<'_>, usize), Break> {
+    Reader { text, b: text.as_bytes() }.value(at, true)
+}
+
+/// The text of the JSON string `quoted` (quotes included), unescaped; `None` when it is not
+/// one well-formed string.
+pub(crate) fn string_text(quoted: &str) -> Option<String> {
+    let (text, end) = Reader { text: quoted, b: quoted.as_bytes() }.string(0).ok()?;
+    (end == quoted.len()).then(|| text.into_owned())
+}
+
 /// A single JSON value of any kind (for describing what a record is instead of an object).
 #[cfg(test)]
 fn parse_value(text: &str) -> Result<Scalar<'_>, String> {
