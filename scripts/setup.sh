@@ -3,7 +3,7 @@
 # step checks first and does nothing when the tool is already there.
 #
 #   scripts/setup.sh          toolchain for building (wasm target, wasm-pack, wasm-bindgen, npm packages)
-#   scripts/setup.sh --test   also what the tests need (Chromium, ChromeDriver, Python helpers)
+#   scripts/setup.sh --test   also what the tests need (Chromium, ChromeDriver, cargo-fuzz, Python helpers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +47,10 @@ if $want_test; then
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if ! command -v cargo-fuzz >/dev/null; then
+    say "installing cargo-fuzz (the fuzz targets in fuzz/; cargo install, about a minute)"
+    cargo install cargo-fuzz
   fi
   if ! python3 -c 'import icalendar, jsonschema' 2>/dev/null; then
     say "installing Python test helpers (pkg-tests/requirements.txt)"

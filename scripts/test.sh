@@ -33,6 +33,9 @@ wasm-pack --log-level warn test --headless --chrome
 step "complexity: the shapes that were quadratic, at n and 4n (pkg-tests/bench/complexity.mjs)"
 node pkg-tests/bench/complexity.mjs 10000
 
+step "fuzz: every target for a few seconds, seeded from the samples (scripts/fuzz.sh)"
+scripts/fuzz.sh 8
+
 step "package tests: Node and headless Chromium (pkg-tests/)"
 mkdir -p pkg-tests/artifacts
 node --test --test-reporter=spec pkg-tests/node/ pkg-tests/browser/
