@@ -1,7 +1,9 @@
 //! The one public error type.
 //!
-//! Errors are only for misuse: invalid options, an invalid user-supplied release catalog, or
-//! a value passed to an export that is not a report. Problems with the *inventory* are never
+//! Errors are for misuse (invalid options, an invalid user-supplied release catalog, a value
+//! passed to an export that is not a report), for a resource limit reached (a result longer
+//! than a JavaScript string can be, more memory than WebAssembly has), and for the planner's
+//! own bugs (`INTERNAL`, after which the Wasm module is restarted). Problems with the *inventory* are never
 //! errors; they are data in [`crate::Report::errors`], so that one bad record cannot cost the
 //! others. Each error carries a stable machine-readable [`ErrorCode`] (which becomes the JS
 //! `Error.code`), the option or catalog field it concerns, and a message that names the
@@ -20,6 +22,14 @@ pub enum ErrorCode {
     InvalidInput,
     /// A value given to `toCsv`/`toIcs` is not a report.
     InvalidReport,
+    /// A result would be a JavaScript string longer than the engine allows (V8, in Node.js
+    /// and Chromium: 2^29 − 24 UTF-16 units): the inventory must be evaluated in parts.
+    StringLimit,
+    /// The evaluation needed more memory than a WebAssembly module can have (4 GiB). The
+    /// module is restarted, so the next call works.
+    MemoryLimit,
+    /// A bug in the planner (a panic). The module is restarted, so the next call works.
+    Internal,
 }
 
 impl ErrorCode {
@@ -30,6 +40,9 @@ impl ErrorCode {
             ErrorCode::InvalidCatalog => "INVALID_CATALOG",
             ErrorCode::InvalidInput => "INVALID_INPUT",
             ErrorCode::InvalidReport => "INVALID_REPORT",
+            ErrorCode::StringLimit => "STRING_LIMIT",
+            ErrorCode::MemoryLimit => "MEMORY_LIMIT",
+            ErrorCode::Internal => "INTERNAL",
         }
     }
 }

@@ -46,6 +46,123 @@ extern "C" {
     fn report_to_ics(report: &JsValue, options: &JsValue) -> Result<String, JsValue>;
 }
 
+/// Runs when the module is instantiated (and again after each restart): a panic becomes a JS
+/// `Error` with code `INTERNAL` instead of a bare `RuntimeError: unreachable`, and the module
+/// is scheduled for a fresh instance before the next call. Without this, a trap leaves the
+/// allocator and the stack pointer mid-call, and after a few such calls every call fails
+/// until the page is reloaded (issue 12).
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        wasm_bindgen::handler::schedule_reinit();
+        let message = format!(
+            "internal error ({info}); the planner restarted, so the next call works; please report it with the input"
+        );
+        // Thrown from inside the panic: the JS exception leaves the Wasm frames behind, and
+        // the instance they belong to is replaced before the next call.
+        wasm_bindgen::throw_val(js_error(Error { code: ErrorCode::Internal, field: String::new(), message }));
+    }));
+}
+
+/// The allocator, with one addition: an allocation WebAssembly cannot satisfy (its memory
+/// is at most 4 GiB) throws a JS `Error` with code `MEMORY_LIMIT` and restarts the module,
+/// instead of aborting into an `unreachable` trap that poisons it.
+struct Guarded;
+
+// SAFETY: every call is passed to the system allocator unchanged; only a null result (an
+// allocation that failed) is acted on, and that never returns.
+unsafe impl std::alloc::GlobalAlloc for Guarded {
+    #[inline(never)]
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        not_null(std::alloc::System.alloc(layout))
+    }
+    #[inline(never)]
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        not_null(std::alloc::System.alloc_zeroed(layout))
+    }
+    #[inline(never)]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        std::alloc::System.dealloc(ptr, layout)
+    }
+    #[inline(never)]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        not_null(std::alloc::System.realloc(ptr, layout, new_size))
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Guarded = Guarded;
+
+/// `ptr`, or a `MEMORY_LIMIT` error thrown to JS when the allocation failed.
+#[inline(always)]
+fn not_null(ptr: *mut u8) -> *mut u8 {
+    if ptr.is_null() {
+        out_of_memory();
+    }
+    ptr
+}
+
+/// Throws the `MEMORY_LIMIT` error and schedules a fresh instance. Allocates nothing: the
+/// memory is exhausted.
+#[cold]
+#[inline(never)]
+fn out_of_memory() -> ! {
+    wasm_bindgen::handler::schedule_reinit();
+    let js = js_sys::Error::new(
+        "the evaluation needs more than WebAssembly's 4 GiB of memory; evaluate the inventory in parts (the planner restarted, so the next call works)",
+    );
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &ErrorCode::MemoryLimit.as_str().into());
+    let _ = js_sys::Reflect::set(&js, &"field".into(), &"".into());
+    wasm_bindgen::throw_val(js.into())
+}
+
+/// The longest string V8 (Node.js, Chromium) can make, in UTF-16 units: 2^29 − 24.
+const MAX_JS_STRING: usize = (1 << 29) - 24;
+
+/// A `STRING_LIMIT` error when `text` would not fit in one JS string; checked before the
+/// text crosses, because the engine's own failure would be thrown from inside the glue,
+/// through the Wasm frames, leaking the call's memory.
+fn fits_js_string(text: &str, what: &str) -> Result<(), JsValue> {
+    // UTF-8 never has fewer bytes than UTF-16 has units: counting is needed only past the limit.
+    if text.len() <= MAX_JS_STRING || text.encode_utf16().count() <= MAX_JS_STRING {
+        return Ok(());
+    }
+    Err(string_limit(what))
+}
+
+/// The `STRING_LIMIT` error for `what`.
+fn string_limit(what: &str) -> JsValue {
+    js_error(Error {
+        code: ErrorCode::StringLimit,
+        field: String::new(),
+        message: format!(
+            "{what} would be longer than a JavaScript string can be ({MAX_JS_STRING} characters); evaluate the inventory in parts"
+        ),
+    })
+}
+
+/// A test hook: `"panic"` panics and `"memory"` allocates until WebAssembly's memory is
+/// exhausted, so the package tests can show that each surfaces as an `Error` with its code
+/// (`INTERNAL`, `MEMORY_LIMIT`) and that the next call works. Not part of the API (not in the
+/// TypeScript types), and not in the browser's core module (its size budget; the start
+/// function and the allocator it exercises are the same code there).
+#[cfg(feature = "extra-formats")]
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __failForTests, skip_typescript)]
+pub fn fail_for_tests(kind: &str) {
+    if kind == "memory" {
+        let mut held: Vec<Vec<u8>> = Vec::new();
+        loop {
+            held.push(Vec::with_capacity(1 << 30));
+        }
+    }
+    panic!("a panic asked for by a test");
+}
+
+/// The most input, in bytes, one call reads: the module's memory (4 GiB) must also hold
+/// what is read from it and the report. Larger inventories are evaluated in parts.
+const MAX_INPUT_BYTES: u32 = 1 << 30;
+
 /// Turns a core [`Error`] into a JS `Error` with `code` and `field` properties.
 fn js_error(error: Error) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
@@ -156,24 +273,42 @@ enum OwnedInput {
 
 /// Reads `input`: a string, a `Uint8Array`, an `ArrayBuffer`, or an array of those.
 fn read_inputs(input: &JsValue) -> Result<Vec<OwnedInput>, JsValue> {
-    let one = |value: &JsValue, at: String| -> Result<OwnedInput, JsValue> {
-        if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
-            Ok(OwnedInput::Text(rust_string(text)))
-        } else if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-            Ok(OwnedInput::Bytes(bytes.to_vec()))
-        } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
-            Ok(OwnedInput::Bytes(js_sys::Uint8Array::new(buffer).to_vec()))
-        } else {
-            let found = if value.is_undefined() {
-                "undefined".to_string()
-            } else {
-                value.js_typeof().as_string().unwrap_or_default()
-            };
-            Err(js_error(Error {
-                code: ErrorCode::InvalidInput,
+    // Counted before each copy: inputs too large for the module's memory are a MEMORY_LIMIT
+    // error, not a trap halfway through copying them.
+    let mut total = 0u32;
+    let mut one = |value: &JsValue, at: String| -> Result<OwnedInput, JsValue> {
+        let text = value.dyn_ref::<js_sys::JsString>();
+        let bytes = match value.dyn_ref::<js_sys::ArrayBuffer>() {
+            Some(buffer) => Some(js_sys::Uint8Array::new(buffer)),
+            None => value.dyn_ref::<js_sys::Uint8Array>().cloned(),
+        };
+        let size = text.map(|t| t.length()).or(bytes.as_ref().map(|b| b.byte_length())).unwrap_or(0);
+        total = total.saturating_add(size);
+        if total > MAX_INPUT_BYTES {
+            return Err(js_error(Error {
+                code: ErrorCode::MemoryLimit,
                 field: at,
-                message: format!("found {found}, expected the text of an inventory (a string), its bytes (a Uint8Array), or an array of those"),
-            }))
+                message: format!(
+                    "the inventory is over {} MB, more than the 1 GiB one evaluation reads; evaluate it in parts",
+                    total / 1_000_000
+                ),
+            }));
+        }
+        match (text, bytes) {
+            (Some(text), _) => Ok(OwnedInput::Text(rust_string(text))),
+            (_, Some(bytes)) => Ok(OwnedInput::Bytes(bytes.to_vec())),
+            _ => {
+                let found = if value.is_undefined() {
+                    "undefined".to_string()
+                } else {
+                    value.js_typeof().as_string().unwrap_or_default()
+                };
+                Err(js_error(Error {
+                    code: ErrorCode::InvalidInput,
+                    field: at,
+                    message: format!("found {found}, expected the text of an inventory (a string), its bytes (a Uint8Array), or an array of those"),
+                }))
+            }
         }
     };
     if js_sys::Array::is_array(input) {
@@ -249,6 +384,8 @@ pub fn evaluate(
     let report = run_evaluate(&input, options.unwrap_or(JsValue::UNDEFINED))?;
     let packed = pack::pack(&report);
     drop(report);
+    fits_js_string(&packed.strings, "the report's names and texts")?;
+    fits_js_string(&packed.head, "the report's summary")?;
     Ok(expand_report(&packed.head, &packed.ints, &packed.strings))
 }
 
@@ -263,16 +400,24 @@ pub fn evaluate_to_json(
     // no second (serde) serializer for every device in the Wasm. The text stays a JS string
     // (tens of MB for a large fleet): it never needs to cross into Wasm memory.
     let report = evaluate(input, options)?;
-    js_sys::JSON::stringify(&report)
-        .ok()
-        .and_then(|s| s.dyn_into::<js_sys::JsString>().ok())
-        .ok_or_else(|| js_error(Error::report("could not write the report")))
+    // The engine refuses (a RangeError) only a text past its string limit.
+    let text = js_sys::JSON::stringify(&report).map_err(|_| string_limit("the report as JSON"))?;
+    text.dyn_into::<js_sys::JsString>().map_err(|_| js_error(Error::report("could not write the report")))
 }
 
 /// `toCsv(report)`: one row per device (RFC 4180). Written in `exports.js`.
 #[wasm_bindgen(js_name = toCsv)]
 pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue) -> Result<String, JsValue> {
-    report_to_csv(&report)
+    report_to_csv(&report).map_err(|e| too_long(e, "the CSV"))
+}
+
+/// A `RangeError` from writing an export in JS is the engine's string limit: the same
+/// `STRING_LIMIT` error as everywhere else.
+fn too_long(error: JsValue, what: &str) -> JsValue {
+    match error.is_instance_of::<js_sys::RangeError>() {
+        true => string_limit(what),
+        false => error,
+    }
 }
 
 /// `toIcs(report, options?)`: the schedule as an iCalendar (RFC 5545). Written in
@@ -282,5 +427,5 @@ pub fn to_ics(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
     #[wasm_bindgen(unchecked_param_type = "IcsOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    report_to_ics(&report, &options.unwrap_or(JsValue::UNDEFINED))
+    report_to_ics(&report, &options.unwrap_or(JsValue::UNDEFINED)).map_err(|e| too_long(e, "the iCalendar"))
 }

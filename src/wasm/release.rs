@@ -38,7 +38,7 @@ fn document(value: &JsValue, at: usize) -> Result<(Option<String>, String), JsVa
         } else {
             js_sys::Uint8Array::new(v.dyn_ref::<js_sys::ArrayBuffer>()?).to_vec()
         };
-        Some(crate::inventory::text::decode(Input::Bytes(&bytes)).into_owned())
+        Some(crate::inventory::text::decode(Input::Bytes(&bytes)).0.into_owned())
     };
     if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
         return Ok((None, rust_string(text)));

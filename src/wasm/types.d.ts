@@ -108,6 +108,12 @@ export interface InputInfo {
   records: number;
   /** How many of them (or the document) went to `errors`. */
   errors: number;
+  /**
+   * How its bytes were decoded when they were not UTF-8 or UTF-16: `windows-1252` (no UTF-8
+   * in it at all: what Excel and Windows PowerShell 5.1 save on Western European Windows), or
+   * `utf-8-repaired` (invalid bytes read as U+FFFD). Absent for text and well-formed bytes.
+   */
+  decoding?: "windows-1252" | "utf-8-repaired";
 }
 
 /** A problem with the input: a document that is no known format, or a record that cannot be read. */
@@ -440,9 +446,14 @@ export interface ReleaseData {
   missing: MissingMonth[];
 }
 
-/** What the functions throw for misuse: an Error with a machine-readable code and the field concerned. */
+/**
+ * What the functions throw: an Error with a machine-readable code and the field concerned.
+ * Misuse: `INVALID_*`. Limits: `MEMORY_LIMIT` (over 1 GiB of input, or WebAssembly's 4 GiB of
+ * memory), `STRING_LIMIT` (a result longer than a JS string can be). `INTERNAL`: a bug (a
+ * panic). After `MEMORY_LIMIT` and `INTERNAL` the module is restarted; the next call works.
+ */
 export interface PlannerError extends Error {
-  code: "INVALID_OPTION" | "INVALID_INPUT" | "INVALID_CATALOG" | "INVALID_REPORT";
+  code: "INVALID_OPTION" | "INVALID_INPUT" | "INVALID_CATALOG" | "INVALID_REPORT" | "MEMORY_LIMIT" | "STRING_LIMIT" | "INTERNAL";
   field: string;
 }
 

@@ -34,7 +34,8 @@ export interface PlannerErrorDetail {
   message: string;
   /**
    * INVALID_OPTION, INVALID_CATALOG, INVALID_INPUT, INVALID_SRC, INVALID_CATALOG_SRC (a
-   * catalog-src it cannot load or read), UNSUPPORTED_BROWSER (no WebAssembly SIMD)…, or null.
+   * catalog-src it cannot load or read), UNSUPPORTED_BROWSER (no WebAssembly SIMD), the
+   * core's MEMORY_LIMIT, STRING_LIMIT and INTERNAL (see `PlannerError`)…, or null.
    */
   code: string | null;
   field: string | null;
