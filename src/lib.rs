@@ -37,7 +37,7 @@ pub use catalog::{lookup_build, BuildInfo, BuildKind, Catalog, KnownBuild, Looku
 pub use date::{Date, YearMonth};
 pub use device::{Arch, Edition, Facts, Ring, Vbs};
 pub use error::{Error, ErrorCode};
-pub use inventory::{Format, Formats, Input, InputError, InputInfo};
+pub use inventory::{Decoding, Format, Formats, Input, InputError, InputInfo};
 pub use options::{EvaluateOptions, Tenant, TenantValue};
 pub use platform::{OsFamily, OsLine};
 pub use report::{evaluate, evaluate_with_progress, DeviceReport, Progress, Report, Stage, Summary};

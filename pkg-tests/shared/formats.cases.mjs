@@ -94,6 +94,14 @@ export function makeFormatCalls(api) {
       if (encoding === 'utf8') return bytes;
       return new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
     }), options),
+    /** Byte arrays (plain arrays, so they travel to the page) as Uint8Arrays. */
+    evaluateBytes: (arrays, options) => api.evaluate(arrays.map((a) => Uint8Array.from(a)), options),
+    /** Each text as Windows-1252 bytes (Latin-1 letters, and the € and – Windows adds). */
+    evaluateWindows1252: (texts, options) => api.evaluate(texts.map((t) => Uint8Array.from([...t], (c) => {
+      const code = { '€': 0x80, '–': 0x96 }[c] ?? c.charCodeAt(0);
+      if (code > 0xff) throw new Error(`${c} is not in Windows-1252`);
+      return code;
+    })), options),
     /** The same texts passed as strings and as their UTF-8 bytes. */
     evaluateAsTextAndBytes: (texts, options) => [
       api.evaluate(texts, options),
@@ -122,6 +130,7 @@ const NON_ASCII = [
   ['x'.repeat(5000) + 'é', 'x'.repeat(5000) + 'é'],
 ];
 
+const utf8 = (text) => new TextEncoder().encode(text);
 const set = (name) => SAMPLES.sets[name];
 const texts = (name) => set(name).files.map(sample);
 const asOf = SAMPLES.asOf;
@@ -140,6 +149,32 @@ export const formatCases = [
     args: [texts('graph + deviceguard'), encoding, { asOf }],
     check: ({ value }) => checkSet('graph + deviceguard', set('graph + deviceguard'), value),
   })),
+  {
+    // Issue 12: Windows PowerShell 5.1's Set-Content and Excel's "CSV (Comma delimited)" save
+    // in Windows-1252 on Western European Windows; every ü and é was lost as U+FFFD.
+    name: 'bytes in Windows-1252 keep their letters, and the report says how they were read',
+    fn: 'evaluateWindows1252',
+    args: [['{"value":[{"deviceName":"LAP-MÜNCHEN-01","operatingSystem":"Windows","osVersion":"10.0.26100.8390","userDisplayName":"Jürgen Müller – €"}]}'], { asOf }],
+    check({ value }) {
+      assert.deepEqual(value.errors, []);
+      assert.deepEqual(value.devices.map((d) => d.name), ['LAP-MÜNCHEN-01']);
+      assert.equal(value.inputs[0].decoding, 'windows-1252');
+    },
+  },
+  {
+    name: 'UTF-8 with a damaged byte keeps every record, and the report says bytes were replaced',
+    fn: 'evaluateBytes',
+    args: [[
+      [...utf8('{"value":[{"deviceName":"LAP-Ü-01","operatingSystem":"Windows","osVersion":"10.0.26100.8390"},{"deviceName":"LAP-'), 0xff, ...utf8('-02","operatingSystem":"Windows","osVersion":"10.0.26100.8390"}]}')],
+      [...utf8('{"value":[{"deviceName":"LAP-Ü-03","operatingSystem":"Windows","osVersion":"10.0.26100.8390"}]}')],
+    ], { asOf }],
+    check({ value }) {
+      assert.deepEqual(value.errors, []);
+      assert.deepEqual(value.devices.map((d) => d.name), ['LAP-Ü-01', 'LAP-\uFFFD-02', 'LAP-Ü-03']);
+      assert.equal(value.inputs[0].decoding, 'utf-8-repaired');
+      assert.equal(value.inputs[1].decoding, undefined, 'well-formed UTF-8 is not remarked on');
+    },
+  },
   {
     // Strings cross into Wasm through TextEncoder.encodeInto in two passes (src/wasm/text.js):
     // ASCII first, then room for the rest. Names put non-ASCII text at the start, in the

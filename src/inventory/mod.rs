@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::device::Facts;
 
 pub use merge::{merge, Conflict, Device, Fact, SourceRef};
+pub use text::Decoding;
 
 /// An inventory format (CONTRACT.md "Format ids").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -242,6 +243,10 @@ pub struct InputInfo {
     pub records: usize,
     /// How many of them (or of the document) went to `errors`.
     pub errors: usize,
+    /// How its bytes were decoded, when they were not UTF-8 or UTF-16: `windows-1252`, or
+    /// `utf-8-repaired` (invalid bytes read as U+FFFD). Absent for text and well-formed bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoding: Option<text::Decoding>,
 }
 
 /// Everything read from the inputs, before merging.
@@ -277,7 +282,7 @@ pub fn read_with_progress(
     for (index, input) in inputs.iter().enumerate() {
         let before = inventory.errors.len();
         let forced = formats.forced(index);
-        let text = text::decode(*input);
+        let (text, decoding) = text::decode(*input);
         // Offsets in decoded text, scaled to the input's own size (UTF-16 is twice as long).
         let (raw, decoded) = (size(input), text.len().max(1));
         // In u64: on wasm32 the product overflows usize for inputs over 64 KiB.
@@ -287,7 +292,7 @@ pub fn read_with_progress(
         base += raw;
         progress(base, total);
         let errors = inventory.errors.len() - before;
-        inventory.inputs.push(InputInfo { index, format, detected: forced.is_none(), records, errors });
+        inventory.inputs.push(InputInfo { index, format, detected: forced.is_none(), records, errors, decoding });
     }
     inventory
 }
@@ -304,7 +309,7 @@ pub fn needs_extended_reader(inputs: &[Input<'_>], formats: &Formats) -> bool {
     }
     #[cfg(not(feature = "extra-formats"))]
     inputs.iter().enumerate().any(|(index, input)| {
-        let text = text::decode(*input);
+        let (text, _) = text::decode(*input);
         let start = text.trim_start();
         if start.is_empty() {
             return false;

@@ -10,23 +10,24 @@ use std::borrow::Cow;
 
 use super::Input;
 
-/// The text of an input, without a leading byte-order mark.
-pub(crate) fn decode(input: Input<'_>) -> Cow<'_, str> {
+/// The text of an input, without a leading byte-order mark, and how it was decoded when that
+/// is worth telling the user ([`Decoding`]).
+pub(crate) fn decode(input: Input<'_>) -> (Cow<'_, str>, Option<Decoding>) {
     match input {
-        Input::Text(text) => Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Input::Text(text) => (Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)), None),
         Input::Bytes(bytes) => decode_bytes(bytes),
     }
 }
 
-fn decode_bytes(bytes: &[u8]) -> Cow<'_, str> {
+fn decode_bytes(bytes: &[u8]) -> (Cow<'_, str>, Option<Decoding>) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8(rest);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes);
+        return (utf16(rest, u16::from_le_bytes), None);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes);
+        return (utf16(rest, u16::from_be_bytes), None);
     }
     // UTF-16LE without a BOM: ASCII text has a zero in every odd byte.
     if bytes.len() >= 4
@@ -34,18 +35,52 @@ fn decode_bytes(bytes: &[u8]) -> Cow<'_, str> {
         && bytes.iter().skip(1).step_by(2).take(64).all(|&b| b == 0)
         && bytes[0] != 0
     {
-        return utf16(bytes, u16::from_le_bytes);
+        return (utf16(bytes, u16::from_le_bytes), None);
     }
     utf8(bytes)
 }
 
 /// UTF-8, checked by the standard library's fast validator first (a whole valid file is the
-/// common case, and `from_utf8_lossy` checks much more slowly), repaired only when invalid.
-fn utf8(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(bytes),
+/// common case, and `from_utf8_lossy` checks much more slowly). Text that is not UTF-8 and has
+/// no UTF-8 character in it at all is Windows-1252: what Excel's "CSV (Comma delimited)" and
+/// Windows PowerShell's `-Encoding Default` write on Western European Windows (issue 12: such
+/// a CSV lost every `ü` and `é` in its names). Otherwise the invalid bytes become U+FFFD.
+fn utf8(bytes: &[u8]) -> (Cow<'_, str>, Option<Decoding>) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (Cow::Borrowed(text), None);
     }
+    let repaired = String::from_utf8_lossy(bytes);
+    if repaired.chars().any(|c| !c.is_ascii() && c != char::REPLACEMENT_CHARACTER) {
+        return (repaired, Some(Decoding::Utf8Repaired));
+    }
+    (Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()), Some(Decoding::Windows1252))
+}
+
+/// A Windows-1252 byte as a character: Latin-1 but for 0x80–0x9F, where Windows put
+/// typographic characters (the five bytes it leaves undefined read as U+FFFD).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+        0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0xFFFD, 0x017E, 0x0178,
+    ];
+    match b {
+        0x80..=0x9F => char::from_u32(u32::from(HIGH[usize::from(b - 0x80)])).unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::from(b),
+    }
+}
+
+/// How an input's bytes were decoded, when the user should know: they were not the UTF-8 or
+/// UTF-16 (with a byte-order mark) that tools write by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Decoding {
+    /// Not UTF-8, and no UTF-8 character in it: read as Windows-1252, the Western European
+    /// ANSI code page.
+    #[serde(rename = "windows-1252")]
+    Windows1252,
+    /// UTF-8 with invalid bytes, each read as U+FFFD (�).
+    #[serde(rename = "utf-8-repaired")]
+    Utf8Repaired,
 }
 
 /// UTF-16 to text. A last odd byte (a file cut off mid-character) becomes U+FFFD like any
@@ -127,6 +162,11 @@ pub(crate) fn is_word_char(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// The decoded text alone.
+    fn text_of(input: Input<'_>) -> String {
+        decode(input).0.into_owned()
+    }
+
     fn utf16le_with_bom(text: &str) -> Vec<u8> {
         let mut out = vec![0xFF, 0xFE];
         out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
@@ -136,16 +176,16 @@ mod tests {
     #[test]
     fn decodes_what_powershell_writes() {
         let text = "[{\"CsName\":\"LAP-Ü1\"}]";
-        assert_eq!(decode(Input::Bytes(&utf16le_with_bom(text))), text);
+        assert_eq!(text_of(Input::Bytes(&utf16le_with_bom(text))), text);
         let mut be = vec![0xFE, 0xFF];
         be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode(Input::Bytes(&be)), text);
+        assert_eq!(text_of(Input::Bytes(&be)), text);
         let no_bom = &utf16le_with_bom(text)[2..];
-        assert_eq!(decode(Input::Bytes(no_bom)), text);
+        assert_eq!(text_of(Input::Bytes(no_bom)), text);
         let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
         utf8_bom.extend(text.as_bytes());
-        assert_eq!(decode(Input::Bytes(&utf8_bom)), text);
-        assert_eq!(decode(Input::Text("\u{feff}[1]")), "[1]");
+        assert_eq!(text_of(Input::Bytes(&utf8_bom)), text);
+        assert_eq!(text_of(Input::Text("\u{feff}[1]")), "[1]");
     }
 
     #[test]
@@ -200,10 +240,33 @@ mod tests {
 
     #[test]
     fn damaged_bytes_do_not_lose_the_document() {
-        assert_eq!(decode(Input::Bytes(b"ab\xFFcd")), "ab\u{FFFD}cd");
+        // UTF-8 with a damaged byte: the byte is U+FFFD, and the report says so.
+        assert_eq!(decode(Input::Bytes("Ü-ab\u{FFFD}".as_bytes())), (Cow::Borrowed("Ü-ab\u{FFFD}"), None));
+        assert_eq!(
+            decode(Input::Bytes(b"\xC3\x9C-ab\xFFcd")),
+            (Cow::Owned("Ü-ab\u{FFFD}cd".into()), Some(Decoding::Utf8Repaired))
+        );
         // A file cut off after half a UTF-16 character.
-        assert_eq!(decode(Input::Bytes(&[0xFF, 0xFE, 0x41, 0x00, 0x42])), "A\u{FFFD}");
+        assert_eq!(text_of(Input::Bytes(&[0xFF, 0xFE, 0x41, 0x00, 0x42])), "A\u{FFFD}");
         // A lone surrogate becomes U+FFFD.
-        assert_eq!(decode(Input::Bytes(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])), "\u{FFFD}A");
+        assert_eq!(text_of(Input::Bytes(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])), "\u{FFFD}A");
+    }
+
+    /// Issue 12: an Intune CSV saved by Excel on Western European Windows is Windows-1252, and
+    /// its names keep their letters (they were all U+FFFD).
+    #[test]
+    fn text_without_utf8_is_windows_1252() {
+        let csv = b"Device name,Primary user display name\r\nLAP-M\xDCNCHEN-01,J\xFCrgen M\xFCller \x96 \x80\x85\r\n";
+        assert_eq!(
+            decode(Input::Bytes(csv)),
+            (
+                Cow::Owned("Device name,Primary user display name\r\nLAP-MÜNCHEN-01,Jürgen Müller – €…\r\n".into()),
+                Some(Decoding::Windows1252)
+            )
+        );
+        // The five bytes Windows-1252 leaves undefined.
+        assert_eq!(decode(Input::Bytes(b"\x81\x8D\x8F\x90\x9D")).0, "\u{FFFD}".repeat(5));
+        // Plain ASCII and UTF-8 are untouched and not remarked on.
+        assert_eq!(decode(Input::Bytes(b"LAP-01")).1, None);
     }
 }

@@ -112,6 +112,11 @@ export function inputsView(on) {
     storageNote,
   );
 
+  /** What the report's `inputs[].decoding` says, for the file list. */
+  const DECODING = {
+    'windows-1252': ' · not UTF-8: read as Windows-1252 (Western European)',
+    'utf-8-repaired': ' · some bytes are not UTF-8 and show as �',
+  };
   return {
     root,
     /** Shows the loaded documents, with what the last evaluation said about each. */
@@ -123,7 +128,7 @@ export function inputsView(on) {
         format.addEventListener('change', () => on.format(i, format.value));
         const what = !info ? 'not read yet'
           : info.format === null ? 'not a known format'
-            : `${FORMAT_NAMES[info.format] ?? info.format}${info.detected ? '' : ' (forced)'} · ${plural(info.records, 'record')}${info.errors ? ` · ${plural(info.errors, 'problem')}` : ''}`;
+            : `${FORMAT_NAMES[info.format] ?? info.format}${info.detected ? '' : ' (forced)'} · ${plural(info.records, 'record')}${info.errors ? ` · ${plural(info.errors, 'problem')}` : ''}${DECODING[info.decoding] ?? ''}`;
         return el('li', { 'data-input': i },
           el('span', { class: 'name' }, input.name),
           el('span', { class: 'meta grow' }, what),
