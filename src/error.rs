@@ -78,8 +78,12 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The `field` property keeps the exact path; the sentence shows a readable one, since
+        // a ring or key name can be any length (issue 12).
         if self.field.is_empty() {
             write!(f, "{}", self.message)
+        } else if self.field.chars().nth(80).is_some() {
+            write!(f, "{}…: {}", self.field.chars().take(80).collect::<String>(), self.message)
         } else {
             write!(f, "{}: {}", self.field, self.message)
         }

@@ -190,8 +190,21 @@ impl EvaluateOptions {
         if let Some(v) = f.get("defaultRing") {
             options.default_ring = match v {
                 Value::Text(name) => options.ring(name).cloned().ok_or_else(|| {
-                    let known = options.rings.iter().filter_map(|r| r.name.as_deref()).collect::<Vec<_>>().join(", ");
-                    f.error("defaultRing", format!("found \"{name}\", which is not a configured ring; expected one of {known}, or ring settings"))
+                    // Eight names at most: an options object can configure thousands of rings.
+                    let names: Vec<&str> = options.rings.iter().filter_map(|r| r.name.as_deref()).collect();
+                    let mut known: Vec<String> =
+                        names.iter().take(8).map(|n| crate::inventory::text::clip(n)).collect();
+                    if names.len() > known.len() {
+                        known.push(format!("{} more", names.len() - known.len()));
+                    }
+                    let name = crate::inventory::text::clip(name);
+                    f.error(
+                        "defaultRing",
+                        format!(
+                            "found \"{name}\", which is not a configured ring; expected one of {}, or ring settings",
+                            known.join(", ")
+                        ),
+                    )
                 })?,
                 Value::Raw(raw) if raw.starts_with('{') => {
                     NamedRing { name: None, ring: read_ring(v, "defaultRing".into(), Ring::SUGGESTED)? }
@@ -316,6 +329,30 @@ mod tests {
         assert!(EvaluateOptions::from_json(" \t\r\n{} ", today()).is_ok());
         assert!(EvaluateOptions::from_json("", today()).is_ok());
         assert_eq!(EvaluateOptions::from_json("\u{c}{}\u{c}", today()).unwrap_err().code, ErrorCode::InvalidOption);
+    }
+
+    /// Found by the options fuzz target (issue 12): an unknown default ring listed every
+    /// configured ring, so 40,000 rings made a megabyte of message.
+    #[test]
+    fn messages_stay_readable_with_many_or_long_ring_names() {
+        let rings: serde_json::Map<String, serde_json::Value> =
+            (0..40_000).map(|i| (format!("ring-{i}"), json!({ "deadlineDays": 2 }))).collect();
+        let e = EvaluateOptions::from_json(
+            &json!({ "rings": rings, "defaultRing": "x".repeat(5000) }).to_string(),
+            today(),
+        )
+        .unwrap_err();
+        let expected = format!("defaultRing: found \"{}…\", which is not a configured ring; expected one of Test, First, Fast, Broad, ring-0, ring-1, ring-10, ring-100, 39996 more, or ring settings", "x".repeat(40));
+        assert_eq!(e.to_string(), expected);
+        // The field keeps the exact path; the sentence shows a readable one.
+        let long = "r".repeat(200);
+        let e = EvaluateOptions::from_json(
+            &json!({ "rings": { long.clone(): { "deadlineDays": 99 } } }).to_string(),
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(e.field, format!("rings.{long}.deadlineDays"));
+        assert!(e.to_string().starts_with(&format!("rings.{}…: found the number 99", "r".repeat(74))), "{e}");
     }
 
     #[test]

@@ -713,3 +713,20 @@ fn devices_sharing_a_name_get_numbered_keys() {
         .collect();
     assert_eq!(keys, want);
 }
+
+/// Issue 12 (found by the evaluate fuzz target): a document's error names at most eight of its
+/// columns or fields, each cut to 40 characters, so a message stays readable whatever the
+/// document holds.
+#[test]
+fn unknown_documents_get_readable_messages_whatever_their_names() {
+    let long = "C".repeat(5000);
+    let header: Vec<String> = (0..2000).map(|i| format!("{long}{i}")).collect();
+    let csv = format!("{}\n{}\n", header.join(","), vec!["x"; 2000].join(","));
+    let json = format!(r#"[{{"{long}":1,"b":2}}]"#);
+    for doc in [csv, json] {
+        let r = run_texts(&[&doc], "2026-05-20");
+        let message = r["errors"][0]["message"].as_str().unwrap();
+        assert!(message.chars().count() < 600, "{} characters: {message:.200}", message.chars().count());
+        assert!(message.contains(&format!("{}…", "C".repeat(40))), "{message:.200}");
+    }
+}

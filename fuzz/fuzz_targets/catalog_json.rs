@@ -8,7 +8,17 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    if let Ok(catalog) = Catalog::from_documents(true, &[&text]) {
+    let read = Catalog::from_documents(true, &[&text]);
+    // Messages stay readable whatever the catalog holds (issue 12).
+    if let Err(e) = &read {
+        assert!(
+            e.to_string().chars().count() <= 1000,
+            "a {}-character message: {:.300}…",
+            e.to_string().chars().count(),
+            e
+        );
+    }
+    if let Ok(catalog) = read {
         let json = catalog.to_json("fuzz");
         let back = Catalog::from_documents(false, &[&json]).expect("a catalog that was read writes out readably");
         for line in catalog.lines() {

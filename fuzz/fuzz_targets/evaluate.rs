@@ -21,6 +21,15 @@ fuzz_target!(|data: &[u8]| {
     let report = evaluate(&inputs, &options).expect("options are valid");
     let again = evaluate(&inputs, &options).expect("options are valid");
     assert_eq!(report.devices, again.devices, "the same input gives the same devices");
+    // Messages stay readable whatever the input (issue 12: a deep document once gave 100 KB).
+    for e in &report.errors {
+        assert!(
+            e.message.chars().count() <= MAX_MESSAGE,
+            "a {}-character message: {:.300}…",
+            e.message.chars().count(),
+            e.message
+        );
+    }
     for info in &report.inputs {
         let mut seen: Vec<usize> = report
             .devices
@@ -44,6 +53,9 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(seen, (0..info.records).collect::<Vec<_>>(), "input {}: every record exactly once", info.index);
     }
 });
+
+/// The longest error message a person should have to read.
+const MAX_MESSAGE: usize = 1000;
 
 /// The records of a JSON document, counted from its text: `None` when it is not JSON that
 /// serde_json reads (then only the report's own count is there to check against).

@@ -13,7 +13,17 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let today = Date::parse("2026-10-20").expect("a date");
-    if EvaluateOptions::from_json(text, today).is_ok() {
+    let read = EvaluateOptions::from_json(text, today);
+    // Messages stay readable whatever the options hold (issue 12).
+    if let Err(e) = &read {
+        assert!(
+            e.to_string().chars().count() <= 1000,
+            "a {}-character message: {:.300}…",
+            e.to_string().chars().count(),
+            e
+        );
+    }
+    if read.is_ok() {
         // By design the planner reads a lone surrogate escape (`\ud800`…`\udfff` without its
         // pair) as U+FFFD: a damaged name is better than a lost device; serde_json refuses
         // it. Any other text serde_json refuses is a bug.

@@ -572,7 +572,7 @@ fn detect_columns(names: &[String]) -> Option<Format> {
 /// Why a CSV is no known export: its columns, and what the nearest export lacks.
 #[cfg(feature = "extra-formats")]
 fn csv_message(names: &[String]) -> String {
-    let shown: Vec<&str> = names.iter().take(8).map(String::as_str).collect();
+    let shown: Vec<String> = names.iter().take(8).map(|n| text::clip(n)).collect();
     let more = if names.len() > shown.len() { ", …" } else { "" };
     let keys: Vec<String> = names.iter().map(|n| table::name_key(n)).collect();
     let needs: [(&str, &[&str]); 3] = [
@@ -605,7 +605,7 @@ fn unknown_format_message(text: &str, outline: &scan::Outline, keys: &[String]) 
         return "not a known inventory format: this is a Log Analytics query API response (tables, columns and rows); export the query's results instead: .Results | ConvertTo-Json from Invoke-AzOperationalInsightsQuery, or Export → CSV in the portal".into();
     }
     if outline.records > 0 {
-        let fields: Vec<&str> = keys.iter().take(8).map(String::as_str).collect();
+        let fields: Vec<String> = keys.iter().take(8).map(|k| text::clip(k)).collect();
         return match fields.is_empty() {
             true => "not a known inventory format: none of its first records is an object with fields".into(),
             false => format!(

@@ -146,6 +146,16 @@ pub(crate) fn fold_case(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+/// A name from the input as a message shows it: at most 40 characters (then "…"), control
+/// characters dropped, so a message stays readable whatever the document holds (issue 12).
+pub(crate) fn clip(name: &str) -> String {
+    let mut out: String = name.chars().filter(|c| !c.is_control()).take(40).collect();
+    if name.chars().filter(|c| !c.is_control()).nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(feature = "extra-formats")]
 /// Whether a character belongs in a matching key: letters and digits of any script, not
 /// spaces or punctuation (without core's Unicode tables, see [`fold_case`]).
