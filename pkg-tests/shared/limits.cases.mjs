@@ -19,6 +19,16 @@ export const limitCalls = (api) => {
   return {
     /** Fails `times` times in the Wasm, each failure followed by an ordinary evaluation. */
     failThenEvaluate: (kind, times) => Array.from({ length: times }, () => ({ failure: caught(() => api.__failForTests(kind)), after: names() })),
+    /** Each function given a catalog whose KB starts with a multi-byte character (it once panicked). */
+    euroCatalog: () => {
+      const catalog = '{"lines":{"win11-24h2":{"months":[{"month":"2026-09","release":"2026-09-08","type":"hotpatch","kb":"€12345"}]}}}';
+      return [
+        caught(() => api.evaluate(small, { asOf: '2026-05-20', catalog })),
+        caught(() => api.evaluateToJson(small, { asOf: '2026-05-20', catalog })),
+        caught(() => api.releaseCalendar({ line: 'win11-24h2', from: '2026-09', months: 2, catalog })),
+        caught(() => api.lookupBuild({ line: 'win11-24h2', build: '26100.8390', catalog })),
+      ];
+    },
     /** A report whose names add up to more than a JS string can hold, written as CSV, then an ordinary evaluation. */
     hugeCsv: () => {
       const report = api.evaluate(small, { asOf: '2026-05-20' });
@@ -29,6 +39,17 @@ export const limitCalls = (api) => {
 };
 
 export const limitCases = [
+  {
+    name: 'a catalog KB starting with a multi-byte character is INVALID_CATALOG in every function (it once trapped the module)',
+    fn: 'euroCatalog',
+    args: [],
+    check: ({ value }) => {
+      for (const failure of value) {
+        assert.equal(failure.code, 'INVALID_CATALOG', JSON.stringify(failure));
+        assert.match(failure.message, /kb: found "€12345", expected a KB number like "KB5077212"$/);
+      }
+    },
+  },
   {
     name: 'a panic in the Wasm is an INTERNAL error, and every call after it works (no poisoning)',
     fn: 'failThenEvaluate',
