@@ -21,6 +21,7 @@ mod hash;
 pub mod inventory;
 mod json;
 pub mod options;
+mod order;
 pub mod platform;
 /// Microsoft's release-data documents read into facts (DOMAIN.md section 9).
 #[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]

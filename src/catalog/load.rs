@@ -40,7 +40,7 @@ pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
         let doc = Fields::document(text, "the catalog", ErrorCode::InvalidCatalog)?;
         read_document(&doc, &mut raw, &mut sources)?;
     }
-    raw.sort_by_key(|l| l.line);
+    crate::order::sort_by_key(&mut raw, |l| l.line as u64);
     let mut lines = Vec::new();
     for raw_line in &raw {
         let line = raw_line.line;

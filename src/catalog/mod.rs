@@ -588,7 +588,7 @@ impl CatalogLine {
                 push(oob.ubr, kind, oob.date.unwrap_or(m.release), oob.date.is_some(), &oob.kb);
             }
         }
-        builds.sort_by_key(|b| b.ubr);
+        crate::order::sort_by_key(&mut builds, |b| u64::from(b.ubr));
         CatalogLine { line, name, build, months, follows, hotpatch_until, builds }
     }
 

@@ -313,7 +313,7 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
         members[fill[g]] = i;
         fill[g] += 1;
     }
-    notes.sort_by_key(|(g, _)| *g);
+    crate::order::sort_by_key(&mut notes, |(g, _)| *g as u64);
     let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
     order
         .into_iter()
