@@ -178,6 +178,37 @@ test('the overview and the table agree with the engine; filters, search and the 
   assert.deepEqual(page.errors, []);
 });
 
+// Issue 13's drift bugs, as a person meets them: a Test and a Broad ring a month apart.
+test('each ring says its own next month, and a cell of the month-by-ring table shows exactly the devices it counts', async () => {
+  const page = await open();
+  const device = (name, ring, extra = {}) => ({ name, ring, family: 'client', build: '10.0.26100.8655', edition: 'Enterprise', arch: 'x64', vbs: 'running', management: 'intune', license: 'eligible', ...extra });
+  const doc = JSON.stringify({ schemaVersion: 1, devices: [device('T1', 'Test'), device('T2', 'Test', { edition: 'Professional' }), device('B1', 'Broad'), device('B2', 'Broad', { vbs: 'off' })] });
+  await setAsOf(page, '2026-06-15');
+  await paste(page, doc);
+  const want = api.evaluate(doc, { asOf: '2026-06-15' });
+  const lines = await planner(page, '.next-rings li').allTextContents();
+  assert.equal(lines.length, 2, lines.join(' | '));
+  for (const [ring, month] of [['Test', 'July 2026'], ['Broad', 'June 2026']]) {
+    const devices = want.devices.filter((d) => d.ring === ring);
+    const restarting = devices.filter((d) => want.plans[d.plan].months[0].restart).length;
+    assert.ok(lines.some((l) => l.startsWith(`${ring} — ${month}: ${restarting} of ${devices.length} devices will restart`)), `${ring}: ${lines.join(' | ')}`);
+  }
+  await planner(page, '.next-rings').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}rings.png` });
+  // Every restart cell links to exactly the devices it counts.
+  const cells = await page.evaluate(() => [...document.querySelector('hotpatch-planner').shadowRoot.querySelectorAll('table.calendar td.restart')]
+    .map((td) => ({ month: td.dataset.month, ring: td.closest('tr').querySelector('th').textContent, n: Number(td.textContent.match(/(\d+) restart/)[1]) })));
+  assert.ok(cells.length > 6);
+  for (const c of cells.filter((_, i) => i % 5 === 0)) {
+    await planner(page, `table.calendar tr:has(th:text-is("${c.ring}")) td[data-month="${c.month}"] button`).click();
+    await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n} `), c.n);
+    const shown = (await visibleRows(page)).map((r) => r.key).sort();
+    const expected = want.devices.filter((d) => d.ring === c.ring && want.plans[d.plan].months.some((m) => m.month === c.month && m.restart)).map((d) => d.key).sort();
+    assert.deepEqual(shown, expected, `${c.ring} ${c.month}`);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
 test('a device opens with all seven checks, the engine\'s reasons and fixes, its schedule and sources; Escape closes it', async () => {
   const page = await open();
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));

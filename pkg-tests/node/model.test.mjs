@@ -61,7 +61,9 @@ test('table rows, filters, search and sorting', () => {
     index: 0, key: 'con-lap-0102', name: 'CON-LAP-0102', line: 'win11-24h2', build: '26100.8390', edition: 'Enterprise', arch: 'x64',
     verdict: 'lcu', track: 'hotpatch', failing: ['vbs'], unknown: [], ring: 'Default',
     nextRestart: '2026-06-16', nextRestartMonth: '2026-06', nextRestartUpdate: 'baseline',
+    restartMonths: report.plans[report.devices.find((d) => d.key === 'con-lap-0102').plan].months.filter((m) => m.restart).map((m) => m.month),
   });
+  assert.ok(lap2.restartMonths.length > 1, 'an LCU device restarts in several months');
   const keys = (order) => order.map((i) => rows[i].key);
   assert.deepEqual(keys(view(rows, { search: 'lap-010' })), ['con-lap-0101', 'con-lap-0102', 'con-lap-0103', 'con-lap-0105', 'con-lap-0106']);
   assert.deepEqual(keys(view(rows, { check: 'fail:vbs' })), ['con-kiosk-0107', 'con-lap-0102']);
@@ -84,4 +86,48 @@ test('device detail: all seven checks in order, with the engine\'s findings, sou
   assert.deepEqual(d.sources, [{ input: 0, record: 3, name: 'graph.json', format: 'graph' }, { input: 1, record: 3, name: 'deviceguard.json', format: 'deviceguard' }]);
   assert.equal(d.plan.conditional, true);
   assert.equal(d.plan.months.length, 12);
+});
+
+// Issue 13's drift bugs: rings with other deferrals start their plans in other months.
+const ringDevice = (name, ring, extra = {}) => ({ name, ring, family: 'client', build: '10.0.26100.8655', edition: 'Enterprise', arch: 'x64', vbs: 'running', management: 'intune', license: 'eligible', ...extra });
+const ringed = api.evaluate(JSON.stringify({ schemaVersion: 1, devices: [
+  ringDevice('T1', 'Test'), ringDevice('T2', 'Test', { edition: 'Professional' }), ringDevice('B1', 'Broad'), ringDevice('B2', 'Broad', { vbs: 'off' }), ringDevice('B3', 'Broad', { vbs: null }),
+] }), { asOf: '2026-06-15', tenant: { hotpatch: 'allow' } });
+
+test('overview: each ring says its own next month, counted by its devices\' own plans (a Test and a Broad ring a month apart)', () => {
+  const o = overview(ringed, []);
+  const byRing = Object.fromEntries(o.nextByRing.map((r) => [r.ring, r]));
+  assert.deepEqual(o.nextByRing.map((r) => r.ring), ['Test', 'Broad']);
+  // As of 15 June, Test (no deferral) got June's release on the 9th: its next is July; Broad
+  // (9 days) is offered June's on the 18th.
+  assert.equal(byRing.Test.month, '2026-07');
+  assert.equal(byRing.Broad.month, '2026-06');
+  for (const r of o.nextByRing) {
+    const devices = ringed.devices.filter((d) => d.ring === r.ring && d.verdict !== 'undetermined');
+    const restarting = devices.filter((d) => ringed.plans[d.plan].months[0].restart);
+    assert.deepEqual([r.devices, r.restart], [devices.length, restarting.length], r.ring);
+    assert.ok(devices.every((d) => ringed.plans[d.plan].months[0].month === r.month), `${r.ring}: every device's own next month`);
+  }
+  assert.equal(byRing.Broad.undetermined, 1, 'the device without a VBS reading is counted apart');
+});
+
+test('the month-by-ring table has every plan\'s months, and each cell\'s restart count is exactly the devices its link shows', () => {
+  for (const r of [report, ringed]) {
+    const o = overview(r, []);
+    const rows = tableRows(r);
+    const months = [...new Set(Object.values(r.plans).flatMap((p) => p.months.map((m) => m.month)))].sort();
+    assert.deepEqual(o.calendar.months.map((m) => m.month), months);
+    for (const ring of o.calendar.rings) {
+      ring.cells.forEach((cell, i) => {
+        const month = o.calendar.months[i].month;
+        assert.equal(view(rows, { ring: ring.ring, restartMonth: month }).length, cell.restart, `${ring.ring} ${month}`);
+      });
+    }
+  }
+  // The month filter is "restarts in", not "next restart in": a device restarting in June and
+  // again in October is in both months' lists.
+  const rows = tableRows(ringed);
+  const b2 = rows.find((row) => row.key === 'b2');
+  assert.ok(b2.restartMonths.length > 1);
+  for (const month of b2.restartMonths) assert.ok(view(rows, { restartMonth: month }).map((i) => rows[i].key).includes('b2'), month);
 });

@@ -77,6 +77,27 @@ export function nextRestart(report, d) {
   return month ? { month: month.month, restartBy: month.restartBy, update: month.update } : null;
 }
 
+/** The months a plan restarts in, shared between the rows of its devices. */
+const restartMonthsCache = new WeakMap();
+function restartMonthsOf(report, planId) {
+  let perPlan = restartMonthsCache.get(report.plans);
+  if (!perPlan) restartMonthsCache.set(report.plans, (perPlan = new Map()));
+  let months = perPlan.get(planId);
+  if (!months) perPlan.set(planId, (months = Object.freeze(report.plans[planId].months.filter((m) => m.restart).map((m) => m.month))));
+  return months;
+}
+
+/**
+ * Every month some plan covers, in order. Plans start at their ring's first release offered on
+ * or after the evaluation date, so rings with different deferrals start in different months:
+ * no one plan's months are everyone's.
+ */
+export function planMonths(report) {
+  const months = new Set();
+  for (const id of Object.keys(report.plans)) for (const m of report.plans[id].months) months.add(m.month);
+  return [...months].sort();
+}
+
 /** One table row per device: what the table shows, sorts and filters on. */
 export function tableRows(report) {
   return report.devices.map((d, index) => {
@@ -97,6 +118,9 @@ export function tableRows(report) {
       nextRestart: restart?.restartBy ?? null,
       nextRestartMonth: restart?.month ?? null,
       nextRestartUpdate: restart?.update ?? null,
+      // Every month the device restarts in, by its own plan: what the month filter and the
+      // month-by-ring table count (a device restarting in a month is one whatever came before).
+      restartMonths: restartMonthsOf(report, d.plan),
       // The inventory record is older than the latest release before the evaluation date.
       ...(d.stale ? { stale: d.stale } : {}),
       // Windows Autopatch's own readiness, and how the planner's verdict compares with it.
@@ -107,7 +131,8 @@ export function tableRows(report) {
 
 /**
  * The indices of the rows that pass `filter`, in `sort` order.
- * filter: { search, verdict, check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line, restartMonth,
+ * filter: { search, verdict, check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line,
+ *   restartMonth (devices that restart in that month, by their own plans),
  *   autopatch: 'disagree' | 'plannerUndetermined' | 'agree' | 'ready' | 'notReady' | 'none' }
  * sort: { key: column, dir: 'asc' | 'desc' }
  */
@@ -122,7 +147,7 @@ export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
       (checkStatus !== 'fail' && r.unknown.includes(checkId))) &&
     (!filter.ring || r.ring === filter.ring) &&
     (!filter.line || (r.line ?? '') === filter.line) &&
-    (!filter.restartMonth || r.nextRestartMonth === filter.restartMonth) &&
+    (!filter.restartMonth || r.restartMonths.includes(filter.restartMonth)) &&
     (!filter.autopatch || autopatchMatches(r, filter.autopatch));
   const order = [];
   for (let i = 0; i < rows.length; i++) if (keep(rows[i])) order.push(i);
@@ -184,12 +209,13 @@ export function overview(report, calendar = []) {
     rings.set(ringOf(d), (rings.get(ringOf(d)) ?? 0) + 1);
     ringsPerPlan.set(d.plan, rings);
   }
-  const firstPlan = report.plans[report.devices[0]?.plan];
-  const months = firstPlan ? firstPlan.months.map((m) => m.month) : [];
-  const horizon = months.length;
+  const months = planMonths(report);
+  const horizon = report.plans[report.devices[0]?.plan]?.months.length ?? 0;
   let planned = 0;
   let conditional = 0;
   const cells = new Map(); // `${ring}|${month}` → { restart, hotpatch }
+  // Each device's next month is its own plan's first: rings with other deferrals can be a
+  // month apart, so the fleet's line names the earliest and each ring says its own.
   const nextMonth = months[0];
   const next = { month: nextMonth ?? null, restart: 0, byUpdate: {} };
   for (const [id, count] of perPlan) {
@@ -213,20 +239,30 @@ export function overview(report, calendar = []) {
   }
   // Next month again, over the determined devices only: a count that mixes in undetermined
   // devices (whose plans assume their unknowns pass) would read as more certain than it is.
+  // Per ring too, each in the month its own plans start.
   const determined = { month: nextMonth ?? null, devices: 0, restart: 0, byUpdate: {}, undetermined: 0 };
+  const perRing = new Map();
   // Undetermined devices the release data leaves undetermined (their baseline check unknown).
   let releaseUndetermined = 0;
   for (const d of report.devices) {
+    const first = report.plans[d.plan].months[0];
+    const ring = ringOf(d);
+    let r = perRing.get(ring);
+    if (!r) perRing.set(ring, (r = { ring, month: first?.month ?? null, devices: 0, restart: 0, byUpdate: {}, undetermined: 0 }));
+    if (first && (!r.month || first.month < r.month)) r.month = first.month;
     if (d.verdict === 'undetermined') {
       determined.undetermined += 1;
+      r.undetermined += 1;
       if (d.checks.baseline === 'unknown') releaseUndetermined += 1;
       continue;
     }
     determined.devices += 1;
-    const first = report.plans[d.plan].months[0];
+    r.devices += 1;
     if (first?.restart) {
-      determined.restart += 1;
-      determined.byUpdate[first.update] = (determined.byUpdate[first.update] ?? 0) + 1;
+      for (const n of [determined, r]) {
+        n.restart += 1;
+        n.byUpdate[first.update] = (n.byUpdate[first.update] ?? 0) + 1;
+      }
     }
   }
   const lcuOnly = s.devices * horizon;
@@ -252,6 +288,8 @@ export function overview(report, calendar = []) {
     },
     next,
     nextDetermined: determined,
+    // The same per ring, in ring order, each ring in its own next month.
+    nextByRing: [...perRing.values()].sort((a, b) => ringRank(a.ring) - ringRank(b.ring) || a.ring.localeCompare(b.ring)),
     releaseUndetermined,
     calendar: {
       months: months.map((month) => {

@@ -5,7 +5,7 @@
 // Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report | release
 // Messages out: { id, type: 'progress' | 'done' | 'error', ... }
 import init, { evaluate, needsFullModule, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
-import { deviceDetail, filterChoices, mainLine, overview, tableRows, view } from './model.js';
+import { deviceDetail, filterChoices, mainLine, overview, planMonths, tableRows, view } from './model.js';
 import { unsupportedBrowser } from './support.js';
 
 // Errors listed in the page at once; the rest are counted (and all are in the JSON report).
@@ -33,8 +33,9 @@ const handlers = {
     const report = engine.evaluate(documents, withProgress);
     const rows = tableRows(report);
     const line = mainLine(report);
-    const first = report.plans[report.devices[0]?.plan]?.months[0]?.month;
-    const calendar = first ? releaseCalendar({ line, from: first, months: options.months ?? 12, catalog: options.catalog }) : [];
+    // Every month some plan covers (rings with other deferrals start a month apart).
+    const months = planMonths(report);
+    const calendar = months.length ? releaseCalendar({ line, from: months[0], months: months.length, catalog: options.catalog }) : [];
     state = { report, rows, order: view(rows), names: inputs.map((i) => i.name) };
     return {
       asOf: report.asOf,

@@ -132,27 +132,36 @@ function restartReason(update, count) {
  * unknown passes, so folding them into the count would read as more certain than it is.
  */
 function nextMonth(o, on) {
-  const n = o.nextDetermined ?? { ...o.next, devices: o.devices, undetermined: 0 };
-  if (!n.month) return el('p', {}, 'No device has a schedule.');
+  const rings = o.nextByRing ?? [];
+  // One ring: one line. Several: a line per ring, each in its own next month (a ring with a
+  // longer deferral can still be installing the month before).
+  if (rings.length <= 1) {
+    const n = o.nextDetermined ?? { ...o.next, devices: o.devices, undetermined: 0 };
+    if (!n.month) return el('p', {}, 'No device has a schedule.');
+    return el('p', { class: 'next', 'data-month': n.month }, ...nextLine(n, '', {}, on));
+  }
+  return el('ul', { class: 'next-rings' }, rings.map((r) =>
+    el('li', { class: 'next', 'data-month': r.month, 'data-ring': r.ring }, ...nextLine(r, `${r.ring} — `, { ring: r.ring }, on))));
+}
+
+/** The words of one next-month line: `n` is { month, devices, restart, byUpdate, undetermined }. */
+function nextLine(n, prefix, filter, on) {
   const reasons = Object.entries(n.byUpdate).sort((a, b) => b[1] - a[1])
     .map(([update, count]) => `${count.toLocaleString('en')} ${restartReason(update, count)}`);
-  const show = o.next.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ restartMonth: n.month }) }, 'Show them and why') : null;
+  const show = n.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, restartMonth: n.month }) }, 'Show them and why') : null;
   if (!n.undetermined) {
-    return el('p', { class: 'next', 'data-month': n.month },
-      el('strong', {}, `${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'device')} will restart`),
+    return [el('strong', {}, `${prefix}${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'device')} will restart`),
       reasons.length ? ` (${reasons.join(', ')}).` : '.',
-      show ? ' ' : null, show);
+      show ? ' ' : null, show];
   }
-  const undetermined = el('button', { type: 'button', class: 'link', onclick: () => on.filter({ verdict: 'undetermined' }) }, `${n.undetermined.toLocaleString('en')} undetermined`);
+  const undetermined = el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, verdict: 'undetermined' }) }, `${n.undetermined.toLocaleString('en')} undetermined`);
   if (!n.devices) {
-    return el('p', { class: 'next', 'data-month': n.month },
-      el('strong', {}, `${monthLabel(n.month)}: no device is determined, so who restarts is not known`), ' (', undetermined, ').');
+    return [el('strong', {}, `${prefix}${monthLabel(n.month)}: no device is determined, so who restarts is not known`), ' (', undetermined, ').'];
   }
-  return el('p', { class: 'next', 'data-month': n.month },
-    el('strong', {}, `${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'determined device')} will restart`),
+  return [el('strong', {}, `${prefix}${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'determined device')} will restart`),
     reasons.length ? ` (${reasons.join(', ')})` : '',
     '; ', undetermined, '.',
-    show ? ' ' : null, show);
+    show ? ' ' : null, show];
 }
 
 /**
@@ -207,15 +216,17 @@ function calendar(o, on) {
   const kind = (m) => (m.type === 'baseline' ? (m.planned === false ? 'unplanned' : 'baseline') : m.type === 'hotpatch' ? 'hotpatch' : null);
   const kindLabel = { baseline: 'Baseline', unplanned: 'Unplanned baseline', hotpatch: 'Hotpatch' };
   const head = el('tr', {}, el('th', { scope: 'col' }, 'Ring'), c.months.map((m) => el('th', { scope: 'col' },
-    el('button', { type: 'button', onclick: () => on.filter({ restartMonth: m.month }), title: `Devices whose next restart is in ${monthLabel(m.month)}` }, monthLabel(m.month, 'short')))));
+    el('button', { type: 'button', onclick: () => on.filter({ restartMonth: m.month }), title: `Devices that restart in ${monthLabel(m.month)}` }, monthLabel(m.month, 'short')))));
   const types = el('tr', {}, el('th', { scope: 'row' }, 'Release'), c.months.map((m) => {
     const k = kind(m);
     return el('td', { class: `${k ? `kind-${k}` : ''}${m.predicted ? ' predicted' : ''}`, title: m.kb ? `${m.kb} → ${m.build}` : 'predicted: no KB or build yet' },
       k ? kindLabel[k] : '—', m.predicted ? el('span', { class: 'visually-hidden' }, ' (predicted)') : null, m.predicted ? '*' : '');
   }));
   const rows = c.rings.map((r) => el('tr', {}, el('th', { scope: 'row' }, r.ring), r.cells.map((cell, i) => {
-    return el('td', { class: cell.restart ? 'restart' : 'none', 'data-month': c.months[i].month },
-      cell.restart ? el('span', {}, `${cell.restart.toLocaleString('en')} restart`) : null,
+    const month = c.months[i].month;
+    return el('td', { class: cell.restart ? 'restart' : 'none', 'data-month': month },
+      // The cell's count is who restarts that month in that ring: the link shows exactly them.
+      cell.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ring: r.ring, restartMonth: month }), title: `${r.ring}: devices that restart in ${monthLabel(month)}` }, `${cell.restart.toLocaleString('en')} restart`) : null,
       cell.hotpatch ? el('span', {}, `${cell.hotpatch.toLocaleString('en')} hotpatch`) : null,
       cell.restart || cell.hotpatch ? null : '—');
   })));

@@ -46,7 +46,7 @@ export function tableView(fetch, on) {
     ...CHECKS.flatMap((c) => [[`fail:${c.id}`, `${c.label}: fails`], [`unknown:${c.id}`, `${c.label}: unknown`]])]);
   const ring = select('ring', 'Ring', [['', 'All rings']]);
   const line = select('line', 'OS line', [['', 'All OS lines']]);
-  const month = select('restartMonth', 'Next restart in', [['', 'Any month']]);
+  const month = select('restartMonth', 'Restarts in', [['', 'Any month']]);
   const autopatch = select('autopatch', 'Windows Autopatch', [['', 'Any readiness'], ...AUTOPATCH_FILTERS]);
   autopatch.label.hidden = true;
   const reset = el('button', { type: 'button', onclick: () => setFilter({}) }, 'Clear filters');
