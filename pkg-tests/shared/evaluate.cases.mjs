@@ -183,6 +183,22 @@ export const evaluateCases = [
     },
   },
   {
+    // Issue 13: UIDs came from a lossy slug, so calendar clients overwrote one event with
+    // another's. Names that are letters, digits and "-" keep the UIDs they had.
+    name: 'toIcs: every device and every ring has its own event UIDs, however they are named',
+    fn: 'toIcs',
+    args: [JSON.stringify({ schemaVersion: 1, devices: ['пк-01', 'нб-01', 'Pilot A', 'Pilot-A', 'pc 1', 'pc_1'].map((name, i) => ({ name, ring: ['Pilot A', 'Pilot-A'][i % 2], build: '10.0.26100.8390', edition: 'Enterprise', arch: 'x64', vbs: 'running' })) }),
+      { asOf: '2026-05-20', months: 2, rings: { 'Pilot A': { deferralDays: 1 }, 'Pilot-A': { deferralDays: 1 } } }, { fleet: true, devices: 'all' }],
+    check({ value: text }) {
+      const { events } = readExport('ics', text);
+      const uids = events.map((e) => e.uid);
+      assert.equal(new Set(uids).size, uids.length, `duplicate UIDs: ${uids.join(' ')}`);
+      assert.equal(events.length, 6 * 2 + 2 * 2, 'two months for six devices, and for two rings');
+      assert.ok(uids.includes('%D0%BF%D0%BA-01-2026-06@hotpatch-planner'), uids.join(' '));
+      assert.ok(uids.some((u) => u.startsWith('pilot%20a-2026-06-')) && uids.some((u) => u.startsWith('pilot-a-2026-06-')), uids.join(' '));
+    },
+  },
+  {
     name: 'toIcs: per-device events on request',
     fn: 'toIcs',
     args: [FLEET, { asOf: '2026-05-20', months: 2 }, { fleet: false, devices: ['w10-17'], name: 'W10' }],

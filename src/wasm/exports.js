@@ -130,7 +130,12 @@ function details(m) {
   return text;
 }
 
-const slug = (text) => text.replace(/[^A-Za-z0-9]/g, '-').toLowerCase() || 'x';
+// A ring name or device key as part of an event UID: percent-encoded, so every name gives
+// its own UID (a slug once made `пк-01` and `нб-01`, or rings `Pilot A` and `Pilot-A`, share
+// UIDs, and calendar clients overwrote one event with the other). Letters, digits and `-`
+// stay as they are, so the UIDs of plain names did not change. Ring names and keys are
+// matched without case, so they are lowercased.
+const uidPart = (text) => encodeURIComponent(text.toLowerCase());
 
 /** RFC 5545 section 3.3.11 TEXT escaping. */
 function escapeText(text) {
@@ -203,7 +208,7 @@ export function reportToIcs(input, options) {
       const devices = g.count === 1 ? '1 device' : `${g.count} devices`;
       let description = `${details(g.m)}\nRing ${g.ring}: ${devices}.`;
       if (g.conditional) description += ` ${g.conditional} of them undetermined: this assumes their unknown checks pass.`;
-      event(`${slug(g.ring)}-${g.m.month}-${g.m.update}-${compact(g.m.offer)}@hotpatch-planner`, g.m, `${headline(g.m)} — ${g.ring}: ${devices}`, description);
+      event(`${uidPart(g.ring)}-${g.m.month}-${g.m.update}-${compact(g.m.offer)}@hotpatch-planner`, g.m, `${headline(g.m)} — ${g.ring}: ${devices}`, description);
     }
   }
   if (opts.devices) {
@@ -214,7 +219,7 @@ export function reportToIcs(input, options) {
       for (const m of plan.months) {
         let description = details(m);
         if (plan.conditional) description += "\nConditional: assumes the device's unknown checks pass.";
-        event(`${slug(d.key)}-${m.month}@hotpatch-planner`, m, `${who}: ${headline(m)}`, description);
+        event(`${uidPart(d.key)}-${m.month}@hotpatch-planner`, m, `${who}: ${headline(m)}`, description);
       }
     }
   }
