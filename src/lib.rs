@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod date;
 pub mod device;
 mod error;
+pub mod export;
 mod fields;
 /// The internal readers, for the fuzz targets only.
 #[cfg(feature = "fuzzing")]

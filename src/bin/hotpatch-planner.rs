@@ -2,9 +2,8 @@
 //!
 //! A thin face over the library (STYLE.md, "One engine, thin faces"): it reads files, the
 //! clock and the network, hands text and dates to the core, and prints what the core
-//! answers. Commands: `catalog` (refresh the release catalog from Microsoft's documents).
-//! Later commands (`evaluate`, `calendar`, `lookup`) are one more arm in [`run`] and one
-//! more module each.
+//! answers. Commands: `evaluate` (the report for inventory files), `calendar` and `lookup`
+//! (release data), `catalog` (refresh the release catalog from Microsoft's documents).
 //!
 //! Exit codes: 0 done; 1 done, but some input could not be read or fetched; 2 bad usage.
 
@@ -15,8 +14,14 @@ mod args;
 #[path = "hotpatch-planner/catalog.rs"]
 mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "hotpatch-planner/evaluate.rs"]
+mod evaluate;
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "hotpatch-planner/fetch.rs"]
 mod fetch;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "hotpatch-planner/lookup.rs"]
+mod lookup;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "hotpatch-planner/text.rs"]
 mod text;
@@ -29,6 +34,10 @@ hotpatch-planner: plans Windows Hotpatch vs. restart updates (native command lin
 Usage: hotpatch-planner <COMMAND> [OPTIONS]
 
 Commands:
+  evaluate  Which devices of inventory files will hotpatch, which restart, why and when
+            (a text summary, or the report as JSON, CSV or iCalendar)
+  calendar  An OS line's monthly releases, baseline or hotpatch
+  lookup    What a build is (which month's baseline, hotpatch, LCU or OOB)
   catalog   Refresh the release catalog from Microsoft's release documents
             (saved files and/or MSRC CVRF documents fetched with --fetch)
 
@@ -36,7 +45,8 @@ Options:
   -h, --help     Print this help (or `hotpatch-planner <COMMAND> --help`)
   -V, --version  Print the version
 
-Exit codes: 0 done; 1 done, but some input could not be read or fetched; 2 bad usage.
+Exit codes: 0 done; 1 done, but some input could not be read or fetched; 2 bad usage
+or options.
 ";
 
 /// What a command ended with.
@@ -75,6 +85,9 @@ fn run(argv: &[std::ffi::OsString]) -> Outcome {
             println!("hotpatch-planner {}", env!("CARGO_PKG_VERSION"));
             Outcome::Done
         }
+        Some("evaluate") => evaluate::run(rest),
+        Some("calendar") => lookup::calendar(rest),
+        Some("lookup") => lookup::lookup(rest),
         Some("catalog") => catalog::run(rest),
         _ => {
             eprintln!("hotpatch-planner: unknown command {:?}\n", first.to_string_lossy());

@@ -146,7 +146,7 @@ fn check(args: Args) -> Result<Options, String> {
 }
 
 /// Today's UTC date: the command line is the outermost layer, so it may read the clock.
-fn today() -> Result<Date, String> {
+pub fn today() -> Result<Date, String> {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|_| "the system clock is before 1970; give --as-of".to_string())?
@@ -158,7 +158,7 @@ fn today() -> Result<Date, String> {
 }
 
 /// Reads a file as text (UTF-8, or UTF-16 with a BOM).
-fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     crate::text::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }

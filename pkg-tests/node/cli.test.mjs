@@ -1,0 +1,105 @@
+// Issue 13: the native command line (src/bin/hotpatch-planner) against the Node package, as
+// a pipeline would use it. Its report is the Wasm package's byte for byte (the golden test of
+// the boundary: the native serde JSON against the JS object the package builds, stringified),
+// and its CSV and iCalendar writers (src/export.rs) are the package's (src/wasm/exports.js),
+// so neither can drift while both exist.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fleetText } from '../lib/fleet.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const api = createRequire(import.meta.url)('../../pkg/node/hotpatch_planner.js');
+const SAMPLES = JSON.parse(readFileSync(new URL('../fixtures/samples.expected.json', import.meta.url), 'utf8'));
+const samplePath = (file) => join(root, 'www/samples', file);
+const bin = join(root, 'target/release/hotpatch-planner');
+
+before(() => {
+  // The release build: the 1,000,000-device run below takes seconds with it, minutes without.
+  execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'hotpatch-planner'], { cwd: root, stdio: 'inherit' });
+});
+
+const cli = (args) => spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+
+for (const [name, set] of Object.entries(SAMPLES.sets)) {
+  test(`samples: ${name}: the command line's JSON, CSV and iCalendar are the package's, byte for byte`, () => {
+    const paths = set.files.map(samplePath);
+    const texts = set.files.map((f) => readFileSync(samplePath(f), 'utf8'));
+    const options = { asOf: SAMPLES.asOf };
+    const json = cli(['evaluate', '--as-of', SAMPLES.asOf, '--to', 'json', ...paths]);
+    assert.equal(json.stdout, `${api.evaluateToJson(texts, options)}\n`);
+    const report = api.evaluate(texts, options);
+    assert.equal(cli(['evaluate', '--as-of', SAMPLES.asOf, '--to', 'csv', ...paths]).stdout, api.toCsv(report));
+    const ics = cli(['evaluate', '--as-of', SAMPLES.asOf, '--to', 'ics', '--ics-devices', 'all', ...paths]);
+    assert.equal(ics.stdout, api.toIcs(report, { fleet: true, devices: 'all' }));
+    assert.equal(json.status, report.errors.length ? 1 : 0, 'exit 1 exactly when some record could not be read');
+  });
+}
+
+test('the text summary says what the report says; unreadable records make exit code 1 and are named on stderr', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, '[{"deviceName":"OK-01","operatingSystem":"Windows","osVersion":"10.0.26100.8390"},{"deviceName":42}]');
+  const out = cli(['evaluate', '--as-of', '2026-05-20', samplePath('graph.json'), broken]);
+  assert.equal(out.status, 1);
+  const report = api.evaluate([readFileSync(samplePath('graph.json'), 'utf8'), readFileSync(broken, 'utf8')], { asOf: '2026-05-20' });
+  const s = report.summary;
+  assert.match(out.stdout, new RegExp(`^${s.devices} Windows devices: ${s.hotpatch} hotpatch .*, ${s.lcu} LCU with restart .*, ${s.undetermined} undetermined`, 'm'));
+  assert.match(out.stdout, /broken\.json: graph, 2 records, 1 problems/);
+  assert.match(out.stdout, new RegExp(`broken\\.json: ${report.errors[0].message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const json = cli(['evaluate', '--as-of', '2026-05-20', '--to', 'json', samplePath('graph.json'), broken]);
+  assert.equal(json.status, 1);
+  assert.match(json.stderr, /broken\.json: /);
+});
+
+test('bad usage and bad options exit 2 and say why; --help exits 0 for every command', () => {
+  for (const command of ['evaluate', 'calendar', 'lookup', 'catalog']) {
+    const help = cli([command, '--help']);
+    assert.equal(help.status, 0, command);
+    assert.match(help.stdout, new RegExp(`^hotpatch-planner ${command}: `), command);
+  }
+  const cases = [
+    [['evaluate', '--as-of', '2026-05-20'], /no inventory file given/],
+    [['evaluate', '--to', 'xml', samplePath('graph.json')], /--to "xml": expected text, json, csv or ics/],
+    [['evaluate', '--as-of', '22/11/2026', samplePath('graph.json')], /asOf: found "22\/11\/2026", expected a date written YYYY-MM-DD/],
+    [['evaluate', '--months', '500', samplePath('graph.json')], /months: found the number 500, expected a whole number from 1 to 36/],
+    [['evaluate', join(root, 'no-such-file.json')], /no-such-file\.json: /],
+    [['calendar', '--line', 'win12', '--from', '2026-05'], /line/],
+    [['frobnicate'], /unknown command/],
+  ];
+  for (const [args, message] of cases) {
+    const out = cli(args);
+    assert.equal(out.status, 2, args.join(' '));
+    assert.match(out.stderr, message, args.join(' '));
+  }
+});
+
+test('calendar and lookup answer as releaseCalendar and lookupBuild do', () => {
+  const months = JSON.parse(cli(['calendar', '--line', 'win11-24h2', '--from', '2026-01', '--months', '6', '--to', 'json']).stdout);
+  assert.deepEqual(months, api.releaseCalendar({ line: 'win11-24h2', from: '2026-01', months: 6 }));
+  const info = JSON.parse(cli(['lookup', '--line', 'win11-24h2', '--build', '26100.8390', '--to', 'json']).stdout);
+  assert.deepEqual(info, api.lookupBuild({ line: 'win11-24h2', build: '26100.8390' }));
+  assert.match(cli(['lookup', '--line', 'win11-24h2', '--build', '26100.8390']).stdout, /^26100\.8390 \(win11-24h2\): hotpatch of May 2026, released 2026-05-12, KB5089466; on the hotpatch track/);
+  assert.match(cli(['lookup', '--line', 'win11-24h2', '--build', '26100.1']).stdout, /not a build the release data knows/);
+});
+
+test('1,000,000 devices: the command line evaluates them and its counts are the package\'s', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  const file = join(dir, 'fleet.json');
+  writeFileSync(file, fleetText(1_000_000));
+  const start = performance.now();
+  const out = cli(['evaluate', '--as-of', '2026-05-20', '--to', 'csv', '--output', join(dir, 'fleet.csv'), file]);
+  const seconds = (performance.now() - start) / 1000;
+  assert.equal(out.status, 0, out.stderr);
+  const csv = readFileSync(join(dir, 'fleet.csv'), 'utf8');
+  const lines = csv.split('\r\n');
+  assert.equal(lines.length, 1_000_000 + 2, 'a header, a row per device, and the last line break');
+  const summary = cli(['evaluate', '--as-of', '2026-05-20', file]).stdout;
+  const count = (verdict) => lines.filter((l) => l.split(',')[8] === verdict).length;
+  assert.match(summary, new RegExp(`^1000000 Windows devices: ${count('hotpatch')} hotpatch .*, ${count('lcu')} LCU with restart .*, ${count('undetermined')} undetermined`, 'm'));
+  console.log(`1,000,000 devices: ${seconds.toFixed(1)} s to CSV with the command line`);
+});

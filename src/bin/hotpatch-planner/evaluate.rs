@@ -1,0 +1,257 @@
+//! `hotpatch-planner evaluate`: the report for inventory files, as the API's `evaluate`
+//! gives it (the same options, the same core), written as a text summary, JSON, CSV or
+//! iCalendar. Files go to the core as bytes, so it decodes them as it decodes a dropped file
+//! (UTF-8, UTF-16 with a BOM as Windows PowerShell 5.1 writes, Windows-1252).
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
+use std::path::PathBuf;
+
+use hotpatch_planner::export::{to_csv, to_ics, IcsDevices, IcsOptions};
+use hotpatch_planner::{evaluate_with_progress, EvaluateOptions, Input, Report};
+
+use crate::args;
+use crate::catalog::{read_text, today};
+use crate::Outcome;
+
+/// `hotpatch-planner evaluate --help`.
+pub const USAGE: &str = "\
+hotpatch-planner evaluate: which devices will hotpatch, which restart, why, and when
+
+Usage: hotpatch-planner evaluate [OPTIONS] FILE...
+
+Reads inventory files (Microsoft Graph, Get-ComputerInfo, Win32_DeviceGuard, registry
+probes, Windows Update for Business reports, Intune CSV, Defender, Autopatch, the canonical
+format; UTF-8, UTF-16 with a BOM, or Windows-1252), merges their records by device, and
+writes the report. Records that cannot be read are listed on stderr; every other record is
+still evaluated.
+
+Options:
+      --as-of YYYY-MM-DD  Evaluate as of this date [default: today, UTC]
+      --months N          Months to plan, 1-36 [default: 12]
+      --format ID         Read every file as this format (auto, canonical, graph,
+                          computerinfo, deviceguard, registry, ucclient, intune-csv, defender,
+                          autopatch, ucclientupdatestatus) [default: auto]
+      --options FILE      Options as JSON, as the API takes them (tenant, rings, defaultRing,
+                          ...); the options above override it
+      --catalog FILE      A release catalog (catalog JSON, e.g. from `hotpatch-planner catalog`)
+                          merged over the built-in one
+      --to FORMAT         text (a summary), json (the report), csv (one row per device) or
+                          ics (the schedule as a calendar) [default: text]
+      --ics-devices KEYS  With --to ics: per-device events too, for `all` or for these
+                          comma-separated device keys
+      --output FILE       Write there instead of stdout
+  -h, --help              Print this help
+
+Exit codes:
+  0  done
+  1  done, but some records (or files) could not be read: they are listed on stderr, and
+     in the report's errors
+  2  nothing done: bad usage, unreadable options or catalog, or a file that cannot be opened
+";
+
+/// Runs the command.
+pub fn run(argv: &[OsString]) -> Outcome {
+    let args = match args::parse(
+        argv,
+        &["help"],
+        &["as-of", "months", "format", "options", "catalog", "to", "ics-devices", "output"],
+    ) {
+        Ok(a) => a,
+        Err(e) => return usage(&e),
+    };
+    if args.flag("help") {
+        print!("{USAGE}");
+        return Outcome::Done;
+    }
+    let to = args.value("to").unwrap_or("text");
+    if !["text", "json", "csv", "ics"].contains(&to) {
+        return usage(&format!("--to {to:?}: expected text, json, csv or ics"));
+    }
+    if args.positional.is_empty() {
+        return usage("no inventory file given");
+    }
+    let options = match options(&args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("hotpatch-planner evaluate: {e}");
+            return Outcome::Usage;
+        }
+    };
+    let mut documents = Vec::new();
+    for path in &args.positional {
+        match std::fs::read(path) {
+            Ok(bytes) => documents.push(bytes),
+            Err(e) => {
+                eprintln!("hotpatch-planner evaluate: {}: {e}", PathBuf::from(path).display());
+                return Outcome::Usage;
+            }
+        }
+    }
+    let inputs: Vec<Input<'_>> = documents.iter().map(|d| Input::Bytes(d)).collect();
+    let report = match evaluate_with_progress(&inputs, &options, &mut progress(documents.iter().map(Vec::len).sum())) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("hotpatch-planner evaluate: {e}");
+            return Outcome::Usage;
+        }
+    };
+    let text = match to {
+        "json" => serde_json::to_string(&report).expect("a report always serialises") + "\n",
+        "csv" => to_csv(&report),
+        "ics" => {
+            let devices = match args.value("ics-devices") {
+                None => IcsDevices::None,
+                Some("all") => IcsDevices::All,
+                Some(keys) => IcsDevices::Keys(keys.split(',').map(|k| k.trim().to_string()).collect()),
+            };
+            to_ics(&report, &IcsOptions { devices, ..IcsOptions::default() })
+        }
+        _ => summary(&report, &args.positional),
+    };
+    let written = match args.value("output") {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("{path}: {e}")),
+        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("stdout: {e}")),
+    };
+    if let Err(e) = written {
+        eprintln!("hotpatch-planner evaluate: {e}");
+        return Outcome::Usage;
+    }
+    // Unreadable records on stderr (the text summary lists them itself).
+    if to != "text" {
+        for e in report.errors.iter().take(ERRORS_LISTED) {
+            eprintln!("{}: {}", name(&args.positional, e.input), e.message);
+        }
+        if report.errors.len() > ERRORS_LISTED {
+            eprintln!("… and {} more problems (all in the report's errors)", report.errors.len() - ERRORS_LISTED);
+        }
+    }
+    if report.errors.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Partly
+    }
+}
+
+/// How many input problems are listed before "and N more".
+const ERRORS_LISTED: usize = 20;
+
+fn usage(problem: &str) -> Outcome {
+    eprintln!("hotpatch-planner evaluate: {problem}\n");
+    eprint!("{USAGE}");
+    Outcome::Usage
+}
+
+/// The options JSON the API takes, from `--options` and the options given on the command
+/// line, read by the core as the API reads them.
+fn options(args: &args::Args) -> Result<EvaluateOptions, String> {
+    let mut json = match args.value("options") {
+        Some(path) => {
+            let text = read_text(path.as_ref())?;
+            serde_json::from_str::<serde_json::Value>(&text).map_err(|e| format!("{path}: not JSON ({e})"))?
+        }
+        None => serde_json::json!({}),
+    };
+    let Some(object) = json.as_object_mut() else {
+        return Err("--options: expected a JSON object".into());
+    };
+    if let Some(as_of) = args.value("as-of") {
+        object.insert("asOf".into(), as_of.into());
+    }
+    if let Some(months) = args.value("months") {
+        let n: u64 = months.parse().map_err(|_| format!("--months {months:?}: expected a whole number"))?;
+        object.insert("months".into(), n.into());
+    }
+    if let Some(format) = args.value("format") {
+        object.insert("format".into(), format.into());
+    }
+    if let Some(path) = args.value("catalog") {
+        object.insert("catalog".into(), read_text(path.as_ref())?.into());
+    }
+    EvaluateOptions::from_json(&json.to_string(), today()?).map_err(|e| e.to_string())
+}
+
+/// A progress bar on stderr for large inventories, when stderr is a terminal.
+fn progress(total_bytes: usize) -> impl FnMut(hotpatch_planner::Progress) {
+    let show = total_bytes > 20_000_000 && std::io::stderr().is_terminal();
+    let mut last = usize::MAX;
+    move |p| {
+        if !show || p.total == 0 {
+            return;
+        }
+        let percent = p.done * 100 / p.total;
+        if percent != last {
+            last = percent;
+            let bar = "#".repeat(percent / 5);
+            eprint!("\r{:<10} [{bar:<20}] {percent:>3}%", p.stage.id());
+            if p.done >= p.total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+/// The file name of input `index`.
+fn name(paths: &[OsString], index: usize) -> String {
+    paths.get(index).map_or_else(|| format!("input {index}"), |p| PathBuf::from(p).display().to_string())
+}
+
+/// The text summary: what the report says, in a few lines.
+fn summary(report: &Report, paths: &[OsString]) -> String {
+    let s = &report.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Evaluated as of {} ({} months planned).",
+        report.as_of,
+        report.plans.0.first().map_or(0, |(_, p)| p.months.len())
+    );
+    for info in &report.inputs {
+        let format = info.format.map_or("not a known format", |f| f.id());
+        let _ =
+            writeln!(out, "{}: {format}, {} records, {} problems", name(paths, info.index), info.records, info.errors);
+    }
+    let share = |n: usize| (n * 100 + s.devices / 2).checked_div(s.devices).unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{} Windows devices: {} hotpatch ({}%), {} LCU with restart ({}%), {} undetermined ({}%); {} on other platforms.",
+        s.devices,
+        s.hotpatch,
+        share(s.hotpatch),
+        s.lcu,
+        share(s.lcu),
+        s.undetermined,
+        share(s.undetermined),
+        s.other_platforms
+    );
+    let list = |counts: &hotpatch_planner::report::OrderedMap<hotpatch_planner::CheckId, usize>| {
+        counts.0.iter().map(|(c, n)| format!("{} {n}", c.id())).collect::<Vec<_>>().join(", ")
+    };
+    if !s.failing.0.is_empty() {
+        let _ = writeln!(out, "Failing checks: {}.", list(&s.failing));
+    }
+    if !s.unknown.0.is_empty() {
+        let _ = writeln!(out, "Unknown checks: {}.", list(&s.unknown));
+    }
+    match report.catalog.last_month {
+        Some(m) => {
+            let _ = writeln!(
+                out,
+                "Release data ends with {}; later months are predicted from Microsoft's planned calendar.",
+                m.long_name()
+            );
+        }
+        None => out.push_str("No release data: every month is predicted.\n"),
+    }
+    if !report.errors.is_empty() {
+        let _ = writeln!(out, "{} problems reading the inventory:", report.errors.len());
+        for e in report.errors.iter().take(ERRORS_LISTED) {
+            let _ = writeln!(out, "  {}: {}", name(paths, e.input), e.message);
+        }
+        if report.errors.len() > ERRORS_LISTED {
+            let _ = writeln!(out, "  … and {} more (--to json lists them all)", report.errors.len() - ERRORS_LISTED);
+        }
+    }
+    out
+}

@@ -1,0 +1,331 @@
+//! The report's exports, CSV (RFC 4180) and iCalendar (RFC 5545), in Rust: what the command
+//! line writes. The Wasm package still writes them in `src/wasm/exports.js` (the core module
+//! has no room for them yet, DESIGN.md "Size"); `tests/cli.rs` holds the two to the same bytes
+//! over the samples, so they cannot drift apart until the package uses these.
+
+use std::fmt::Write as _;
+
+use crate::date::Date;
+use crate::hash::FastMap;
+use crate::report::{DeviceReport, Report};
+use crate::rules::{CheckId, CheckStatus};
+use crate::schedule::{PlanMonth, UpdateKind};
+
+/// The header row of [`to_csv`].
+pub const CSV_COLUMNS: [&str; 17] = [
+    "Key",
+    "Name",
+    "Entra device ID",
+    "OS line",
+    "Build",
+    "Edition",
+    "Architecture",
+    "Ring",
+    "Verdict",
+    "Track",
+    "Failing checks",
+    "Unknown checks",
+    "Assumed checks",
+    "Next restart by",
+    "Next restart month",
+    "Next restart update",
+    "Plan",
+];
+
+/// One CSV cell. Text from an inventory that starts like a formula is prefixed with `'` so a
+/// spreadsheet shows it instead of running it (OWASP "CSV injection").
+fn cell(out: &mut String, value: &str, from_inventory: bool) {
+    let guarded = from_inventory && value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if guarded { format!("'{value}") } else { value.to_string() };
+    if text.contains(['"', ',', '\r', '\n']) || (from_inventory && text.starts_with('\'')) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&text);
+    }
+}
+
+/// The checks of a device with `status`, joined by `;`.
+fn checks_with(d: &DeviceReport, status: CheckStatus) -> String {
+    CheckId::ALL.into_iter().filter(|&c| d.checks.get(c) == status).map(CheckId::id).collect::<Vec<_>>().join(";")
+}
+
+/// One row per Windows device (RFC 4180: CRLF, quoted where needed).
+pub fn to_csv(report: &Report) -> String {
+    let plans: FastMap<&str, &crate::schedule::Plan> = report.plans.0.iter().map(|(id, p)| (&**id, p)).collect();
+    let mut out = CSV_COLUMNS.join(",");
+    out.push_str("\r\n");
+    for d in &report.devices {
+        let restart = plans.get(&*d.plan).and_then(|p| p.months.iter().find(|m| m.restart));
+        let build = match (d.os.build, d.os.ubr) {
+            (None, _) => String::new(),
+            (Some(b), None) => b.to_string(),
+            (Some(b), Some(u)) => format!("{b}.{u}"),
+        };
+        let assumed: Vec<&str> = d.findings.iter().filter(|f| f.assumed).map(|f| f.check.id()).collect();
+        let cells: [(&str, bool); 17] = [
+            (&d.key, true),
+            (d.name.as_deref().unwrap_or(""), true),
+            (d.entra_device_id.as_deref().unwrap_or(""), true),
+            (d.os.line.map_or("", |l| l.id()), false),
+            (&build, false),
+            (d.os.edition.as_deref().unwrap_or(""), true),
+            (d.os.arch.as_deref().unwrap_or(""), false),
+            (d.ring.as_deref().unwrap_or(""), true),
+            (d.verdict.id(), false),
+            (d.track.id(), false),
+            (&checks_with(d, CheckStatus::Fail), false),
+            (&checks_with(d, CheckStatus::Unknown), false),
+            (&assumed.join(";"), false),
+            (&restart.and_then(|m| m.restart_by).map_or(String::new(), |r| r.to_string()), false),
+            (&restart.map_or(String::new(), |m| m.month.to_string()), false),
+            (restart.map_or("", |m| m.update.id()), false),
+            (&d.plan, false),
+        ];
+        for (i, (value, from_inventory)) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            cell(&mut out, value, *from_inventory);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Which events [`to_ics`] writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IcsOptions {
+    /// One event per ring, month and update, with the number of devices.
+    pub fleet: bool,
+    /// Per-device events: none, every device, or the devices with these keys.
+    pub devices: IcsDevices,
+    /// The calendar's name.
+    pub name: String,
+}
+
+/// The devices [`to_ics`] writes events for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IcsDevices {
+    /// None.
+    None,
+    /// Every device.
+    All,
+    /// The devices with these keys.
+    Keys(Vec<String>),
+}
+
+impl Default for IcsOptions {
+    fn default() -> IcsOptions {
+        IcsOptions { fleet: true, devices: IcsDevices::None, name: "Hotpatch Planner".into() }
+    }
+}
+
+/// `2026-06-16` → `20260616`.
+fn compact(date: Date) -> String {
+    date.to_string().replace('-', "")
+}
+
+fn headline(m: &PlanMonth) -> String {
+    let predicted = if m.predicted { " (predicted)" } else { "" };
+    let month = m.month.long_name();
+    if m.update == UpdateKind::Hotpatch {
+        return format!("{month} hotpatch, no restart{predicted}");
+    }
+    let what = match m.update {
+        UpdateKind::Baseline => "baseline",
+        UpdateKind::CatchUp => "catch-up (baseline + hotpatch)",
+        _ => "cumulative update (LCU)",
+    };
+    let by = m.restart_by.map_or(String::new(), |r| format!(", restart by {r}"));
+    format!("{month} {what}{by}{predicted}")
+}
+
+fn details(m: &PlanMonth) -> String {
+    let mut text = format!("Released {}. Offered {}. Installs by {}.", m.release, m.offer, m.install_by);
+    match m.restart_by {
+        Some(r) => {
+            let _ = write!(text, " Restart required; forced by {r}.");
+        }
+        None => text.push_str(" No restart."),
+    }
+    if let Some(kb) = &m.kb {
+        match &m.build {
+            Some(build) => {
+                let _ = write!(text, "\n{kb} → {build}.");
+            }
+            None => {
+                let _ = write!(text, "\n{kb}.");
+            }
+        }
+    }
+    if m.predicted {
+        text.push_str("\nPredicted from Microsoft's planned calendar: the release data does not cover this month yet.");
+    }
+    text
+}
+
+/// A ring name or device key as part of an event UID: lowercased and percent-encoded as
+/// JavaScript's `encodeURIComponent` does, so every name gives its own UID and names of
+/// letters, digits and `-` give themselves.
+fn uid_part(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.to_lowercase().bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// RFC 5545 section 3.3.11 TEXT escaping.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends a content line folded at 75 octets without splitting a UTF-8 character (RFC 5545
+/// section 3.1).
+fn line(out: &mut String, text: &str) {
+    let mut width = 0;
+    for c in text.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+fn event(out: &mut String, stamp: &str, uid: &str, m: &PlanMonth, summary: &str, description: &str) {
+    line(out, "BEGIN:VEVENT");
+    line(out, &format!("UID:{}", escape_text(uid)));
+    line(out, &format!("DTSTAMP:{stamp}"));
+    line(out, &format!("DTSTART;VALUE=DATE:{}", compact(m.offer)));
+    line(out, &format!("DTEND;VALUE=DATE:{}", compact(m.restart_by.unwrap_or(m.install_by).add_days(1))));
+    line(out, &format!("SUMMARY:{}", escape_text(summary)));
+    line(out, &format!("DESCRIPTION:{}", escape_text(description)));
+    line(out, &format!("CATEGORIES:{}", if m.restart { "Restart" } else { "Hotpatch" }));
+    line(out, "TRANSP:TRANSPARENT");
+    line(out, "END:VEVENT");
+}
+
+/// The schedule as all-day events (RFC 5545).
+pub fn to_ics(report: &Report, options: &IcsOptions) -> String {
+    let stamp = format!("{}T000000Z", compact(report.as_of));
+    let mut out = String::new();
+    for text in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Hotpatch Planner//Hotpatch Planner//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        line(&mut out, text);
+    }
+    line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(&options.name)));
+
+    if options.fleet {
+        // Devices per plan first (a fleet has few plans), then one event per ring, month,
+        // update and offer date.
+        let mut per_plan: FastMap<&str, (usize, usize)> = FastMap::default();
+        for d in &report.devices {
+            per_plan.entry(&d.plan).or_default().0 += 1;
+        }
+        struct Group<'r> {
+            ring: &'r str,
+            month: &'r PlanMonth,
+            count: usize,
+            conditional: usize,
+        }
+        let mut groups: Vec<(Vec<u16>, Group<'_>)> = Vec::new();
+        let mut index: FastMap<String, usize> = FastMap::default();
+        for (id, plan) in &report.plans.0 {
+            let Some(&(count, _)) = per_plan.get(&**id) else { continue };
+            let ring = plan.ring.as_deref().unwrap_or("Default ring");
+            for m in &plan.months {
+                let key = format!("{ring}\u{0}{}\u{0}{}\u{0}{}", m.month, m.update.id(), m.offer);
+                let at = *index.entry(key.clone()).or_insert_with(|| {
+                    // Ordered as JavaScript orders strings (UTF-16 code units), as the
+                    // package's writer does.
+                    groups.push((key.encode_utf16().collect(), Group { ring, month: m, count: 0, conditional: 0 }));
+                    groups.len() - 1
+                });
+                let group = &mut groups[at].1;
+                group.count += count;
+                if plan.conditional {
+                    group.conditional += count;
+                }
+            }
+        }
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, g) in &groups {
+            let devices = if g.count == 1 { "1 device".to_string() } else { format!("{} devices", g.count) };
+            let mut description = format!("{}\nRing {}: {devices}.", details(g.month), g.ring);
+            if g.conditional > 0 {
+                let _ = write!(
+                    description,
+                    " {} of them undetermined: this assumes their unknown checks pass.",
+                    g.conditional
+                );
+            }
+            let uid = format!(
+                "{}-{}-{}-{}@hotpatch-planner",
+                uid_part(g.ring),
+                g.month.month,
+                g.month.update.id(),
+                compact(g.month.offer)
+            );
+            event(
+                &mut out,
+                &stamp,
+                &uid,
+                g.month,
+                &format!("{} — {}: {devices}", headline(g.month), g.ring),
+                &description,
+            );
+        }
+    }
+    if options.devices != IcsDevices::None {
+        let plans: FastMap<&str, &crate::schedule::Plan> = report.plans.0.iter().map(|(id, p)| (&**id, p)).collect();
+        // A set: the keys asked for can be every device's.
+        let wanted: Option<crate::hash::FastSet<&str>> = match &options.devices {
+            IcsDevices::Keys(keys) => Some(keys.iter().map(String::as_str).collect()),
+            _ => None,
+        };
+        for d in &report.devices {
+            if wanted.as_ref().is_some_and(|keys| !keys.contains(d.key.as_str())) {
+                continue;
+            }
+            let Some(plan) = plans.get(&*d.plan) else { continue };
+            let who = d.name.as_deref().unwrap_or(&d.key);
+            for m in &plan.months {
+                let mut description = details(m);
+                if plan.conditional {
+                    description.push_str("\nConditional: assumes the device's unknown checks pass.");
+                }
+                let uid = format!("{}-{}@hotpatch-planner", uid_part(&d.key), m.month);
+                event(&mut out, &stamp, &uid, m, &format!("{who}: {}", headline(m)), &description);
+            }
+        }
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
