@@ -435,3 +435,62 @@ fn same_input_same_output() {
     let b = serde_json::to_string(&run(&fleet, &options("2026-05-20"))).unwrap();
     assert_eq!(a, b);
 }
+
+/// Issue 13: every finding carries a stable reason code, `<check>.<what>`, one per case the
+/// rules tell apart (README "Reason codes"); DOMAIN.md sections 3 (edition), 5 (VBS, arch)
+/// and 7 (the track).
+#[test]
+fn section_3_5_7_findings_carry_reason_codes() {
+    let cases: &[(&str, &str, CheckId, &str)] = &[
+        ("10.0.26100.8390", r#","edition":"Professional""#, CheckId::Edition, "edition.pro"),
+        ("10.0.26100.8390", r#","edition":"Home""#, CheckId::Edition, "edition.home"),
+        ("10.0.26100.8390", r#","edition":"EnterpriseS""#, CheckId::Edition, "edition.ltsc"),
+        ("10.0.26100.8390", r#","edition":null"#, CheckId::Edition, "edition.unknown"),
+        ("10.0.26100.8390", r#","vbs":"enabled-not-running""#, CheckId::Vbs, "vbs.enabled-not-running"),
+        ("10.0.26100.8390", r#","vbs":"off""#, CheckId::Vbs, "vbs.off"),
+        ("10.0.26100.8390", r#","vbs":null"#, CheckId::Vbs, "vbs.unknown"),
+        ("10.0.26100.8390", r#","arch":"arm64","hotPatchRestrictions":0"#, CheckId::Arch, "arch.chpe-enabled"),
+        ("10.0.26100.8390", r#","arch":"arm64""#, CheckId::Arch, "arch.chpe-unknown"),
+        ("10.0.26100.8390", r#","arch":"x86""#, CheckId::Arch, "arch.32-bit"),
+        ("10.0.26100.7781", "", CheckId::Baseline, "baseline.behind"),
+        ("10.0.26100", "", CheckId::Baseline, "baseline.no-ubr"),
+        ("10.0.19045.6093", "", CheckId::Os, "os.no-hotpatch"),
+    ];
+    for &(build, extra, check, reason) in cases {
+        let (d, _) = one(&client(build, extra), "2026-05-20");
+        assert_eq!(finding(&d, check).reason, reason, "{build}{extra}");
+    }
+}
+
+/// Every finding of every sample and realistic export has a code that starts with its check.
+#[test]
+fn every_finding_has_a_reason_code_of_its_check() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut seen = std::collections::BTreeSet::new();
+    let dirs =
+        ["www/samples", "tests/data/exports/windows", "tests/data/exports/wufb-intune", "tests/data/exports/cases"];
+    for dir in dirs {
+        for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let report = evaluate(&[Input::Bytes(&bytes)], &options("2026-05-20")).unwrap();
+            for d in &report.devices {
+                for f in d.findings.iter() {
+                    let prefix = format!("{}.", f.check.id());
+                    assert!(
+                        f.reason.starts_with(&prefix) && f.reason.len() > prefix.len(),
+                        "{}: {} has reason {:?}",
+                        path.display(),
+                        d.key,
+                        f.reason
+                    );
+                    seen.insert(f.reason.to_string());
+                }
+            }
+        }
+    }
+    assert!(seen.len() >= 15, "the samples and exports exercise many codes: {seen:?}");
+}

@@ -74,10 +74,17 @@ const best = (fn) => {
 let failed = 0;
 console.log(`each shape at n = ${n} and 4n = ${4 * n}, best of 3 runs`);
 for (const [name, make] of shapes.filter(([name]) => name.includes(only))) {
-  const small = best(make(n));
-  const large = best(make(4 * n));
+  let small = best(make(n));
+  let large = best(make(4 * n));
   // Below 20 ms the ratio is mostly noise: only a large time can show quadratic growth.
-  const ratio = large / Math.max(small, 5);
+  let ratio = large / Math.max(small, 5);
+  // A busy machine can stretch one measurement; quadratic growth (16×) shows again on a
+  // second try, a stray pause does not.
+  if (ratio > 6 && large >= 20) {
+    small = best(make(n));
+    large = best(make(4 * n));
+    ratio = Math.min(ratio, large / Math.max(small, 5));
+  }
   const ok = ratio <= 6 || large < 20;
   if (!ok) failed++;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms (${ratio.toFixed(1)}×)`);

@@ -5,6 +5,7 @@
 pub mod track;
 
 use crate::hash::{FastMap, FastSet};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -177,6 +178,10 @@ pub struct Finding {
     pub check: CheckId,
     /// Its status.
     pub status: CheckStatus,
+    /// A stable code for what was found (`vbs.enabled-not-running`, `edition.pro`,
+    /// `baseline.behind`…; README "Reason codes"), for programs to filter, count and translate;
+    /// `detail` and `fix` say it in English.
+    pub reason: Cow<'static, str>,
     /// `true` when the status came from a default or tenant setting, not the device's data.
     pub assumed: bool,
     /// What was seen and what the rule needs. Shared: devices with the same facts share
@@ -318,6 +323,7 @@ impl<'c> Rules<'c> {
         Finding {
             check: outcome.check,
             status: outcome.status,
+            reason: Cow::Borrowed(outcome.reason),
             assumed: outcome.assumed,
             detail: self.text(outcome.detail.unwrap_or_default()),
             fix: outcome.fix.map(|fix| self.text(fix)),
@@ -377,7 +383,7 @@ impl<'c> Rules<'c> {
         let check = CheckId::Os;
         let Some(build) = f.build else {
             return Outcome::unknown(
-                check,
+                check, "os.unknown",
                 "The inventory does not report the Windows build.".into(),
                 "Add an inventory that reports the build and UBR (Microsoft Graph osVersion, Get-ComputerInfo, or the registry's CurrentBuild and UBR).",
             );
@@ -391,16 +397,16 @@ impl<'c> Rules<'c> {
                     detail.push_str(" Hotpatch support for Windows 11, version 26H1 is not documented; the planner treats it as not eligible.");
                 }
                 let fix = if is_server(f) { "Upgrade to Windows Server 2025." } else { "Upgrade to Windows 11, version 24H2 or 25H2." };
-                Outcome::fail(check, detail, Some(fix.into()))
+                Outcome::fail(check, "os.no-hotpatch", detail, Some(fix.into()))
             }
             Some(l) if build == 26100 && f.family.is_none() && f.edition.as_ref().and_then(Edition::is_server).is_none() => {
-                Outcome { assumed: true, ..Outcome::pass_with(check, format!("Build 26100 is taken as {}: the inventory does not say whether the device is a client or a server.", l.display_name())) }
+                Outcome { assumed: true, ..Outcome::pass_with(check, "os.assumed-client", format!("Build 26100 is taken as {}: the inventory does not say whether the device is a client or a server.", l.display_name())) }
             }
             // Microsoft's rule is "Windows 11 Enterprise, version 24H2 or later", but no 26H2
             // hotpatch release notes exist yet (DOMAIN.md section 2, a decision): say so.
             Some(OsLine::Win11_26H2) => Outcome {
                 assumed: true,
-                ..Outcome::pass_with(check, "Windows 11, version 26H2 (build 26300): Microsoft's rule is \"Windows 11 Enterprise, version 24H2 or later\", so it is taken as eligible, but Microsoft has published no 26H2 hotpatch release notes; it shares 24H2/25H2's updates (same KB and UBR).".into())
+                ..Outcome::pass_with(check, "os.26h2-assumed", "Windows 11, version 26H2 (build 26300): Microsoft's rule is \"Windows 11 Enterprise, version 24H2 or later\", so it is taken as eligible, but Microsoft has published no 26H2 hotpatch release notes; it shares 24H2/25H2's updates (same KB and UBR).".into())
             },
             Some(_) => Outcome::pass(check),
         }
@@ -409,11 +415,14 @@ impl<'c> Rules<'c> {
     fn edition(&self, f: &Facts, line: Option<OsLine>) -> Outcome {
         let check = CheckId::Edition;
         let Some(edition) = &f.edition else {
-            let detail = match f.origin.undecided & (1 << Fact::Edition as u16) {
-                0 => "The inventory does not report the edition.",
-                _ => "The sources disagree on the edition, and none of them can be preferred:",
+            let (reason, detail) = match f.origin.undecided & (1 << Fact::Edition as u16) {
+                0 => ("edition.unknown", "The inventory does not report the edition."),
+                _ => (
+                    "edition.sources-disagree",
+                    "The sources disagree on the edition, and none of them can be preferred:",
+                ),
             };
-            return Outcome::unknown(check, detail.into(), FIX_EDITION_UNKNOWN);
+            return Outcome::unknown(check, reason, detail.into(), FIX_EDITION_UNKNOWN);
         };
         // On a version without hotpatch the edition is judged for the version the `os` fix
         // upgrades to: a Windows 10 Pro device needs both fixes, and says so.
@@ -440,33 +449,33 @@ impl<'c> Rules<'c> {
             (OsLine::Win11_24H2 | OsLine::Win11_25H2 | OsLine::Win11_26H2, e) => match e {
                 Edition::Enterprise | Edition::EnterpriseN | Edition::EnterpriseMultiSession | Edition::Education | Edition::EducationN => Outcome::pass(check),
                 Edition::Pro | Edition::ProWorkstations => Outcome::fail(
-                    check,
+                    check, "edition.pro",
                     format!("{seen}: hotpatch needs Enterprise or Education. A Windows Enterprise E3/E5 or Microsoft 365 Business Premium licence steps Pro up to Enterprise by subscription activation, but this device still reports Pro."),
                     Some("Activate Windows Enterprise through subscription activation (assign Windows Enterprise E3/E5 or Microsoft 365 Business Premium to the user), then refresh the inventory.".into()),
                 ),
                 Edition::ProEducation => Outcome::fail(
-                    check,
+                    check, "edition.pro-education",
                     format!("{seen}: hotpatch needs Enterprise or Education."),
                     Some("Step up to Windows Education through subscription activation (Windows Education A3/A5), then refresh the inventory.".into()),
                 ),
-                Edition::Home => Outcome::fail(check, format!("{seen}: hotpatch needs Enterprise or Education."), Some("Upgrade to Windows 11 Enterprise or Education.".into())),
+                Edition::Home => Outcome::fail(check, "edition.home", format!("{seen}: hotpatch needs Enterprise or Education."), Some("Upgrade to Windows 11 Enterprise or Education.".into())),
                 Edition::EnterpriseLtsc | Edition::IotEnterpriseLtsc => Outcome::fail(
-                    check,
+                    check, "edition.ltsc",
                     format!("{seen}: LTSC editions are not supported for hotpatch (Microsoft's quality update policy lists LTSC as unsupported)."),
                     Some("None for LTSC: these devices keep taking the monthly LCU with a restart. Move to Windows 11 Enterprise 24H2/25H2 where hotpatch matters.".into()),
                 ),
-                Edition::IotEnterprise => Outcome::fail(check, format!("{seen}: hotpatch needs Enterprise or Education; IoT Enterprise is not supported."), None),
-                _ => Outcome::fail(check, format!("{seen}: hotpatch on Windows 11 needs Enterprise or Education."), Some("Install Windows 11 Enterprise or Education.".into())),
+                Edition::IotEnterprise => Outcome::fail(check, "edition.iot", format!("{seen}: hotpatch needs Enterprise or Education; IoT Enterprise is not supported."), None),
+                _ => Outcome::fail(check, "edition.other", format!("{seen}: hotpatch on Windows 11 needs Enterprise or Education."), Some("Install Windows 11 Enterprise or Education.".into())),
             },
             (OsLine::Ws2025, Edition::ServerAzureEdition | Edition::ServerStandard | Edition::ServerDatacenter) => Outcome::pass(check),
             (OsLine::Ws2025, _) => Outcome::fail(
-                check,
+                check, "edition.server-2025",
                 format!("{seen}: Windows Server 2025 hotpatch needs Datacenter: Azure Edition, or Standard or Datacenter with Azure Arc."),
                 Some("Use Windows Server 2025 Standard or Datacenter connected to Azure Arc, or Datacenter: Azure Edition.".into()),
             ),
             (OsLine::Ws2022, Edition::ServerAzureEdition) => Outcome::pass(check),
             (_, _) => Outcome::fail(
-                check,
+                check, "edition.server-2022",
                 format!("{seen}: Windows Server 2022 hotpatch exists only on Datacenter: Azure Edition (Azure and Azure Local images)."),
                 Some("Use Windows Server 2022 Datacenter: Azure Edition, or upgrade to Windows Server 2025 and enable hotpatch through Azure Arc.".into()),
             ),
@@ -486,7 +495,9 @@ impl<'c> Rules<'c> {
         let check = CheckId::License;
         match server_path(f, line) {
             ServerPath::AzureEdition => return Outcome::pass(check),
-            ServerPath::NoHotpatch(why) => return Outcome::pass_with(check, format!("Not applicable: {why}")),
+            ServerPath::NoHotpatch(why) => {
+                return Outcome::pass_with(check, "license.not-applicable", format!("Not applicable: {why}"))
+            }
             ServerPath::Arc => {
                 let free_from = crate::date::Date::from_ymd(2026, 5, 19).unwrap_or(self.as_of());
                 let pricing = if self.as_of() >= free_from {
@@ -500,10 +511,10 @@ impl<'c> Rules<'c> {
                     Some(ArcHotpatch::Enabled | ArcHotpatch::Pending) => Outcome { assumed, ..Outcome::pass(check) },
                     Some(s) => Outcome {
                         assumed,
-                        ..Outcome::fail(check, format!("Windows Server 2025 Standard/Datacenter gets hotpatch through Azure Arc ({pricing}); Arc hotpatch enrolment is {}{from}.", s.display()), Some(FIX_ARC.into()))
+                        ..Outcome::fail(check, "license.arc-not-enrolled", format!("Windows Server 2025 Standard/Datacenter gets hotpatch through Azure Arc ({pricing}); Arc hotpatch enrolment is {}{from}.", s.display()), Some(FIX_ARC.into()))
                     },
                     None => Outcome::unknown(
-                        check,
+                        check, "license.arc-unknown",
                         format!("Windows Server 2025 Standard/Datacenter gets hotpatch through Azure Arc ({pricing}); the inventory does not say whether this server is enrolled."),
                         FIX_ARC,
                     ),
@@ -514,25 +525,25 @@ impl<'c> Rules<'c> {
         if let Some(license) = f.license {
             return match license {
                 License::Eligible => Outcome::pass(check),
-                License::Ineligible => Outcome::fail(check, format!("The device's record says it has no licence that includes hotpatch; one of {LICENSES} is needed."), Some(format!("Assign {LICENSES}."))),
+                License::Ineligible => Outcome::fail(check, "license.ineligible", format!("The device's record says it has no licence that includes hotpatch; one of {LICENSES} is needed."), Some(format!("Assign {LICENSES}."))),
             };
         }
         match self.options.tenant.license {
-            TenantValue::Set(License::Eligible) => Outcome::assumed(check, CheckStatus::Pass, format!("Licence from the tenant setting (tenant.license = eligible): {LICENSES}. No inventory reports licences per device."), None),
+            TenantValue::Set(License::Eligible) => Outcome::assumed(check, "license.tenant-eligible", CheckStatus::Pass, format!("Licence from the tenant setting (tenant.license = eligible): {LICENSES}. No inventory reports licences per device."), None),
             TenantValue::Default(License::Eligible) => Outcome::assumed(
-                check,
+                check, "license.tenant-default-eligible",
                 CheckStatus::Pass,
                 format!("Licence assumed eligible ({LICENSES}): no inventory reports licences per device and the option tenant.license was not given."),
                 None,
             ),
             TenantValue::Set(License::Ineligible) | TenantValue::Default(License::Ineligible) => Outcome::assumed(
-                check,
+                check, "license.tenant-ineligible",
                 CheckStatus::Fail,
                 format!("The tenant setting says devices have no licence that includes hotpatch (tenant.license = ineligible); one of {LICENSES} is needed."),
                 Some(format!("Assign {LICENSES}.")),
             ),
             TenantValue::Unknown => Outcome::assumed(
-                check,
+                check, "license.unknown",
                 CheckStatus::Unknown,
                 format!("The licence is unknown (tenant.license = unknown); hotpatch needs {LICENSES}."),
                 Some("Set the option tenant.license to \"eligible\" or \"ineligible\".".into()),
@@ -544,7 +555,9 @@ impl<'c> Rules<'c> {
         let check = CheckId::Policy;
         match server_path(f, line) {
             ServerPath::AzureEdition => return Outcome::pass(check),
-            ServerPath::NoHotpatch(why) => return Outcome::pass_with(check, format!("Not applicable: {why}")),
+            ServerPath::NoHotpatch(why) => {
+                return Outcome::pass_with(check, "policy.not-applicable", format!("Not applicable: {why}"))
+            }
             ServerPath::Arc => {
                 let (state, assumed) = self.arc_state(f);
                 let from = if assumed { " (option tenant.arcHotpatch)" } else { "" };
@@ -552,10 +565,10 @@ impl<'c> Rules<'c> {
                     Some(ArcHotpatch::Enabled) => Outcome { assumed, ..Outcome::pass(check) },
                     Some(ArcHotpatch::Pending) => Outcome {
                         assumed,
-                        ..Outcome::unknown(check, format!("Hotpatch enrolment in Azure Update Manager is pending{from}."), "Wait for the enrolment to complete, then refresh the inventory.")
+                        ..Outcome::unknown(check, "policy.arc-pending", format!("Hotpatch enrolment in Azure Update Manager is pending{from}."), "Wait for the enrolment to complete, then refresh the inventory.")
                     },
-                    Some(s) => Outcome { assumed, ..Outcome::fail(check, format!("Hotpatch enrolment in Azure Update Manager is {}{from}.", s.display()), Some(FIX_ARC.into())) },
-                    None => Outcome::unknown(check, "The inventory does not say whether hotpatch is enabled for this server in Azure Update Manager.".into(), FIX_ARC),
+                    Some(s) => Outcome { assumed, ..Outcome::fail(check, "policy.arc-disabled", format!("Hotpatch enrolment in Azure Update Manager is {}{from}.", s.display()), Some(FIX_ARC.into())) },
+                    None => Outcome::unknown(check, "policy.arc-unknown", "The inventory does not say whether hotpatch is enabled for this server in Azure Update Manager.".into(), FIX_ARC),
                 };
             }
             ServerPath::Client => {}
@@ -565,13 +578,13 @@ impl<'c> Rules<'c> {
         match f.management {
             Some(m @ (Management::ConfigMgr | Management::Wsus)) => {
                 return Outcome::fail(
-                    check,
+                    check, "policy.configmgr-or-wsus",
                     format!("Updates are managed by {}: hotpatch is offered only through Windows Autopatch / Intune quality update policies.", m.display()),
                     Some("Move the Windows Update policies workload to Intune (co-management) and put the device in a Windows quality update policy that allows hotpatch.".into()),
                 )
             }
             Some(m @ (Management::Unmanaged | Management::Other)) => {
-                return Outcome::fail(check, format!("The device is {}: hotpatch needs Intune (Windows Autopatch).", m.display()), Some("Enrol the device in Intune.".into()))
+                return Outcome::fail(check, "policy.unmanaged", format!("The device is {}: hotpatch needs Intune (Windows Autopatch).", m.display()), Some("Enrol the device in Intune.".into()))
             }
             Some(Management::CoManaged) => co_managed = " The device is co-managed: this assumes the Windows Update policies workload is in Intune.",
             _ => {}
@@ -589,27 +602,34 @@ impl<'c> Rules<'c> {
         let assumed_mgmt = !co_managed.is_empty();
         match device_setting {
             Some((HotpatchSetting::Allow, _)) if !assumed_mgmt => Outcome::pass(check),
-            Some((HotpatchSetting::Allow, source)) => {
-                Outcome::assumed(check, CheckStatus::Pass, format!("{source} allows hotpatch.{co_managed}"), None)
-            }
-            Some((HotpatchSetting::Block, source)) => {
-                Outcome::fail(check, format!("{source} does not allow hotpatch.{co_managed}"), Some(fix_policy.into()))
-            }
+            Some((HotpatchSetting::Allow, source)) => Outcome::assumed(
+                check,
+                "policy.allow",
+                CheckStatus::Pass,
+                format!("{source} allows hotpatch.{co_managed}"),
+                None,
+            ),
+            Some((HotpatchSetting::Block, source)) => Outcome::fail(
+                check,
+                "policy.block",
+                format!("{source} does not allow hotpatch.{co_managed}"),
+                Some(fix_policy.into()),
+            ),
             None => {
                 let not_seen = "The inventory does not show the device's Windows quality update policy; devices in no such policy take the tenant setting.";
                 match self.options.tenant.hotpatch {
-                    TenantValue::Set(HotpatchSetting::Allow) => Outcome::assumed(check, CheckStatus::Pass, format!("{not_seen} The tenant setting is Allow (tenant.hotpatch).{co_managed}"), None),
+                    TenantValue::Set(HotpatchSetting::Allow) => Outcome::assumed(check, "policy.tenant-allow", CheckStatus::Pass, format!("{not_seen} The tenant setting is Allow (tenant.hotpatch).{co_managed}"), None),
                     TenantValue::Default(HotpatchSetting::Allow) => Outcome::assumed(
-                        check,
+                        check, "policy.tenant-default-allow",
                         CheckStatus::Pass,
                         format!("{not_seen} Since the May 2026 B release ({}) the tenant default is Allow.{co_managed}", hotpatch_default_date()),
                         None,
                     ),
                     TenantValue::Set(HotpatchSetting::Block) | TenantValue::Default(HotpatchSetting::Block) => {
-                        Outcome::assumed(check, CheckStatus::Fail, format!("{not_seen} The tenant setting blocks hotpatch (tenant.hotpatch = block).{co_managed}"), Some(fix_policy.into()))
+                        Outcome::assumed(check, "policy.tenant-block", CheckStatus::Fail, format!("{not_seen} The tenant setting blocks hotpatch (tenant.hotpatch = block).{co_managed}"), Some(fix_policy.into()))
                     }
                     TenantValue::Unknown => Outcome::assumed(
-                        check,
+                        check, "policy.unknown",
                         CheckStatus::Unknown,
                         format!("{not_seen} Before the May 2026 B release ({}) there was no tenant default: a device needed a quality update policy that allows hotpatch.{co_managed}", hotpatch_default_date()),
                         Some("Set the option tenant.hotpatch, or add the registry value AllowRebootlessUpdates to the inventory.".into()),
@@ -627,30 +647,31 @@ impl<'c> Rules<'c> {
         match f.vbs {
             Some(Vbs::Running) => Outcome::pass(check),
             None if f.origin.undecided & (1 << Fact::Vbs as u16) != 0 => Outcome::unknown(
-                check,
+                check, "vbs.sources-disagree",
                 "The sources disagree on whether virtualization-based security (VBS) is running, and none of them can be preferred:".into(),
                 fix_probe,
             ),
             None if f.origin.vbs_unread => Outcome::unknown(
-                check,
+                check, "vbs.not-read",
                 "Get-ComputerInfo did not read the VBS state: it writes DeviceGuardSmartStatus 0 with every other Device Guard field empty when it runs without admin rights or its Device Guard query fails. That is not \"off\".".into(),
                 "Run Get-ComputerInfo as administrator, or add a Device Guard probe: Get-CimInstance -Namespace root\\Microsoft\\Windows\\DeviceGuard -ClassName Win32_DeviceGuard | ConvertTo-Json",
             ),
-            None => Outcome::unknown(check, format!("No inventory reports whether virtualization-based security (VBS) is running: {}.", why_no_vbs(f.origin.formats)), fix_probe),
-            Some(Vbs::Other) => Outcome::unknown(check, format!("{source} reports the VBS state as \"other\"; hotpatch needs VBS running."), fix_probe),
+            None => Outcome::unknown(check, "vbs.unknown", format!("No inventory reports whether virtualization-based security (VBS) is running: {}.", why_no_vbs(f.origin.formats)), fix_probe),
+            Some(Vbs::Other) => Outcome::unknown(check, "vbs.other", format!("{source} reports the VBS state as \"other\"; hotpatch needs VBS running."), fix_probe),
             Some(state) => {
-                let (detail, fix) = match state {
+                let (reason, detail, fix) = match state {
                     Vbs::EnabledNotRunning => (
+                        "vbs.enabled-not-running",
                         "VBS is enabled but not running: Windows did not start it (firmware virtualization or Secure Boot off, missing hardware support, or an incompatible driver). Hotpatch needs VBS running.",
                         Some("Turn on virtualization (Intel VT-x / AMD-V) and Secure Boot in the firmware, check \"Virtualization-based security\" in msinfo32 for what is missing, then restart."),
                     ),
-                    Vbs::Off => ("VBS is not enabled. Hotpatch needs virtualization-based security running.", Some("Enable virtualization-based security (for example with Memory integrity, or the Device Guard policy \"Turn On Virtualization Based Security\") and restart.")),
-                    Vbs::RebootRequired => ("VBS is enabled but waits for a restart to run.", Some("Restart the device.")),
-                    Vbs::Requires64Bit => ("VBS reports that it needs a 64-bit operating system.", Some("Reinstall 64-bit Windows.")),
-                    Vbs::NotLicensed => ("VBS reports that the edition is not licensed for it.", Some("Install an edition that supports VBS (Enterprise or Education).")),
-                    _ => ("The hardware does not meet the requirements of VBS.", Some("Replace the device, or update its firmware to enable virtualization and Secure Boot.")),
+                    Vbs::Off => ("vbs.off", "VBS is not enabled. Hotpatch needs virtualization-based security running.", Some("Enable virtualization-based security (for example with Memory integrity, or the Device Guard policy \"Turn On Virtualization Based Security\") and restart.")),
+                    Vbs::RebootRequired => ("vbs.restart-pending", "VBS is enabled but waits for a restart to run.", Some("Restart the device.")),
+                    Vbs::Requires64Bit => ("vbs.needs-64-bit", "VBS reports that it needs a 64-bit operating system.", Some("Reinstall 64-bit Windows.")),
+                    Vbs::NotLicensed => ("vbs.not-licensed", "VBS reports that the edition is not licensed for it.", Some("Install an edition that supports VBS (Enterprise or Education).")),
+                    _ => ("vbs.hardware", "The hardware does not meet the requirements of VBS.", Some("Replace the device, or update its firmware to enable virtualization and Secure Boot.")),
                 };
-                Outcome::fail(check, format!("{source} says: {detail}"), fix.map(str::to_owned))
+                Outcome::fail(check, reason, format!("{source} says: {detail}"), fix.map(str::to_owned))
             }
         }
     }
@@ -661,16 +682,16 @@ impl<'c> Rules<'c> {
         let server = line.is_some_and(OsLine::is_server);
         match f.arch {
             Some(Arch::X64) => Outcome::pass(check),
-            Some(Arch::Arm64) if server => Outcome::fail(check, "Windows Server hotpatch supports x64 only; this server is Arm64.".into(), None),
+            Some(Arch::Arm64) if server => Outcome::fail(check, "arch.arm64-server", "Windows Server hotpatch supports x64 only; this server is Arm64.".into(), None),
             Some(Arch::Arm64) => match f.hotpatch_restrictions {
                 Some(1) => Outcome::pass(check),
-                Some(v) => Outcome::fail(check, format!("Arm64 with HotPatchRestrictions = {v}: hotpatch on Arm64 needs CHPE disabled (HotPatchRestrictions = 1, then a restart)."), Some(fix_chpe)),
-                None => Outcome::unknown(check, "Arm64: hotpatch needs CHPE disabled (HotPatchRestrictions = 1, then a restart), and the inventory does not include that registry value.".into(), &format!("{fix_chpe} Or add a registry probe that reads HotPatchRestrictions to the inventory.")),
+                Some(v) => Outcome::fail(check, "arch.chpe-enabled", format!("Arm64 with HotPatchRestrictions = {v}: hotpatch on Arm64 needs CHPE disabled (HotPatchRestrictions = 1, then a restart)."), Some(fix_chpe)),
+                None => Outcome::unknown(check, "arch.chpe-unknown", "Arm64: hotpatch needs CHPE disabled (HotPatchRestrictions = 1, then a restart), and the inventory does not include that registry value.".into(), &format!("{fix_chpe} Or add a registry probe that reads HotPatchRestrictions to the inventory.")),
             },
-            Some(a @ (Arch::X86 | Arch::Arm32)) => Outcome::fail(check, format!("{} cannot hotpatch.", sourced(&format!("32-bit Windows ({})", a.display()), f.origin.arch)), Some("Install 64-bit Windows 11 (x64 or Arm64).".into())),
-            Some(Arch::Bits64) => Outcome::unknown(check, format!("{} says \"64-bit\" without telling x64 from Arm64.", capitalised(f.origin.arch.map_or("The inventory", Format::display))), FIX_ARCH_UNKNOWN),
-            None if f.origin.undecided & (1 << Fact::Arch as u16) != 0 => Outcome::unknown(check, "The sources disagree on the architecture, and none of them can be preferred:".into(), FIX_ARCH_UNKNOWN),
-            None => Outcome::unknown(check, "The inventory does not report the processor architecture.".into(), FIX_ARCH_UNKNOWN),
+            Some(a @ (Arch::X86 | Arch::Arm32)) => Outcome::fail(check, "arch.32-bit", format!("{} cannot hotpatch.", sourced(&format!("32-bit Windows ({})", a.display()), f.origin.arch)), Some("Install 64-bit Windows 11 (x64 or Arm64).".into())),
+            Some(Arch::Bits64) => Outcome::unknown(check, "arch.64-bit-unknown", format!("{} says \"64-bit\" without telling x64 from Arm64.", capitalised(f.origin.arch.map_or("The inventory", Format::display))), FIX_ARCH_UNKNOWN),
+            None if f.origin.undecided & (1 << Fact::Arch as u16) != 0 => Outcome::unknown(check, "arch.sources-disagree", "The sources disagree on the architecture, and none of them can be preferred:".into(), FIX_ARCH_UNKNOWN),
+            None => Outcome::unknown(check, "arch.unknown", "The inventory does not report the processor architecture.".into(), FIX_ARCH_UNKNOWN),
         }
     }
 
@@ -678,7 +699,7 @@ impl<'c> Rules<'c> {
     fn baseline(&self, f: &Facts, line: Option<OsLine>) -> (Track, Option<Outcome>) {
         let check = CheckId::Baseline;
         let Some(line) = line else {
-            return (Track::Unknown, Some(Outcome::unknown(check, "The inventory does not report the build, so the planner cannot place the device on the hotpatch track.".into(), FIX_BUILD)));
+            return (Track::Unknown, Some(Outcome::unknown(check, "baseline.unknown", "The inventory does not report the build, so the planner cannot place the device on the hotpatch track.".into(), FIX_BUILD)));
         };
         if !line.has_hotpatch() {
             // Not "off track", which is a non-hotpatch build of a hotpatch line (DOMAIN.md
@@ -686,7 +707,11 @@ impl<'c> Rules<'c> {
             let what = describe_other_build(f.family, f.build.unwrap_or_default());
             return (
                 Track::None,
-                Some(Outcome::pass_with(check, format!("Not applicable: no hotpatch track exists for {what}."))),
+                Some(Outcome::pass_with(
+                    check,
+                    "baseline.not-applicable",
+                    format!("Not applicable: no hotpatch track exists for {what}."),
+                )),
             );
         }
         let (track, outcome) = self.place_build(line, f.ubr);
@@ -737,7 +762,7 @@ impl<'c> Rules<'c> {
                     format!(" The release data ends with {}; a later baseline may exist.", last.long_name())
                 });
                 Outcome::fail(
-                    check,
+                    check, "baseline.behind",
                     format!("Build {had} is older than the latest baseline, {latest}."),
                     Some(format!("Install {latest} and restart; otherwise the next hotpatch month's update installs it together with the hotpatch, with a restart. The next baseline is expected in {}.{ends}", next())),
                 )
@@ -748,35 +773,35 @@ impl<'c> Rules<'c> {
                     None => format!("Build {} is not a baseline or hotpatch build in the release catalog (likely a preview or an unlisted out-of-band update)", ubr.map(build_of).unwrap_or_default()),
                 };
                 Outcome::fail(
-                    check,
+                    check, "baseline.off-track",
                     format!("{what}: the device left the hotpatch track after {}.", baseline_name(baseline)),
                     Some(format!("Nothing to install now: it takes the monthly LCU (with a restart) until the next baseline ({}), then hotpatches again.", next())),
                 )
             }
-            Placement::NoUbr => Outcome::unknown(check, format!("The inventory reports build {} without its revision (UBR), so the planner cannot tell which update the device has.", data.map_or(0, |d| d.build)), FIX_BUILD),
-            Placement::NoCatalog => Outcome::unknown(check, format!("The release catalog has no data for {}.", line.display_name()), newer_catalog),
+            Placement::NoUbr => Outcome::unknown(check, "baseline.no-ubr", format!("The inventory reports build {} without its revision (UBR), so the planner cannot tell which update the device has.", data.map_or(0, |d| d.build)), FIX_BUILD),
+            Placement::NoCatalog => Outcome::unknown(check, "baseline.no-release-data", format!("The release catalog has no data for {}.", line.display_name()), newer_catalog),
             Placement::BeforeCatalog { first } => Outcome::unknown(
-                check,
+                check, "baseline.before-release-data",
                 format!("The release catalog starts at {first} for {}: it has no baseline on or before {as_of}.", line.display_name()),
                 "Evaluate as of a later date, or load a release catalog that covers it.",
             ),
             Placement::Gap { missing, release } => {
                 let last = catalog.last_month(line).map_or_else(|| "nothing".into(), |m| m.to_string());
                 Outcome::unknown(
-                    check,
+                    check, "baseline.release-data-gap",
                     format!("The release catalog has no data for {} ({missing}, released {release}; the built-in data for {} ends with {last}): that release may have been a new baseline, so the planner cannot tell whether build {} is current.", missing.long_name(), line.display_name(), ubr.map(build_of).unwrap_or_default()),
                     &format!("{newer_catalog} Or evaluate as of a date before {release}."),
                 )
             }
-            Placement::BaselineBuildUnknown { baseline } => Outcome::unknown(check, format!("The release catalog does not give the build of {}.", baseline_name(baseline)), newer_catalog),
+            Placement::BaselineBuildUnknown { baseline } => Outcome::unknown(check, "baseline.baseline-build-unknown", format!("The release catalog does not give the build of {}.", baseline_name(baseline)), newer_catalog),
             Placement::Future { build } => Outcome::unknown(
-                check,
+                check, "baseline.future-build",
                 format!("Build {} is {}, released {}, after the evaluation date {as_of}.", build_of(build.ubr), build.describe(), build.date),
                 &format!("Evaluate as of {} or later.", build.date),
             ),
-            Placement::NewerThanCatalog => Outcome::unknown(check, format!("Build {} is newer than every build the release catalog knows up to {as_of}.", ubr.map(build_of).unwrap_or_default()), newer_catalog),
+            Placement::NewerThanCatalog => Outcome::unknown(check, "baseline.newer-than-release-data", format!("Build {} is newer than every build the release catalog knows up to {as_of}.", ubr.map(build_of).unwrap_or_default()), newer_catalog),
             Placement::Ambiguous { month } => Outcome::unknown(
-                check,
+                check, "baseline.ambiguous",
                 format!("Build {} is not in the release catalog, and the build of the {} hotpatch is not known, so the planner cannot tell whether the device has it.", ubr.map(build_of).unwrap_or_default(), month.long_name()),
                 &format!("Load a release catalog that has the {} hotpatch build.", month.long_name()),
             ),
@@ -909,6 +934,8 @@ fn server_path(f: &Facts, line: Option<OsLine>) -> ServerPath {
 /// One check's outcome before it becomes a finding.
 struct Outcome {
     check: CheckId,
+    /// The finding's stable code (README "Reason codes"); empty for a plain pass.
+    reason: &'static str,
     status: CheckStatus,
     assumed: bool,
     detail: Option<String>,
@@ -917,20 +944,21 @@ struct Outcome {
 
 impl Outcome {
     fn pass(check: CheckId) -> Outcome {
-        Outcome { check, status: CheckStatus::Pass, assumed: false, detail: None, fix: None }
+        Outcome { check, reason: "", status: CheckStatus::Pass, assumed: false, detail: None, fix: None }
     }
 
-    fn pass_with(check: CheckId, detail: String) -> Outcome {
-        Outcome { detail: Some(detail), ..Outcome::pass(check) }
+    fn pass_with(check: CheckId, reason: &'static str, detail: String) -> Outcome {
+        Outcome { reason, detail: Some(detail), ..Outcome::pass(check) }
     }
 
-    fn fail(check: CheckId, detail: String, fix: Option<String>) -> Outcome {
-        Outcome { check, status: CheckStatus::Fail, assumed: false, detail: Some(detail), fix }
+    fn fail(check: CheckId, reason: &'static str, detail: String, fix: Option<String>) -> Outcome {
+        Outcome { check, reason, status: CheckStatus::Fail, assumed: false, detail: Some(detail), fix }
     }
 
-    fn unknown(check: CheckId, detail: String, fix: &str) -> Outcome {
+    fn unknown(check: CheckId, reason: &'static str, detail: String, fix: &str) -> Outcome {
         Outcome {
             check,
+            reason,
             status: CheckStatus::Unknown,
             assumed: false,
             detail: Some(detail),
@@ -938,8 +966,27 @@ impl Outcome {
         }
     }
 
-    fn assumed(check: CheckId, status: CheckStatus, detail: String, fix: Option<String>) -> Outcome {
-        Outcome { check, status, assumed: true, detail: Some(detail), fix }
+    fn assumed(
+        check: CheckId,
+        reason: &'static str,
+        status: CheckStatus,
+        detail: String,
+        fix: Option<String>,
+    ) -> Outcome {
+        Outcome { check, reason, status, assumed: true, detail: Some(detail), fix }
+    }
+}
+
+/// The reason code of a finding that only says the sources disagree.
+fn sources_disagree(check: CheckId) -> &'static str {
+    match check {
+        CheckId::Os => "os.sources-disagree",
+        CheckId::Edition => "edition.sources-disagree",
+        CheckId::License => "license.sources-disagree",
+        CheckId::Policy => "policy.sources-disagree",
+        CheckId::Vbs => "vbs.sources-disagree",
+        CheckId::Arch => "arch.sources-disagree",
+        CheckId::Baseline => "baseline.sources-disagree",
     }
 }
 
@@ -969,6 +1016,7 @@ fn add_conflicts(findings: &mut Vec<Finding>, device: &Device) {
                         Finding {
                             check,
                             status: CheckStatus::Pass,
+                            reason: Cow::Borrowed(sources_disagree(check)),
                             assumed: false,
                             detail: sentence.as_str().into(),
                             fix: None,

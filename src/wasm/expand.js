@@ -20,7 +20,7 @@ export function expandReport(headText, ints, strings) {
   const h = JSON.parse(headText);
   const os = h.os.map((o) => frozen({ line: o.line, build: o.build, ubr: o.ubr, edition: o.edition, arch: o.arch }));
   const checks = h.checks.map((c) => frozen({ os: c.os, edition: c.edition, license: c.license, policy: c.policy, vbs: c.vbs, arch: c.arch, baseline: c.baseline }));
-  const findings = h.findings.map((f) => frozen({ check: f.check, status: f.status, assumed: f.assumed, detail: f.detail, fix: f.fix }));
+  const findings = h.findings.map((f) => frozen({ check: f.check, status: f.status, reason: f.reason, assumed: f.assumed, detail: f.detail, fix: f.fix }));
   const findingLists = h.findingLists.map((list) => frozen(list.map((i) => findings[i])));
   const notes = h.notes.map((list) => frozen(list));
   const microsoft = (h.microsoft ?? []).map((m) => frozen({ hotpatchReadiness: m.hotpatchReadiness, agreement: m.agreement, detail: m.detail }));

@@ -256,6 +256,12 @@ export type Checks = Record<CheckId, CheckStatus>;
 export interface Finding {
   check: CheckId;
   status: CheckStatus;
+  /**
+   * A stable code for what was found, `<check>.<what>` (`vbs.enabled-not-running`,
+   * `edition.pro`, `baseline.behind`…): the README's "Reason codes" lists them all. For
+   * filtering, counting and translating; `detail` and `fix` say it in English.
+   */
+  reason: string;
   /** True when a tenant setting or default decided the status, not the device's data. */
   assumed: boolean;
   /** What was seen and what the rule needs. */
