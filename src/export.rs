@@ -12,7 +12,7 @@ use crate::rules::{CheckId, CheckStatus};
 use crate::schedule::{PlanMonth, UpdateKind};
 
 /// The header row of [`to_csv`].
-pub const CSV_COLUMNS: [&str; 17] = [
+pub const CSV_COLUMNS: [&str; 20] = [
     "Key",
     "Name",
     "Entra device ID",
@@ -30,6 +30,9 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "Next restart month",
     "Next restart update",
     "Plan",
+    "Reason codes",
+    "Why",
+    "What to do",
 ];
 
 /// One CSV cell. Text from an inventory that starts like a formula is prefixed with `'` so a
@@ -51,10 +54,12 @@ fn checks_with(d: &DeviceReport, status: CheckStatus) -> String {
     CheckId::ALL.into_iter().filter(|&c| d.checks.get(c) == status).map(CheckId::id).collect::<Vec<_>>().join(";")
 }
 
-/// One row per Windows device (RFC 4180: CRLF, quoted where needed).
+/// One row per Windows device (RFC 4180: CRLF, quoted where needed), UTF-8 with a byte-order
+/// mark so Excel reads the names as UTF-8 rather than the ANSI code page.
 pub fn to_csv(report: &Report) -> String {
     let plans: FastMap<&str, &crate::schedule::Plan> = report.plans.0.iter().map(|(id, p)| (&**id, p)).collect();
-    let mut out = CSV_COLUMNS.join(",");
+    let mut out = String::from("\u{feff}");
+    out.push_str(&CSV_COLUMNS.join(","));
     out.push_str("\r\n");
     for d in &report.devices {
         let restart = plans.get(&*d.plan).and_then(|p| p.months.iter().find(|m| m.restart));
@@ -64,7 +69,18 @@ pub fn to_csv(report: &Report) -> String {
             (Some(b), Some(u)) => format!("{b}.{u}"),
         };
         let assumed: Vec<&str> = d.findings.iter().filter(|f| f.assumed).map(|f| f.check.id()).collect();
-        let cells: [(&str, bool); 17] = [
+        // For people: the failing and unknown checks' reasons, what was seen, and what to do,
+        // one finding per line of the cell.
+        let open: Vec<&crate::rules::Finding> = d.findings.iter().filter(|f| f.status != CheckStatus::Pass).collect();
+        let reasons: Vec<&str> = open.iter().map(|f| &*f.reason).collect();
+        let details: Vec<&str> = open.iter().map(|f| &*f.detail).collect();
+        let mut fixes: Vec<&str> = Vec::new();
+        for fix in open.iter().filter_map(|f| f.fix.as_deref()).filter(|f| !f.is_empty()) {
+            if !fixes.contains(&fix) {
+                fixes.push(fix);
+            }
+        }
+        let cells: [(&str, bool); 20] = [
             (&d.key, true),
             (d.name.as_deref().unwrap_or(""), true),
             (d.entra_device_id.as_deref().unwrap_or(""), true),
@@ -82,6 +98,9 @@ pub fn to_csv(report: &Report) -> String {
             (&restart.map_or(String::new(), |m| m.month.to_string()), false),
             (restart.map_or("", |m| m.update.id()), false),
             (&d.plan, false),
+            (&reasons.join(";"), false),
+            (&details.join("\n"), true),
+            (&fixes.join("\n"), true),
         ];
         for (i, (value, from_inventory)) in cells.iter().enumerate() {
             if i > 0 {

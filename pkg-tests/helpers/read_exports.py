@@ -16,6 +16,10 @@ import icalendar
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         data = f.read()
+    # Excel reads UTF-8 only after a byte-order mark.
+    if not data.startswith("\ufeff"):
+        raise SystemExit("CSV must start with a UTF-8 byte-order mark")
+    data = data[1:]
     if "\r\n" not in data or data.replace("\r\n", "").count("\n") != data.count("\n") - data.count("\r\n"):
         raise SystemExit("CSV lines must end in CRLF")
     rows = list(csv.reader(data.splitlines(keepends=True), strict=True))

@@ -148,10 +148,15 @@ export const evaluateCases = [
         Key: 'lap-hp-01', Name: 'LAP-HP-01', 'Entra device ID': '7a1c2e3f-0001-4b5c-8d9e-000000000001', 'OS line': 'win11-24h2', Build: '26100.8390',
         Edition: 'Enterprise', Architecture: 'x64', Ring: 'Broad', Verdict: 'hotpatch', Track: 'hotpatch', 'Failing checks': '', 'Unknown checks': '',
         'Assumed checks': 'license;policy', 'Next restart by': '2026-06-23', 'Next restart month': '2026-06', 'Next restart update': 'baseline', Plan: row.Plan,
+        'Reason codes': '', Why: '', 'What to do': '',
       });
       const w10 = rows.find((r) => r[0] === 'w10-17');
       // Windows 10 fails os only: it has no hotpatch track, so baseline is not applicable (DOMAIN.md section 4).
       assert.equal(w10[header.indexOf('Failing checks')], 'os');
+      // For people: why, and what to do, from the findings (issue 13).
+      assert.equal(w10[header.indexOf('Reason codes')], 'os.no-hotpatch');
+      assert.match(w10[header.indexOf('Why')], /hotpatch needs Windows 11, version 24H2 or later/);
+      assert.equal(w10[header.indexOf('What to do')], 'Upgrade to Windows 11, version 24H2 or 25H2.');
     },
   },
   {

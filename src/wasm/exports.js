@@ -50,6 +50,7 @@ const CHECKS = ['os', 'edition', 'license', 'policy', 'vbs', 'arch', 'baseline']
 export const CSV_COLUMNS = [
   'Key', 'Name', 'Entra device ID', 'OS line', 'Build', 'Edition', 'Architecture', 'Ring', 'Verdict', 'Track',
   'Failing checks', 'Unknown checks', 'Assumed checks', 'Next restart by', 'Next restart month', 'Next restart update', 'Plan',
+  'Reason codes', 'Why', 'What to do',
 ];
 
 // Text from an inventory that starts like a formula is prefixed with ' so a spreadsheet shows
@@ -62,7 +63,7 @@ function cell(value, fromInventory) {
   return /[",\r\n]/.test(text) || (fromInventory && text.startsWith("'")) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** toCsv(report): one row per Windows device, RFC 4180 (CRLF, quoted where needed). */
+/** toCsv(report): one row per Windows device, RFC 4180 (CRLF, quoted where needed), UTF-8 with a byte-order mark. */
 export function reportToCsv(input) {
   const report = readReport(input);
   const rows = [CSV_COLUMNS.join(',')];
@@ -73,13 +74,19 @@ export function reportToCsv(input) {
     const build = os.build == null ? '' : os.ubr == null ? String(os.build) : `${os.build}.${os.ubr}`;
     const withStatus = (status) => CHECKS.filter((c) => d.checks?.[c] === status).join(';');
     const assumed = (d.findings ?? []).filter((f) => f.assumed).map((f) => f.check).join(';');
+    // For people: the failing and unknown checks' reasons, what was seen, and what to do,
+    // one finding per line of the cell.
+    const open = (d.findings ?? []).filter((f) => f.status !== 'pass');
+    const fixes = [...new Set(open.map((f) => f.fix).filter((f) => f))];
     rows.push([
       cell(d.key, true), cell(d.name, true), cell(d.entraDeviceId, true), cell(os.line), cell(build), cell(os.edition, true),
       cell(os.arch), cell(d.ring, true), cell(d.verdict), cell(d.track), cell(withStatus('fail')), cell(withStatus('unknown')),
       cell(assumed), cell(restart?.restartBy), cell(restart?.month), cell(restart?.update), cell(d.plan),
+      cell(open.map((f) => f.reason).join(';')), cell(open.map((f) => f.detail).join('\n'), true), cell(fixes.join('\n'), true),
     ].join(','));
   }
-  return `${rows.join('\r\n')}\r\n`;
+  // A byte-order mark, so Excel reads the names as UTF-8 rather than the ANSI code page.
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
 }
 
 function readIcsOptions(options) {
