@@ -290,6 +290,14 @@ test('downloads: CSV, JSON report and iCalendar, read back by third-party reader
   const table = readExport('csv', csv.text);
   assert.equal(table.rows.length, want.devices.length);
   assert.deepEqual(table.rows.map((r) => r[table.header.indexOf('Verdict')]).sort(), want.devices.map((d) => d.verdict).sort());
+  // Filtered, the CSV is of the devices shown: the list to fix (issue 13, exports of a view).
+  await planner(page, '.blockers li[data-check=vbs] .count-fail').click();
+  const vbsFailing = want.devices.filter((d) => d.checks.vbs === 'fail').map((d) => d.key).sort();
+  await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n} `), vbsFailing.length);
+  const shown = readExport('csv', (await download('CSV')).text);
+  assert.deepEqual(shown.rows.map((r) => r[0]).sort(), vbsFailing);
+  assert.ok(shown.rows.every((r) => r[shown.header.indexOf('Reason codes')].split(';').some((c) => c.startsWith('vbs.'))));
+  await planner(page, 'button:text("Clear filters")').click();
   const json = await download('JSON report');
   const report = JSON.parse(json.text);
   assert.deepEqual(report.summary, want.summary);

@@ -63,7 +63,9 @@ const handlers = {
   },
   export({ kind, key }) {
     const r = state.report;
-    if (kind === 'csv') return { text: toCsv(r) };
+    // The CSV is of the devices the table shows, in its order: filtered to "VBS fails", it is
+    // the list to fix (or to import into a group).
+    if (kind === 'csv') return { text: toCsv({ ...r, devices: state.order.map((i) => r.devices[i]) }) };
     if (kind === 'json') return { text: JSON.stringify(r, null, 1) };
     if (kind === 'ics') return { text: key ? toIcs(r, { fleet: false, devices: [key] }) : toIcs(r, { fleet: true }) };
     throw new Error(`unknown export ${kind}`);

@@ -64,7 +64,7 @@ export function tableView(fetch, on) {
   viewport.addEventListener('keydown', keydown);
 
   const exportButtons = el('div', { class: 'exports', role: 'group', 'aria-label': 'Download' },
-    el('button', { type: 'button', onclick: () => on.export('csv') }, 'CSV'),
+    el('button', { type: 'button', onclick: () => on.export('csv'), title: 'The devices shown, with why and what to do (every device when nothing is filtered)' }, 'CSV'),
     el('button', { type: 'button', onclick: () => on.export('json') }, 'JSON report'),
     el('button', { type: 'button', onclick: () => on.export('ics') }, 'Calendar (.ics)'));
 
