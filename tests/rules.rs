@@ -460,6 +460,13 @@ fn section_3_5_7_findings_carry_reason_codes() {
         let (d, _) = one(&client(build, extra), "2026-05-20");
         assert_eq!(finding(&d, check).reason, reason, "{build}{extra}");
     }
+    // Arc enrolment taken from the tenant option (found by review: these had no code).
+    let mut o = options("2026-05-20");
+    o.tenant.arc_hotpatch = hotpatch_planner::TenantValue::Set(hotpatch_planner::device::ArcHotpatch::Enabled);
+    let server = r#"{"name":"S","family":"server","build":"10.0.26100.32690","edition":"ServerDatacenter","arch":"x64","vbs":"running"}"#;
+    let d = &run(server, &o).devices[0];
+    assert_eq!(finding(d, CheckId::License).reason, "license.arc-enrolled");
+    assert_eq!(finding(d, CheckId::Policy).reason, "policy.arc-enabled");
 }
 
 /// Every finding of every sample and realistic export has a code that starts with its check.

@@ -184,7 +184,8 @@ fn evaluate_throws_only_for_misuse() {
 fn exports_produce_text() {
     let report = wasm::evaluate(INVENTORY.into(), Some(options("2026-05-20"))).unwrap();
     let csv = wasm::to_csv(report.clone()).unwrap();
-    assert!(csv.starts_with("Key,Name,") && csv.ends_with("\r\n"));
+    // A byte-order mark first, for Excel.
+    assert!(csv.starts_with("\u{feff}Key,Name,") && csv.ends_with("\r\n"));
     let ics = wasm::to_ics(report, None).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
     let err = wasm::to_csv(obj(&[("asOf", 1.into())])).unwrap_err();

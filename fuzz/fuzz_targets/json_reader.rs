@@ -29,9 +29,13 @@ fuzz_target!(|data: &[u8]| {
             panic!("the planner refuses JSON serde_json reads ({why}): {}", short(text))
         }
         (Ok(_), Err(e)) => {
-            let designed = lone_surrogate(text)
-                || e.to_string().contains("number out of range")
-                || e.to_string().contains("recursion limit");
+            // Only serde_json's own words for the designed differences excuse them: a text
+            // with a surrogate escape or a large number elsewhere does not hide another bug.
+            let why = e.to_string();
+            let designed = (lone_surrogate(text)
+                && ["surrogate", "hex escape", "code point"].iter().any(|w| why.contains(w)))
+                || why.contains("number out of range")
+                || why.contains("recursion limit");
             assert!(designed, "the planner reads text serde_json refuses ({e}): {}", short(text));
         }
         (Err(_), Err(_)) => {}

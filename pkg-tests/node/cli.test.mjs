@@ -53,6 +53,16 @@ for (const [name, set] of Object.entries(SAMPLES.sets)) {
   });
 }
 
+test('--options takes the API\'s options as written: a ring named twice in different case is one ring, the later settings winning', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  const optionsText = '{"rings":{"pilot":{"deferralDays":0,"deadlineDays":2},"Pilot":{"deadlineDays":7}},"defaultRing":"Pilot","tenant":{"hotpatch":"allow"}}';
+  writeFileSync(join(dir, 'options.json'), optionsText);
+  const out = cli(['evaluate', '--as-of', '2026-05-20', '--months', '3', '--options', join(dir, 'options.json'), '--to', 'json', samplePath('graph.json')]);
+  const want = api.evaluateToJson(readFileSync(samplePath('graph.json'), 'utf8'), { ...JSON.parse(optionsText), asOf: '2026-05-20', months: 3 });
+  assert.equal(out.stdout, `${want}\n`);
+  assert.ok(want.includes('"ring":"Pilot"'), 'the later spelling names the ring');
+});
+
 test('the text summary says what the report says; unreadable records make exit code 1 and are named on stderr', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
   const broken = join(dir, 'broken.json');
@@ -96,6 +106,8 @@ test('calendar and lookup answer as releaseCalendar and lookupBuild do', () => {
   assert.deepEqual(months, api.releaseCalendar({ line: 'win11-24h2', from: '2026-01', months: 6 }));
   const info = JSON.parse(cli(['lookup', '--line', 'win11-24h2', '--build', '26100.8390', '--to', 'json']).stdout);
   assert.deepEqual(info, api.lookupBuild({ line: 'win11-24h2', build: '26100.8390' }));
+  // The UBR alone, as the help says (a number to the API).
+  assert.deepEqual(JSON.parse(cli(['lookup', '--line', 'win11-24h2', '--build', '8390', '--to', 'json']).stdout), info);
   assert.match(cli(['lookup', '--line', 'win11-24h2', '--build', '26100.8390']).stdout, /^26100\.8390 \(win11-24h2\): hotpatch of May 2026, released 2026-05-12, KB5089466; on the hotpatch track/);
   assert.match(cli(['lookup', '--line', 'win11-24h2', '--build', '26100.1']).stdout, /not a build the release data knows/);
 });

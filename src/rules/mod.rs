@@ -508,7 +508,9 @@ impl<'c> Rules<'c> {
                 let (state, assumed) = self.arc_state(f);
                 let from = if assumed { " (option tenant.arcHotpatch)" } else { "" };
                 return match state {
-                    Some(ArcHotpatch::Enabled | ArcHotpatch::Pending) => Outcome { assumed, ..Outcome::pass(check) },
+                    Some(ArcHotpatch::Enabled | ArcHotpatch::Pending) => {
+                        Outcome { assumed, reason: "license.arc-enrolled", ..Outcome::pass(check) }
+                    }
                     Some(s) => Outcome {
                         assumed,
                         ..Outcome::fail(check, "license.arc-not-enrolled", format!("Windows Server 2025 Standard/Datacenter gets hotpatch through Azure Arc ({pricing}); Arc hotpatch enrolment is {}{from}.", s.display()), Some(FIX_ARC.into()))
@@ -562,7 +564,7 @@ impl<'c> Rules<'c> {
                 let (state, assumed) = self.arc_state(f);
                 let from = if assumed { " (option tenant.arcHotpatch)" } else { "" };
                 return match state {
-                    Some(ArcHotpatch::Enabled) => Outcome { assumed, ..Outcome::pass(check) },
+                    Some(ArcHotpatch::Enabled) => Outcome { assumed, reason: "policy.arc-enabled", ..Outcome::pass(check) },
                     Some(ArcHotpatch::Pending) => Outcome {
                         assumed,
                         ..Outcome::unknown(check, "policy.arc-pending", format!("Hotpatch enrolment in Azure Update Manager is pending{from}."), "Wait for the enrolment to complete, then refresh the inventory.")

@@ -142,7 +142,9 @@ function details(m) {
 // UIDs, and calendar clients overwrote one event with the other). Letters, digits and `-`
 // stay as they are, so the UIDs of plain names did not change. Ring names and keys are
 // matched without case, so they are lowercased.
-const uidPart = (text) => encodeURIComponent(text.toLowerCase());
+// A lone surrogate (only in a hand-made report) becomes U+FFFD first, as Rust's strings have it,
+// instead of encodeURIComponent's URIError.
+const uidPart = (text) => encodeURIComponent(text.toWellFormed().toLowerCase());
 
 /** RFC 5545 section 3.3.11 TEXT escaping. */
 function escapeText(text) {

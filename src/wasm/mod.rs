@@ -107,6 +107,13 @@ fn not_null(ptr: *mut u8) -> *mut u8 {
 #[cold]
 #[inline(never)]
 fn out_of_memory() -> ! {
+    // Building the JS error takes externref slots, whose table may itself need memory: if
+    // that fails too, trap instead of recursing (the instance is replaced before the next
+    // call either way).
+    static ENTERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if ENTERED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        std::process::abort();
+    }
     wasm_bindgen::handler::schedule_reinit();
     let js = js_sys::Error::new(
         "the evaluation needs more than WebAssembly's 4 GiB of memory; evaluate the inventory in parts (the planner restarted, so the next call works)",
@@ -275,22 +282,30 @@ enum OwnedInput {
 fn read_inputs(input: &JsValue) -> Result<Vec<OwnedInput>, JsValue> {
     // Counted before each copy: inputs too large for the module's memory are a MEMORY_LIMIT
     // error, not a trap halfway through copying them.
-    let mut total = 0u32;
+    let mut total = 0f64;
     let mut one = |value: &JsValue, at: String| -> Result<OwnedInput, JsValue> {
         let text = value.dyn_ref::<js_sys::JsString>();
         let bytes = match value.dyn_ref::<js_sys::ArrayBuffer>() {
             Some(buffer) => Some(js_sys::Uint8Array::new(buffer)),
             None => value.dyn_ref::<js_sys::Uint8Array>().cloned(),
         };
-        let size = text.map(|t| t.length()).or(bytes.as_ref().map(|b| b.byte_length())).unwrap_or(0);
-        total = total.saturating_add(size);
-        if total > MAX_INPUT_BYTES {
+        // Bytes read as a double: a Uint8Array over 4 GiB would wrap as a u32. Text counts its
+        // UTF-16 units, a lower bound of its UTF-8 size (a larger one ends in the allocator's
+        // MEMORY_LIMIT instead, with the same restart).
+        let size = match (text, &bytes) {
+            (Some(t), _) => f64::from(t.length()),
+            (_, Some(b)) => js_sys::Reflect::get(b, &"byteLength".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0),
+            _ => 0.0,
+        };
+        total += size;
+        if total > f64::from(MAX_INPUT_BYTES) {
             return Err(js_error(Error {
                 code: ErrorCode::MemoryLimit,
                 field: at,
                 message: format!(
                     "the inventory is over {} MB, more than the 1 GiB one evaluation reads; evaluate it in parts",
-                    total / 1_000_000
+                    // Whole megabytes: formatting a float would add 10 KB of Wasm.
+                    (total / 1e6) as u64
                 ),
             }));
         }
@@ -414,7 +429,13 @@ pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Report | string")] report: 
 /// A `RangeError` from writing an export in JS is the engine's string limit: the same
 /// `STRING_LIMIT` error as everywhere else.
 fn too_long(error: JsValue, what: &str) -> JsValue {
-    match error.is_instance_of::<js_sys::RangeError>() {
+    // V8's words for its string limit; any other RangeError is passed on as it is.
+    let limit = error.is_instance_of::<js_sys::RangeError>()
+        && js_sys::Reflect::get(&error, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .is_some_and(|m| m.contains("Invalid string length"));
+    match limit {
         true => string_limit(what),
         false => error,
     }

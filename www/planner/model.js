@@ -247,9 +247,11 @@ export function overview(report, calendar = []) {
   for (const d of report.devices) {
     const first = report.plans[d.plan].months[0];
     const ring = ringOf(d);
-    let r = perRing.get(ring);
-    if (!r) perRing.set(ring, (r = { ring, month: first?.month ?? null, devices: 0, restart: 0, byUpdate: {}, undetermined: 0 }));
-    if (first && (!r.month || first.month < r.month)) r.month = first.month;
+    // By ring and the device's own next month: devices of one ring can carry their own ring
+    // settings (UCClient), and so start a month apart.
+    const key = `${ring}\u0000${first?.month ?? ''}`;
+    let r = perRing.get(key);
+    if (!r) perRing.set(key, (r = { ring, month: first?.month ?? null, devices: 0, restart: 0, byUpdate: {}, undetermined: 0 }));
     if (d.verdict === 'undetermined') {
       determined.undetermined += 1;
       r.undetermined += 1;
@@ -288,8 +290,9 @@ export function overview(report, calendar = []) {
     },
     next,
     nextDetermined: determined,
-    // The same per ring, in ring order, each ring in its own next month.
-    nextByRing: [...perRing.values()].sort((a, b) => ringRank(a.ring) - ringRank(b.ring) || a.ring.localeCompare(b.ring)),
+    // The same per ring and next month, in ring order: each line counts the devices whose own
+    // next month it names.
+    nextByRing: [...perRing.values()].sort((a, b) => ringRank(a.ring) - ringRank(b.ring) || a.ring.localeCompare(b.ring) || (a.month ?? '').localeCompare(b.month ?? '')),
     releaseUndetermined,
     calendar: {
       months: months.map((month) => {

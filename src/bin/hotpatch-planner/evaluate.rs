@@ -143,33 +143,43 @@ fn usage(problem: &str) -> Outcome {
     Outcome::Usage
 }
 
-/// The options JSON the API takes, from `--options` and the options given on the command
-/// line, read by the core as the API reads them.
+/// The options the API takes: `--options FILE` read by the core from its own text (key
+/// order matters: a ring named twice in different case is one ring, the later settings
+/// winning), then the options given on the command line over it, read by the core the same way.
 fn options(args: &args::Args) -> Result<EvaluateOptions, String> {
-    let mut json = match args.value("options") {
-        Some(path) => {
-            let text = read_text(path.as_ref())?;
-            serde_json::from_str::<serde_json::Value>(&text).map_err(|e| format!("{path}: not JSON ({e})"))?
-        }
-        None => serde_json::json!({}),
-    };
-    let Some(object) = json.as_object_mut() else {
-        return Err("--options: expected a JSON object".into());
-    };
+    let today = today()?;
+    let mut flags = serde_json::Map::new();
     if let Some(as_of) = args.value("as-of") {
-        object.insert("asOf".into(), as_of.into());
+        flags.insert("asOf".into(), as_of.into());
     }
     if let Some(months) = args.value("months") {
         let n: u64 = months.parse().map_err(|_| format!("--months {months:?}: expected a whole number"))?;
-        object.insert("months".into(), n.into());
+        flags.insert("months".into(), n.into());
     }
     if let Some(format) = args.value("format") {
-        object.insert("format".into(), format.into());
+        flags.insert("format".into(), format.into());
     }
     if let Some(path) = args.value("catalog") {
-        object.insert("catalog".into(), read_text(path.as_ref())?.into());
+        flags.insert("catalog".into(), read_text(path.as_ref())?.into());
     }
-    EvaluateOptions::from_json(&json.to_string(), today()?).map_err(|e| e.to_string())
+    let given =
+        EvaluateOptions::from_json(&serde_json::Value::Object(flags).to_string(), today).map_err(|e| e.to_string())?;
+    let Some(path) = args.value("options") else { return Ok(given) };
+    let text = read_text(path.as_ref())?;
+    let mut options = EvaluateOptions::from_json(&text, today).map_err(|e| format!("{path}: {e}"))?;
+    if args.value("as-of").is_some() {
+        options.as_of = given.as_of;
+    }
+    if args.value("months").is_some() {
+        options.months = given.months;
+    }
+    if args.value("format").is_some() {
+        options.format = given.format;
+    }
+    if args.value("catalog").is_some() {
+        options.catalog = given.catalog;
+    }
+    Ok(options)
 }
 
 /// A progress bar on stderr for large inventories, when stderr is a terminal.

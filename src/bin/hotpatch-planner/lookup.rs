@@ -50,11 +50,12 @@ fn options_json(args: &args::Args, keys: &[(&str, &str, bool)]) -> Result<String
     let mut object = serde_json::Map::new();
     for &(flag, key, number) in keys {
         if let Some(value) = args.value(flag) {
-            let value = match number {
-                true => serde_json::Value::from(
-                    value.parse::<u64>().map_err(|_| format!("--{flag} {value:?}: expected a whole number"))?,
-                ),
-                false => value.into(),
+            // A build given as its UBR alone (8390) is a number to the API, as in JS.
+            let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+            let value = match (number || (digits && key == "build"), value.parse::<u64>()) {
+                (true, Ok(n)) => serde_json::Value::from(n),
+                (true, Err(_)) => return Err(format!("--{flag} {value:?}: expected a whole number")),
+                (false, _) => value.into(),
             };
             object.insert(key.into(), value);
         }
