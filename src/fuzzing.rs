@@ -41,15 +41,11 @@ pub enum JsonError {
 /// the catalogs use: objects through `object_entries`, lists through `list_elements`.
 pub fn read_json(text: &str, max_depth: usize) -> Result<Json, JsonError> {
     let b = text.as_bytes();
-    let start = scan::skip_ws(b, 0);
-    let end = match b.get(start) {
-        Some(b'{' | b'[') => scan::skip_value(b, start).map_err(|e| JsonError::Syntax(e.what))?,
-        _ => value::value_at(text, start).map_err(|e| JsonError::Syntax(e.what))?.1,
-    };
+    // Objects and lists come back raw, ended where the scanner's skip ends them.
+    let (first, end) = value::value_at(text, scan::skip_ws(b, 0)).map_err(|e| JsonError::Syntax(e.what))?;
     if scan::skip_ws(b, end) != b.len() {
         return Err(JsonError::Syntax("text after the value".into()));
     }
-    let (first, _) = value::value_at(text, start).map_err(|e| JsonError::Syntax(e.what))?;
     convert(first, max_depth)
 }
 

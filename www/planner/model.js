@@ -77,16 +77,6 @@ export function nextRestart(report, d) {
   return month ? { month: month.month, restartBy: month.restartBy, update: month.update } : null;
 }
 
-/** The months a plan restarts in, shared between the rows of its devices. */
-const restartMonthsCache = new WeakMap();
-function restartMonthsOf(report, planId) {
-  let perPlan = restartMonthsCache.get(report.plans);
-  if (!perPlan) restartMonthsCache.set(report.plans, (perPlan = new Map()));
-  let months = perPlan.get(planId);
-  if (!months) perPlan.set(planId, (months = Object.freeze(report.plans[planId].months.filter((m) => m.restart).map((m) => m.month))));
-  return months;
-}
-
 /**
  * Every month some plan covers, in order. Plans start at their ring's first release offered on
  * or after the evaluation date, so rings with different deferrals start in different months:
@@ -100,6 +90,12 @@ export function planMonths(report) {
 
 /** One table row per device: what the table shows, sorts and filters on. */
 export function tableRows(report) {
+  // The months each plan restarts in, worked out once per plan and shared by its devices' rows.
+  const restartMonths = new Map();
+  const restartMonthsOf = (id) => {
+    if (!restartMonths.has(id)) restartMonths.set(id, Object.freeze(report.plans[id].months.filter((m) => m.restart).map((m) => m.month)));
+    return restartMonths.get(id);
+  };
   return report.devices.map((d, index) => {
     const restart = nextRestart(report, d);
     return {
@@ -120,7 +116,7 @@ export function tableRows(report) {
       nextRestartUpdate: restart?.update ?? null,
       // Every month the device restarts in, by its own plan: what the month filter and the
       // month-by-ring table count (a device restarting in a month is one whatever came before).
-      restartMonths: restartMonthsOf(report, d.plan),
+      restartMonths: restartMonthsOf(d.plan),
       // The inventory record is older than the latest release before the evaluation date.
       ...(d.stale ? { stale: d.stale } : {}),
       // Windows Autopatch's own readiness, and how the planner's verdict compares with it.

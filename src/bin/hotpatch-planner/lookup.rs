@@ -85,6 +85,11 @@ fn parse(argv: &[OsString], usage: &str, options: &[&'static str]) -> Result<arg
     }
 }
 
+/// An enum as the JSON output writes it (`baseline`, `oob-lcu`…): the same words in both outputs.
+fn report_id(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
 /// Runs `calendar`.
 pub fn calendar(argv: &[OsString]) -> Outcome {
     let args = match parse(argv, CALENDAR_USAGE, &["line", "from", "months", "catalog", "to"]) {
@@ -107,7 +112,7 @@ pub fn calendar(argv: &[OsString]) -> Outcome {
     }
     let mut out = String::from("month    release     type      KB          build\n");
     for m in &months {
-        let kind = serde_json::to_value(m.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let kind = report_id(m.kind);
         let _ = writeln!(
             out,
             "{}  {}  {:<8}  {:<10}  {}{}",
@@ -146,8 +151,7 @@ pub fn lookup(argv: &[OsString]) -> Outcome {
     match info {
         None => println!("{}: not a build the release data knows", args.value("build").unwrap_or("")),
         Some(i) => {
-            let kind =
-                serde_json::to_value(i.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let kind = report_id(i.kind);
             println!(
                 "{} ({}): {kind} of {}, released {}{}{}",
                 i.build,
