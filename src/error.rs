@@ -30,6 +30,10 @@ pub enum ErrorCode {
     MemoryLimit,
     /// A bug in the planner (a panic). The module is restarted, so the next call works.
     Internal,
+    /// Release data (the `catalog` option) given to the browser's core module, which carries
+    /// only the built-in catalog: the full module (`hotpatch-planner/release`) reads it. The
+    /// page and the component switch modules themselves (`needsFullModule`).
+    ExtendedReader,
 }
 
 impl ErrorCode {
@@ -43,6 +47,7 @@ impl ErrorCode {
             ErrorCode::StringLimit => "STRING_LIMIT",
             ErrorCode::MemoryLimit => "MEMORY_LIMIT",
             ErrorCode::Internal => "INTERNAL",
+            ErrorCode::ExtendedReader => "EXTENDED_READER",
         }
     }
 }

@@ -59,34 +59,6 @@ fn bad_options_throw_an_error_with_a_code_and_field() {
 }
 
 #[wasm_bindgen_test]
-fn a_user_catalog_extends_the_calendar_and_bad_ones_are_rejected() {
-    let catalog = r#"{"lines":{"win11-24h2":{"months":[
-        {"month":"2026-09","release":"2026-09-08","type":"hotpatch","kb":"KB5999001","ubr":9300,"lcuKb":"KB5999002","lcuUbr":9350}]}}}"#;
-    let months: Array = wasm::release_calendar(obj(&[
-        ("line", "win11-24h2".into()),
-        ("from", "2026-09".into()),
-        ("months", 2.into()),
-        ("catalog", catalog.into()),
-    ]))
-    .unwrap()
-    .dyn_into()
-    .unwrap();
-    assert_eq!(get(&months.get(0), "build").as_string().as_deref(), Some("26100.9300"));
-    assert_eq!(get(&months.get(0), "predicted").as_bool(), Some(false));
-    assert_eq!(get(&months.get(0), "typeKnown").as_bool(), Some(true), "the user's month settles the type");
-    assert_eq!(get(&months.get(1), "typeKnown").as_bool(), Some(false), "October 2026, built-in, type unknown");
-
-    let bad = catalog.replace("2026-09-08", "2026-09-09");
-    let err = wasm::release_calendar(obj(&[
-        ("line", "win11-24h2".into()),
-        ("from", "2026-09".into()),
-        ("catalog", bad.into()),
-    ]))
-    .unwrap_err();
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_CATALOG"));
-}
-
-#[wasm_bindgen_test]
 fn lookup_build_identifies_builds() {
     let info = wasm::lookup_build(obj(&[("line", "win11-25h2".into()), ("build", "10.0.26200.7093".into())])).unwrap();
     assert_eq!(get(&info, "kind").as_string().as_deref(), Some("oob-hotpatch"));
@@ -209,13 +181,38 @@ fn stale_marks_cross_the_boundary_as_dates_and_only_where_the_data_predates_the_
 }
 
 #[wasm_bindgen_test]
-fn the_core_module_sends_release_documents_to_the_release_data_module() {
-    // The browser's core module has no release-source readers (size budget): a CVRF document
-    // given as `catalog` is an INVALID_CATALOG error that says where to read it.
+fn the_core_module_sends_release_data_to_the_full_module() {
+    // This build (default features: no release-source readers, no catalog reader) is the
+    // browser's core module: it carries the built-in catalog only (size budget, DESIGN.md), so
+    // release data of any kind given as `catalog` is an EXTENDED_READER error that says where
+    // to read it. What the full module does with it: pkg-tests (calendar, release) and the
+    // native tests.
     let cvrf =
         r#"<?xml version="1.0"?><cvrf:cvrfdoc xmlns:cvrf="http://www.icasi.org/CVRF/schema/cvrf/1.1"></cvrf:cvrfdoc>"#;
-    let err = wasm::evaluate(INVENTORY.into(), Some(obj(&[("catalog", cvrf.into())]))).unwrap_err();
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_CATALOG"));
-    let message = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
-    assert!(message.contains("readReleaseData"), "{message}");
+    let catalog = r#"{"lines":{"win11-24h2":{"months":[
+        {"month":"2026-09","release":"2026-09-08","type":"hotpatch","kb":"KB5999001","ubr":9300,"lcuKb":"KB5999002","lcuUbr":9350}]}}}"#;
+    for document in [cvrf, catalog] {
+        let errors = [
+            wasm::evaluate(INVENTORY.into(), Some(obj(&[("catalog", document.into())]))).unwrap_err(),
+            wasm::release_calendar(obj(&[
+                ("line", "win11-24h2".into()),
+                ("from", "2026-09".into()),
+                ("catalog", document.into()),
+            ]))
+            .unwrap_err(),
+        ];
+        for err in errors {
+            assert_eq!(get(&err, "code").as_string().as_deref(), Some("EXTENDED_READER"));
+            assert_eq!(get(&err, "field").as_string().as_deref(), Some("catalog"));
+            let message = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
+            assert!(message.contains("hotpatch-planner/release"), "{message}");
+        }
+    }
+    // Without a catalog the built-in data is there, as Rust data (src/catalog/built_in.rs).
+    let months: Array =
+        wasm::release_calendar(obj(&[("line", "win11-24h2".into()), ("from", "2026-09".into()), ("months", 2.into())]))
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    assert_eq!(get(&months.get(0), "lcuBuild").as_string().as_deref(), Some("26100.9445"));
 }

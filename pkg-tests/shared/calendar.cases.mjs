@@ -89,6 +89,7 @@ export const calendarCases = [
   },
   {
     name: 'a newer catalog merges over the built-in one',
+    releaseData: true,
     fn: 'releaseCalendar',
     args: [{
       line: 'win11-24h2', from: '2026-09', months: 2,
@@ -118,6 +119,7 @@ export const calendarCases = [
   },
   {
     name: 'an invalid catalog throws INVALID_CATALOG naming the field',
+    releaseData: true,
     fn: 'releaseCalendar',
     args: [{ line: 'win11-24h2', from: '2026-01', catalog: '{"lines":{"win11-24h2":{"months":[{"month":"2026-09","release":"Sept 8","type":"hotpatch"}]}}}' }],
     check({ error }) {

@@ -15,13 +15,51 @@ const OTHER_TEXT = [
   '"TimeGenerated [UTC]",DeviceName,AzureADDeviceId,OSBuild\r\n"11/20/2026, 3:14:27.511 AM",W11-1,3b9d6f0e-7a21-4c5e-9f84-1d2c3b4a5e61,"10.0.26100.5074"\r\n',
 ];
 
+const CATALOG = JSON.stringify({ lines: { 'win11-24h2': { months: [{ month: '2026-09', release: '2026-09-08', type: 'hotpatch', kb: 'KB5130001', ubr: 9300, lcuKb: 'KB5130002', lcuUbr: 9340 }] } } });
+
 export const makeCoreCalls = (api) => ({
   evaluate: (input, options) => api.evaluate(input, options),
+  /** Each function given release data (`catalog`): the error each throws, or null. */
+  withCatalog: (input, catalog) => [
+    () => api.evaluate(input, { asOf: '2026-05-20', catalog }),
+    () => api.releaseCalendar({ line: 'win11-24h2', from: '2026-09', months: 2, catalog }),
+    () => api.lookupBuild({ line: 'win11-24h2', build: '26100.9300', catalog }),
+  ].map((f) => {
+    try {
+      f();
+      return null;
+    } catch (e) {
+      return { code: e.code, field: e.field, message: e.message };
+    }
+  }),
+  /** needsFullModule with and without release data in the options. */
+  needsForCatalog: (input, catalog) => [api.needsFullModule(input, {}), api.needsFullModule(input, { catalog }), api.needsFullModule(input, { catalog: [catalog] })],
   /** needsFullModule for each document alone, and for all of them together. */
   needs: (documents) => ({ each: documents.map((d) => api.needsFullModule(d)), all: api.needsFullModule(documents) }),
 });
 
 export const coreModuleCases = [
+  {
+    name: 'the core module carries the built-in release data only: any catalog is EXTENDED_READER, and needsFullModule says so first',
+    fn: 'withCatalog',
+    args: [sample('graph.json'), CATALOG],
+    check({ value }) {
+      assert.equal(value.length, 3);
+      for (const e of value) {
+        assert.equal(e.code, 'EXTENDED_READER');
+        assert.equal(e.field, 'catalog');
+        assert.match(e.message, /read by the full module, `hotpatch-planner\/release`/);
+      }
+    },
+  },
+  {
+    name: 'needsFullModule is true when the options carry release data',
+    fn: 'needsForCatalog',
+    args: [sample('graph.json'), CATALOG],
+    check({ value }) {
+      assert.deepEqual(value, [false, true, true]);
+    },
+  },
   {
     name: 'needsFullModule tells, by detection alone, which documents the core module leaves to the full one',
     fn: 'needs',

@@ -4,33 +4,12 @@
 //! The reader walks the JSON by hand (through [`Fields`]) instead of deriving `Deserialize`,
 //! so every message can name the exact path, the value found and what was expected.
 
-use super::{Catalog, CatalogLine, CatalogMonth, Confidence, Follows, MonthType, Oob, OobKind, SourceInfo};
+use super::{Catalog, CatalogMonth, Confidence, Follows, MonthType, Oob, OobKind, RawLine, SourceInfo};
 use crate::date::YearMonth;
 use crate::error::ErrorCode;
 use crate::fields::{text, Fields, Value};
 use crate::platform::OsLine;
 use crate::Error;
-
-/// A line as read from one or more documents, before `follows` is resolved.
-struct RawLine {
-    line: OsLine,
-    name: Option<String>,
-    build: Option<u32>,
-    follows: Option<Follows>,
-    hotpatch_until: Option<YearMonth>,
-    /// Sorted by month, each month once.
-    months: Vec<CatalogMonth>,
-}
-
-impl RawLine {
-    /// Adds a month, replacing the one already there for the same month.
-    fn put(&mut self, month: CatalogMonth) {
-        match self.months.binary_search_by_key(&month.month, |m| m.month) {
-            Ok(i) => self.months[i] = month,
-            Err(i) => self.months.insert(i, month),
-        }
-    }
-}
 
 /// Reads and merges catalog documents in order (later ones win per line and month).
 pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
@@ -40,49 +19,11 @@ pub(super) fn read(texts: &[&str]) -> Result<Catalog, Error> {
         let doc = Fields::document(text, "the catalog", ErrorCode::InvalidCatalog)?;
         read_document(&doc, &mut raw, &mut sources)?;
     }
-    crate::order::sort_by_key(&mut raw, |l| l.line as u64);
-    let mut lines = Vec::new();
-    for raw_line in &raw {
-        let line = raw_line.line;
-        let path = format!("lines.{line}");
-        let name = raw_line.name.clone().ok_or_else(|| missing(&path, "name"))?;
-        let build = raw_line.build.ok_or_else(|| missing(&path, "build"))?;
-        let mut months = raw_line.months.clone();
-        if let Some(follows) = raw_line.follows {
-            let source = raw.iter().find(|l| l.line == follows.line).ok_or_else(|| {
-                Error::catalog(
-                    format!("{path}.follows.line"),
-                    format!("\"{}\" has no data in the catalog to follow", follows.line),
-                )
-            })?;
-            if source.follows.is_some() {
-                return Err(Error::catalog(
-                    format!("{path}.follows.line"),
-                    format!("\"{}\" itself follows another line; follow the original line instead", follows.line),
-                ));
-            }
-            for entry in &source.months {
-                let inside =
-                    follows.from.is_none_or(|f| entry.month >= f) && follows.to.is_none_or(|t| entry.month <= t);
-                if let (true, Err(i)) = (inside, months.binary_search_by_key(&entry.month, |m| m.month)) {
-                    months.insert(i, CatalogMonth { inherited: true, ..entry.clone() });
-                }
-            }
-        }
-        lines.push(CatalogLine::new(line, name, build, months, raw_line.follows, raw_line.hotpatch_until));
-    }
-    let catalog = Catalog { lines, built_in: true, sources, conflicts: Vec::new(), warnings: Vec::new() };
+    let catalog = super::assemble(raw, sources)?;
     match problems_with_fields(&catalog).into_iter().next() {
         Some((field, message)) => Err(Error::catalog(field, message)),
         None => Ok(catalog),
     }
-}
-
-fn missing(path: &str, key: &str) -> Error {
-    Error::catalog(
-        format!("{path}.{key}"),
-        format!("missing; a line that is not in the built-in catalog needs \"{key}\""),
-    )
 }
 
 fn read_document(doc: &Fields<'_>, raw: &mut Vec<RawLine>, sources: &mut Vec<SourceInfo>) -> Result<(), Error> {

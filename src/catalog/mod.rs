@@ -8,6 +8,11 @@
 //! Months the catalog does not hold are *predicted* from the planned calendar
 //! ([`Catalog::month`]), and say so.
 
+mod built_in;
+/// The catalog JSON reader: native code and the full Wasm module only. The browser's core
+/// module embeds the built-in catalog as data (`built_in`) and leaves reading release data,
+/// catalog JSON included, to the full module (size budget, DESIGN.md "Size").
+#[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
 mod load;
 mod refresh;
 mod write;
@@ -343,7 +348,7 @@ impl Catalog {
     /// cannot fail in a released build; should it ever, the result is an empty catalog in
     /// which every month is predicted, rather than a panic.
     pub fn built_in() -> Catalog {
-        load::read(&[BUILT_IN_JSON]).unwrap_or_else(|_| Catalog::empty())
+        built_in::catalog().unwrap_or_else(|_| Catalog::empty())
     }
 
     /// A catalog from catalog JSON documents merged in order (later ones win per line and
@@ -352,6 +357,7 @@ impl Catalog {
     ///
     /// # Errors
     /// `INVALID_CATALOG` naming the document's field, as [`Catalog::with_user_json`].
+    #[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
     pub fn from_documents(over_built_in: bool, documents: &[&str]) -> Result<Catalog, Error> {
         if over_built_in && documents.is_empty() {
             return Ok(Catalog::built_in());
@@ -371,6 +377,7 @@ impl Catalog {
     /// An [`Error`] with code `INVALID_CATALOG` naming the field, the value and what was
     /// expected, when the text is not valid JSON, breaks the schema, or the merged catalog
     /// fails a consistency check (see [`Catalog::problems`]).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
     pub fn with_user_json(user: &str) -> Result<Catalog, Error> {
         Catalog::from_documents(true, &[user])
     }
@@ -551,9 +558,77 @@ impl Catalog {
     /// UBR of a line distinct; OOB releases dated after the month's B release and before the
     /// next one; every hotpatch month after a baseline with no unknown month between
     /// (except the hotpatch public preview, whose baseline predates the catalog).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
     pub fn problems(&self) -> Vec<String> {
         load::problems(self)
     }
+}
+
+/// A line as read from one or more documents (or the built-in data), before `follows` is
+/// resolved.
+struct RawLine {
+    line: OsLine,
+    name: Option<String>,
+    build: Option<u32>,
+    follows: Option<Follows>,
+    hotpatch_until: Option<YearMonth>,
+    /// Sorted by month, each month once.
+    months: Vec<CatalogMonth>,
+}
+
+impl RawLine {
+    /// Adds a month, replacing the one already there for the same month.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
+    fn put(&mut self, month: CatalogMonth) {
+        match self.months.binary_search_by_key(&month.month, |m| m.month) {
+            Ok(i) => self.months[i] = month,
+            Err(i) => self.months.insert(i, month),
+        }
+    }
+}
+
+/// Lines as read into a catalog: each line that follows another gets the followed line's
+/// months it lacks (marked inherited). The consistency checks are the caller's: the reader
+/// runs them on what a user gives, the test suite on the built-in data.
+fn assemble(mut raw: Vec<RawLine>, sources: Vec<SourceInfo>) -> Result<Catalog, Error> {
+    crate::order::sort_by_key(&mut raw, |l| l.line as u64);
+    let mut lines = Vec::new();
+    for raw_line in &raw {
+        let line = raw_line.line;
+        let path = format!("lines.{line}");
+        let missing = |key: &str| {
+            Error::catalog(
+                format!("{path}.{key}"),
+                format!("missing; a line that is not in the built-in catalog needs \"{key}\""),
+            )
+        };
+        let name = raw_line.name.clone().ok_or_else(|| missing("name"))?;
+        let build = raw_line.build.ok_or_else(|| missing("build"))?;
+        let mut months = raw_line.months.clone();
+        if let Some(follows) = raw_line.follows {
+            let source = raw.iter().find(|l| l.line == follows.line).ok_or_else(|| {
+                Error::catalog(
+                    format!("{path}.follows.line"),
+                    format!("\"{}\" has no data in the catalog to follow", follows.line),
+                )
+            })?;
+            if source.follows.is_some() {
+                return Err(Error::catalog(
+                    format!("{path}.follows.line"),
+                    format!("\"{}\" itself follows another line; follow the original line instead", follows.line),
+                ));
+            }
+            for entry in &source.months {
+                let inside =
+                    follows.from.is_none_or(|f| entry.month >= f) && follows.to.is_none_or(|t| entry.month <= t);
+                if let (true, Err(i)) = (inside, months.binary_search_by_key(&entry.month, |m| m.month)) {
+                    months.insert(i, CatalogMonth { inherited: true, ..entry.clone() });
+                }
+            }
+        }
+        lines.push(CatalogLine::new(line, name, build, months, raw_line.follows, raw_line.hotpatch_until));
+    }
+    Ok(Catalog { lines, built_in: true, sources, conflicts: Vec::new(), warnings: Vec::new() })
 }
 
 impl CatalogLine {
@@ -791,7 +866,7 @@ pub fn lookup_build(options: &LookupOptions) -> Result<Option<BuildInfo>, Error>
     }))
 }
 
-#[cfg(test)]
+#[cfg(all(test, any(not(target_arch = "wasm32"), feature = "release-sources")))]
 mod tests {
     use super::*;
 

@@ -2,9 +2,9 @@
 //! documents (DOMAIN.md section 9) read by [`crate::release`] and merged over a base catalog,
 //! with every month's sources kept and every disagreement reported.
 //!
-//! The readers live in `release`, which the browser's core Wasm module leaves out to stay
-//! within its size budget (the page loads a second module for them); there, a release
-//! document given as `catalog` gets an error that says so.
+//! The readers (catalog JSON included) live in `release` and `load`, which the browser's core
+//! Wasm module leaves out to stay within its size budget (the page loads a second module for
+//! them); there, any document given as `catalog` gets an `EXTENDED_READER` error.
 
 use super::Catalog;
 use crate::Error;
@@ -31,15 +31,11 @@ pub(super) fn load(over_built_in: bool, texts: &[&str]) -> Result<Catalog, Error
     }
     #[cfg(not(any(not(target_arch = "wasm32"), feature = "release-sources")))]
     {
-        Catalog::from_documents(over_built_in, texts).map_err(|e| {
-            if texts.iter().any(|t| !t.contains("\"lines\"")) {
-                Error::catalog(
-                    e.field,
-                    format!("{} (Microsoft's release documents, such as MSRC CVRF or a release-health page, are read by the release-data module: `readReleaseData` from `hotpatch-planner/release`, whose catalog you pass here)", e.message),
-                )
-            } else {
-                e
-            }
+        let _ = (over_built_in, texts);
+        Err(Error {
+            code: crate::ErrorCode::ExtendedReader,
+            field: "catalog".into(),
+            message: "this module carries the built-in release data only; release data given as `catalog` (catalog JSON or Microsoft's release documents) is read by the full module, `hotpatch-planner/release` (`needsFullModule` says when; the page and the component switch themselves)".into(),
         })
     }
 }

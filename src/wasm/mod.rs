@@ -385,7 +385,9 @@ pub fn needs_full_module(
     let options = EvaluateOptions::from_json(&options_json(options, true)?, today()).map_err(js_error)?;
     let owned = read_inputs(&input)?;
     let inputs = borrowed(&owned);
-    Ok(crate::inventory::needs_extended_reader(&inputs, &options.format))
+    // Release data in the options is read by the full module only (`catalog::refresh`).
+    let catalog = cfg!(not(feature = "release-sources")) && !options.catalog.documents.is_empty();
+    Ok(catalog || crate::inventory::needs_extended_reader(&inputs, &options.format))
 }
 
 /// `evaluate(input, options?)`: the report for an inventory (CONTRACT.md). Throws only for

@@ -459,7 +459,7 @@ export interface ReleaseData {
  * panic). After `MEMORY_LIMIT` and `INTERNAL` the module is restarted; the next call works.
  */
 export interface PlannerError extends Error {
-  code: "INVALID_OPTION" | "INVALID_INPUT" | "INVALID_CATALOG" | "INVALID_REPORT" | "MEMORY_LIMIT" | "STRING_LIMIT" | "INTERNAL";
+  code: "INVALID_OPTION" | "INVALID_INPUT" | "INVALID_CATALOG" | "INVALID_REPORT" | "MEMORY_LIMIT" | "STRING_LIMIT" | "INTERNAL" | "EXTENDED_READER";
   field: string;
 }
 

@@ -22,10 +22,11 @@ const handlers = {
     const documents = inputs.map((i) => (typeof i.text === 'string' ? i.text : new Uint8Array(i.bytes)));
     // The progress callback is the worker's own; the options themselves are plain data.
     const withProgress = { ...options, onProgress: (p) => postMessage({ id, type: 'progress', ...p }) };
-    // The core module reads the JSON of Graph and the canonical format; for any other
-    // document (found by its format detection alone) the full module, the same one that
-    // reads release data, evaluates everything, once.
-    let engine = { evaluate };
+    // The core module reads the JSON of Graph and the canonical format with the built-in
+    // release data; for any other document (found by its format detection alone), or with
+    // release data loaded, the full module, the same one that reads release data, evaluates
+    // everything, once.
+    let engine = { evaluate, releaseCalendar };
     if (needsFullModule(documents, options)) {
       postMessage({ id, type: 'progress', stage: 'loading', done: 0, total: 1 });
       engine = (await loadReleaseModule()) ?? engine;
@@ -35,7 +36,7 @@ const handlers = {
     const line = mainLine(report);
     // Every month some plan covers (rings with other deferrals start a month apart).
     const months = planMonths(report);
-    const calendar = months.length ? releaseCalendar({ line, from: months[0], months: months.length, catalog: options.catalog }) : [];
+    const calendar = months.length ? engine.releaseCalendar({ line, from: months[0], months: months.length, catalog: options.catalog }) : [];
     state = { report, rows, order: view(rows), names: inputs.map((i) => i.name) };
     return {
       asOf: report.asOf,
@@ -106,31 +107,10 @@ async function loadReleaseModule() {
   return releaseModule;
 }
 
-/**
- * Without the release module only planner catalogs can be read: each document that is one is
- * passed on as it is (the evaluation checks it); anything else is reported as not readable.
- * The last catalog given replaces the loaded one: there is no reader here to merge them.
- */
+/** Without the release module no release data can be read: each document says so. */
 function withoutReleaseModule(documents) {
-  const errors = [];
-  const sources = [];
-  let catalog = null;
-  documents.forEach((d, i) => {
-    const text = d.text ?? new TextDecoder().decode(d.bytes);
-    let json = null;
-    try {
-      json = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch {
-      // not JSON: a release document only the release module reads
-    }
-    if (json && typeof json === 'object' && json.lines && typeof json.lines === 'object') {
-      catalog = text;
-      sources.push({ name: d.name, kind: 'catalog', title: null, date: null, months: [], added: null });
-    } else {
-      errors.push({ source: i, name: d.name, at: null, code: 'NO_RELEASE_READER', message: 'This copy of the planner can read release catalogs (JSON) only: the reader for Microsoft’s release documents is not installed with it.' });
-    }
-  });
-  return { catalog, sources, errors, conflicts: [], reader: false };
+  const errors = documents.map((d, i) => ({ source: i, name: d.name, at: null, code: 'NO_RELEASE_READER', message: 'This copy of the planner has no reader for release data (catalogs and Microsoft’s release documents): the release-data module is not installed with it.' }));
+  return { catalog: null, sources: [], errors, conflicts: [], reader: false };
 }
 
 self.onmessage = async ({ data }) => {
