@@ -14,6 +14,7 @@ pub mod device;
 mod error;
 pub mod export;
 mod fields;
+pub mod fleet;
 /// The internal readers, for the fuzz targets only.
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]

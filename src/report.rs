@@ -46,6 +46,9 @@ pub struct Report {
     pub plans: Plans,
     /// Every input problem.
     pub errors: Vec<InputError>,
+    /// The fleet's answers: next month per ring and why, the month-by-ring table, restarts,
+    /// blockers and what to fix first, from the devices and plans above.
+    pub fleet: crate::fleet::Fleet,
 }
 
 /// Which release data the report used.
@@ -713,6 +716,7 @@ impl<'c> Builder<'c> {
                 conflicts: catalog.conflicts().to_vec(),
                 warnings: catalog.warnings().to_vec(),
             },
+            fleet: crate::fleet::fleet(&self.devices, &self.plans, catalog, self.options),
             inputs,
             summary: self.summary,
             devices: self.devices,

@@ -155,17 +155,20 @@ test('the overview and the table agree with the engine; filters, search and the 
   const june = determined.filter((d) => want.plans[d.plan].months[0].restart).length;
   assert.ok(want.summary.undetermined > 0, 'the sample has an undetermined device');
   assert.match(next, new RegExp(`June 2026: ${june} of ${determined.length} determined devices will restart .*; ${want.summary.undetermined} undetermined\\.`));
-  // Why: how many take each kind of update, with the verb agreeing ("1 takes", "7 take").
+  // Why: the core's reasons, each with its count; by kind of update they add up to what the
+  // devices' own plans say.
   const byUpdate = {};
   for (const d of determined) {
     const m = want.plans[d.plan].months[0];
     if (m.restart) byUpdate[m.update] = (byUpdate[m.update] ?? 0) + 1;
   }
-  const phrase = { lcu: 'the LCU', baseline: 'the baseline', 'catch-up': 'up to the baseline' };
-  for (const [update, n] of Object.entries(byUpdate)) {
-    const verb = update === 'catch-up' ? (n === 1 ? 'catches' : 'catch') : (n === 1 ? 'takes' : 'take');
-    assert.ok(next.includes(`${n} ${verb} ${phrase[update]}`), `${next} names ${n} ${update}`);
+  const reasons = want.fleet.next[0].reasons;
+  const fromReasons = {};
+  for (const r of reasons) {
+    fromReasons[r.update] = (fromReasons[r.update] ?? 0) + r.devices;
+    assert.ok(next.includes(`${r.devices} for ${r.text}`), `${next} names ${r.devices} ${r.reason}`);
   }
+  assert.deepEqual(fromReasons, byUpdate);
   // Sorting by verdict puts LCU devices first.
   await planner(page, 'button:text("Clear filters")').click();
   await planner(page, '[role=columnheader][data-key=verdict] button').click();

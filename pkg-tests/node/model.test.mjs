@@ -1,30 +1,49 @@
 // The page's model (www/planner/model.js): what the overview, the table and the device detail
-// show, worked out from a report. Pure functions, so they are tested here in Node against
-// reports from the built package.
+// show. The overview's numbers are the core's (`report.fleet`, tests/fleet_answers.rs); here
+// they are checked again, independently, against the devices' own plans, and the table's
+// filters against them. Pure functions, tested in Node against reports from the built package.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { deviceDetail, filterChoices, mainLine, overview, tableRows, view } from '../../www/planner/model.js';
+import { deviceDetail, filterChoices, overview, tableRows, view } from '../../www/planner/model.js';
 
 const api = createRequire(import.meta.url)('../../pkg/node/hotpatch_planner.js');
 const sample = (file) => readFileSync(new URL(`../../www/samples/${file}`, import.meta.url), 'utf8');
 const report = api.evaluate([sample('graph.json'), sample('deviceguard.json')], { asOf: '2026-05-20' });
-const calendar = api.releaseCalendar({ line: 'win11-24h2', from: '2026-06', months: 12 });
+
+/** Per ring and own next month, from the devices' own plans: [ring, month, decided, restart, undetermined]. */
+function nextByHand(r) {
+  const lines = new Map();
+  for (const d of r.devices) {
+    const first = r.plans[d.plan].months[0];
+    const key = `${d.ring ?? 'Default'} ${first.month}`;
+    const line = lines.get(key) ?? [d.ring ?? 'Default', first.month, 0, 0, 0];
+    if (d.verdict === 'undetermined') line[4] += 1;
+    else {
+      line[2] += 1;
+      if (first.restart) line[3] += 1;
+    }
+    lines.set(key, line);
+  }
+  return [...lines.values()];
+}
 
 test('overview: verdict shares, blockers ranked by failing devices, next month and its reasons', () => {
-  const o = overview(report, calendar);
+  const o = overview(report);
   assert.deepEqual(o.verdicts.map((v) => [v.verdict, v.count]), [['hotpatch', 2], ['lcu', 5], ['undetermined', 1]]);
   assert.equal(o.verdicts[1].share, 5 / 8);
   assert.deepEqual(o.blockers.map((b) => [b.check, b.failing, b.unknown]), [['vbs', 2, 1], ['baseline', 2, 0], ['os', 1, 0], ['edition', 1, 0], ['arch', 0, 1]]);
   // June 2026 is an unplanned baseline: everyone restarts; the one device that fails the os
-  // check (Windows 10) takes the LCU, the rest the baseline.
-  assert.deepEqual(o.next, { month: '2026-06', restart: 8, byUpdate: { baseline: 7, lcu: 1 } });
+  // check (Windows 10) takes the LCU, the rest the baseline. The undetermined device apart.
+  assert.deepEqual(o.next.map((n) => [n.ring, n.month, n.devices, n.restart, n.undetermined]), nextByHand(report));
+  assert.deepEqual(o.next[0].reasons.map((r) => [r.reason, r.devices]), [['baseline', 6], ['lcu:os', 1]]);
   assert.equal(o.otherPlatforms, 1);
+  assert.equal(o.line, 'win11-24h2');
 });
 
 test('overview: restarts with the plan against LCU every month, decided and conditional apart', () => {
-  const r = overview(report, calendar).restarts;
+  const r = overview(report).restarts;
   // Count by hand from the plans: every device restarts in each restart month of its plan.
   let planned = 0;
   let conditional = 0;
@@ -41,17 +60,29 @@ test('overview: restarts with the plan against LCU every month, decided and cond
   assert.ok(r.avoided > 0);
 });
 
+test('overview: what to fix first, each group the LCU devices failing exactly its checks', () => {
+  const o = overview(report);
+  const rows = tableRows(report);
+  assert.ok(o.fixes.length > 0);
+  for (let i = 1; i < o.fixes.length; i++) assert.ok(o.fixes[i - 1].restartsAvoidedPerYear >= o.fixes[i].restartsAvoidedPerYear, 'ranked');
+  for (const g of o.fixes) {
+    const want = report.devices.filter((d) => d.verdict === 'lcu' && d.findings.filter((f) => f.status === 'fail').map((f) => f.check).join('+') === g.checks.join('+'));
+    assert.equal(g.devices, want.length, g.reason);
+    assert.deepEqual(view(rows, { fix: g.checks.join('+') }).map((i) => rows[i].key).sort(), want.map((d) => d.key).sort(), g.reason);
+  }
+});
+
 test('overview: the month-by-ring calendar with release types from the catalog', () => {
-  const c = overview(report, calendar).calendar;
+  const c = overview(report).calendar;
   assert.equal(c.months.length, 12);
   assert.deepEqual(c.months[0], { month: '2026-06', type: 'baseline', planned: false, predicted: false, kb: 'KB5094126', build: '26100.8655' });
   assert.equal(c.months[3].predicted, true, 'September 2026: its type is not published, so it is predicted');
   assert.equal(c.months[5].predicted, true, 'November 2026 is beyond the catalog');
   assert.deepEqual(c.rings.map((r) => r.ring), ['Default']);
   const aug = c.rings[0].cells[2];
-  const hotpatching = report.devices.filter((d) => !report.plans[d.plan].months[2].restart).length;
-  assert.deepEqual(aug, { restart: 8 - hotpatching, hotpatch: hotpatching });
-  assert.equal(mainLine(report), 'win11-24h2');
+  const decided = report.devices.filter((d) => d.verdict !== 'undetermined');
+  const hotpatching = decided.filter((d) => !report.plans[d.plan].months[2].restart).length;
+  assert.deepEqual(aug, { restart: decided.length - hotpatching, hotpatch: hotpatching, undetermined: 1 });
 });
 
 test('table rows, filters, search and sorting', () => {
@@ -73,7 +104,7 @@ test('table rows, filters, search and sorting', () => {
   const byVerdict = keys(view(rows, {}, { key: 'verdict', dir: 'asc' }));
   assert.deepEqual(byVerdict.slice(-2), ['con-lap-0101', 'con-lap-0103'], 'hotpatch last, then by name');
   assert.deepEqual(keys(view(rows, {}, { key: 'name', dir: 'desc' }))[0], 'con-old-0108');
-  assert.deepEqual(filterChoices(rows), { rings: ['Default'], lines: ['other', 'win11-24h2', 'win11-25h2'] });
+  assert.deepEqual(filterChoices(report, rows), { rings: ['Default'], lines: ['other', 'win11-24h2', 'win11-25h2'] });
 });
 
 test('device detail: all seven checks in order, with the engine\'s findings, sources named', () => {
@@ -95,32 +126,25 @@ const ringed = api.evaluate(JSON.stringify({ schemaVersion: 1, devices: [
 ] }), { asOf: '2026-06-15', tenant: { hotpatch: 'allow' } });
 
 test('overview: each ring says its own next month, counted by its devices\' own plans (a Test and a Broad ring a month apart)', () => {
-  const o = overview(ringed, []);
-  const byRing = Object.fromEntries(o.nextByRing.map((r) => [r.ring, r]));
-  assert.deepEqual(o.nextByRing.map((r) => r.ring), ['Test', 'Broad']);
+  const o = overview(ringed);
+  assert.deepEqual(o.next.map((n) => n.ring), ['Test', 'Broad']);
   // As of 15 June, Test (no deferral) got June's release on the 9th: its next is July; Broad
   // (9 days) is offered June's on the 18th.
-  assert.equal(byRing.Test.month, '2026-07');
-  assert.equal(byRing.Broad.month, '2026-06');
-  for (const r of o.nextByRing) {
-    const devices = ringed.devices.filter((d) => d.ring === r.ring && d.verdict !== 'undetermined');
-    const restarting = devices.filter((d) => ringed.plans[d.plan].months[0].restart);
-    assert.deepEqual([r.devices, r.restart], [devices.length, restarting.length], r.ring);
-    assert.ok(devices.every((d) => ringed.plans[d.plan].months[0].month === r.month), `${r.ring}: every device's own next month`);
-  }
-  assert.equal(byRing.Broad.undetermined, 1, 'the device without a VBS reading is counted apart');
+  assert.deepEqual(o.next.map((n) => [n.ring, n.month, n.devices, n.restart, n.undetermined]), nextByHand(ringed));
+  assert.deepEqual(o.next.map((n) => n.month), ['2026-07', '2026-06']);
+  assert.equal(o.next[1].undetermined, 1, 'the device without a VBS reading is counted apart');
 });
 
 test('the month-by-ring table has every plan\'s months, and each cell\'s restart count is exactly the devices its link shows', () => {
   for (const r of [report, ringed]) {
-    const o = overview(r, []);
+    const o = overview(r);
     const rows = tableRows(r);
     const months = [...new Set(Object.values(r.plans).flatMap((p) => p.months.map((m) => m.month)))].sort();
     assert.deepEqual(o.calendar.months.map((m) => m.month), months);
     for (const ring of o.calendar.rings) {
       ring.cells.forEach((cell, i) => {
         const month = o.calendar.months[i].month;
-        assert.equal(view(rows, { ring: ring.ring, restartMonth: month }).length, cell.restart, `${ring.ring} ${month}`);
+        assert.equal(view(rows, { ring: ring.ring, restartMonth: month, verdict: 'decided' }).length, cell.restart, `${ring.ring} ${month}`);
       });
     }
   }

@@ -80,5 +80,6 @@ export function expandReport(headText, ints, strings) {
     otherDevices: h.otherDevices,
     plans: h.plans,
     errors: h.errors,
+    fleet: h.fleet,
   };
 }

@@ -346,6 +346,87 @@ export interface Report {
   otherDevices: OtherDevice[];
   plans: Record<string, Plan>;
   errors: InputError[];
+  /** The fleet's answers, computed once in the core for every face (README "Fleet answers"). */
+  fleet: Fleet;
+}
+
+/** The fleet's answers (`report.fleet`). Undetermined devices are always counted apart. */
+export interface Fleet {
+  /** The OS line most Windows devices are on: the line whose releases `months` shows. */
+  line: Exclude<OsLine, "other">;
+  /** Every month some plan covers, in order, with that line's release: the table's columns. */
+  months: CalendarMonth[];
+  /** Next month per ring and per device's own first month (ring order, then month). */
+  next: FleetNext[];
+  /** The month-by-ring table: configured rings in order, others, the default ring (`null`) last. */
+  rings: FleetRing[];
+  restarts: FleetRestarts;
+  /** Checks failing or unknown on some device, most failing first. */
+  blockers: { check: CheckId; failing: number; unknown: number }[];
+  /** What to fix first: LCU devices grouped by the checks that keep them there. */
+  fixes: FixGroup[];
+  /** Undetermined devices whose baseline check is unknown (newer release data would settle them). */
+  releaseUndetermined: number;
+  /** The first of `months` beyond the release data, or null. */
+  predictedFrom: string | null;
+}
+
+/** Who restarts in one ring's next month, and why. */
+export interface FleetNext {
+  ring: string | null;
+  month: string | null;
+  /** Decided devices (hotpatch or LCU), of which `restart` restart and `hotpatch` do not. */
+  devices: number;
+  restart: number;
+  hotpatch: number;
+  /** Undetermined devices, and how many of them would restart if their unknowns pass. */
+  undetermined: number;
+  undeterminedRestart: number;
+  /** The restarting decided devices by why, largest group first. */
+  reasons: FleetReason[];
+}
+
+/** A group of devices restarting for one reason: `baseline`, `catch-up` or `lcu:<checks>`. */
+export interface FleetReason {
+  reason: string;
+  update: UpdateKind;
+  /** The failing checks behind an LCU (empty for baseline and catch-up). */
+  checks: CheckId[];
+  devices: number;
+  text: string;
+}
+
+/** One ring's row of the month-by-ring table: one cell per `fleet.months`. */
+export interface FleetRing {
+  ring: string | null;
+  devices: number;
+  months: { restart: number; hotpatch: number; undetermined: number }[];
+}
+
+/** Restarts over the horizon against an LCU every month. */
+export interface FleetRestarts {
+  horizon: number;
+  lcuOnly: number;
+  decidedDevices: number;
+  planned: number;
+  avoided: number;
+  conditionalDevices: number;
+  conditional: number;
+  conditionalAvoided: number;
+}
+
+/** LCU devices that fixing `checks` would move to hotpatch. */
+export interface FixGroup {
+  /** `fix:` and the checks joined by `+`. */
+  reason: string;
+  checks: CheckId[];
+  devices: number;
+  /** Restarts the group avoids per year once fixed (against a hotpatch device's baselines). */
+  restartsAvoidedPerYear: number;
+  /** The findings' fix texts, most common first (at most five). */
+  fixes: string[];
+  /** What to do, in words. */
+  text: string;
 }
 
 /** Options of `toIcs`. */

@@ -77,17 +77,6 @@ export function nextRestart(report, d) {
   return month ? { month: month.month, restartBy: month.restartBy, update: month.update } : null;
 }
 
-/**
- * Every month some plan covers, in order. Plans start at their ring's first release offered on
- * or after the evaluation date, so rings with different deferrals start in different months:
- * no one plan's months are everyone's.
- */
-export function planMonths(report) {
-  const months = new Set();
-  for (const id of Object.keys(report.plans)) for (const m of report.plans[id].months) months.add(m.month);
-  return [...months].sort();
-}
-
 /** One table row per device: what the table shows, sorts and filters on. */
 export function tableRows(report) {
   // The months each plan restarts in, worked out once per plan and shared by its devices' rows.
@@ -127,8 +116,9 @@ export function tableRows(report) {
 
 /**
  * The indices of the rows that pass `filter`, in `sort` order.
- * filter: { search, verdict, check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line,
+ * filter: { search, verdict ('decided': hotpatch or LCU), check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line,
  *   restartMonth (devices that restart in that month, by their own plans),
+ *   fix ('edition+vbs': the LCU devices failing exactly those checks, a fleet fix group),
  *   autopatch: 'disagree' | 'plannerUndetermined' | 'agree' | 'ready' | 'notReady' | 'none' }
  * sort: { key: column, dir: 'asc' | 'desc' }
  */
@@ -137,13 +127,14 @@ export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
   const [checkStatus, checkId] = filter.check ? filter.check.split(':') : [];
   const keep = (r) =>
     (!search || r.name.toLowerCase().includes(search) || r.key.includes(search)) &&
-    (!filter.verdict || r.verdict === filter.verdict) &&
+    (!filter.verdict || r.verdict === filter.verdict || (filter.verdict === 'decided' && r.verdict !== 'undetermined')) &&
     (!checkId ||
       (checkStatus !== 'unknown' && r.failing.includes(checkId)) ||
       (checkStatus !== 'fail' && r.unknown.includes(checkId))) &&
     (!filter.ring || r.ring === filter.ring) &&
     (!filter.line || (r.line ?? '') === filter.line) &&
     (!filter.restartMonth || r.restartMonths.includes(filter.restartMonth)) &&
+    (!filter.fix || (r.verdict === 'lcu' && r.failing.join('+') === filter.fix)) &&
     (!filter.autopatch || autopatchMatches(r, filter.autopatch));
   const order = [];
   for (let i = 0; i < rows.length; i++) if (keep(rows[i])) order.push(i);
@@ -184,153 +175,43 @@ const SORT_VALUES = {
 };
 
 /**
- * The fleet overview: verdict counts and shares, blocking checks ranked, restarts compared
- * with LCU-only, next month's restarts with their reasons, and the month-by-ring calendar.
- * `calendar` is releaseCalendar()'s months for the fleet's main line over the horizon.
+ * The fleet overview, as the page shows it: the core's fleet answers (`report.fleet`, the same
+ * numbers every face gives) with ring names for people, and the verdicts' shares.
  */
-export function overview(report, calendar = []) {
+export function overview(report) {
   const s = report.summary;
+  const f = report.fleet;
   const share = (n) => (s.devices ? n / s.devices : 0);
-  const verdicts = ['hotpatch', 'lcu', 'undetermined'].map((v) => ({ verdict: v, count: s[v], share: share(s[v]) }));
-  const blockers = CHECK_IDS.map((id) => ({ check: id, failing: s.failing[id] ?? 0, unknown: s.unknown[id] ?? 0 }))
-    .filter((b) => b.failing || b.unknown)
-    .sort((a, b) => b.failing - a.failing || b.unknown - a.unknown || CHECK_IDS.indexOf(a.check) - CHECK_IDS.indexOf(b.check));
-
-  // Devices per plan, so that each plan's months are walked once.
-  const perPlan = new Map();
-  const ringsPerPlan = new Map();
-  for (const d of report.devices) {
-    perPlan.set(d.plan, (perPlan.get(d.plan) ?? 0) + 1);
-    const rings = ringsPerPlan.get(d.plan) ?? new Map();
-    rings.set(ringOf(d), (rings.get(ringOf(d)) ?? 0) + 1);
-    ringsPerPlan.set(d.plan, rings);
-  }
-  const months = planMonths(report);
-  const horizon = report.plans[report.devices[0]?.plan]?.months.length ?? 0;
-  let planned = 0;
-  let conditional = 0;
-  const cells = new Map(); // `${ring}|${month}` → { restart, hotpatch }
-  // Each device's next month is its own plan's first: rings with other deferrals can be a
-  // month apart, so the fleet's line names the earliest and each ring says its own.
-  const nextMonth = months[0];
-  const next = { month: nextMonth ?? null, restart: 0, byUpdate: {} };
-  for (const [id, count] of perPlan) {
-    const plan = report.plans[id];
-    const restarts = plan.months.filter((m) => m.restart).length;
-    if (plan.conditional) conditional += restarts * count;
-    else planned += restarts * count;
-    for (const [ring, n] of ringsPerPlan.get(id)) {
-      for (const m of plan.months) {
-        const cell = cells.get(`${ring}|${m.month}`) ?? { restart: 0, hotpatch: 0 };
-        if (m.restart) cell.restart += n;
-        else cell.hotpatch += n;
-        cells.set(`${ring}|${m.month}`, cell);
-      }
-    }
-    const first = plan.months[0];
-    if (first?.restart) {
-      next.restart += count;
-      next.byUpdate[first.update] = (next.byUpdate[first.update] ?? 0) + count;
-    }
-  }
-  // Next month again, over the determined devices only: a count that mixes in undetermined
-  // devices (whose plans assume their unknowns pass) would read as more certain than it is.
-  // Per ring too, each in the month its own plans start.
-  const determined = { month: nextMonth ?? null, devices: 0, restart: 0, byUpdate: {}, undetermined: 0 };
-  const perRing = new Map();
-  // Undetermined devices the release data leaves undetermined (their baseline check unknown).
-  let releaseUndetermined = 0;
-  for (const d of report.devices) {
-    const first = report.plans[d.plan].months[0];
-    const ring = ringOf(d);
-    // By ring and the device's own next month: devices of one ring can carry their own ring
-    // settings (UCClient), and so start a month apart.
-    const key = `${ring}\u0000${first?.month ?? ''}`;
-    let r = perRing.get(key);
-    if (!r) perRing.set(key, (r = { ring, month: first?.month ?? null, devices: 0, restart: 0, byUpdate: {}, undetermined: 0 }));
-    if (d.verdict === 'undetermined') {
-      determined.undetermined += 1;
-      r.undetermined += 1;
-      if (d.checks.baseline === 'unknown') releaseUndetermined += 1;
-      continue;
-    }
-    determined.devices += 1;
-    r.devices += 1;
-    if (first?.restart) {
-      for (const n of [determined, r]) {
-        n.restart += 1;
-        n.byUpdate[first.update] = (n.byUpdate[first.update] ?? 0) + 1;
-      }
-    }
-  }
-  const lcuOnly = s.devices * horizon;
-  const decided = report.devices.filter((d) => !report.plans[d.plan].conditional).length;
-  const rings = [...new Set(report.devices.map(ringOf))].sort((a, b) => ringRank(a) - ringRank(b) || a.localeCompare(b));
-  const byMonth = new Map(calendar.map((c) => [c.month, c]));
   return {
     devices: s.devices,
     otherPlatforms: s.otherPlatforms,
-    verdicts,
-    blockers,
-    restarts: {
-      horizon,
-      lcuOnly,
-      // Devices whose plan is decided (not conditional): restarts they will have.
-      planned,
-      decidedDevices: decided,
-      avoided: decided * horizon - planned,
-      // Undetermined devices' plans assume their unknown checks pass.
-      conditional,
-      conditionalDevices: s.devices - decided,
-      conditionalAvoided: (s.devices - decided) * horizon - conditional,
-    },
-    next,
-    nextDetermined: determined,
-    // The same per ring and next month, in ring order: each line counts the devices whose own
-    // next month it names.
-    nextByRing: [...perRing.values()].sort((a, b) => ringRank(a.ring) - ringRank(b.ring) || a.ring.localeCompare(b.ring) || (a.month ?? '').localeCompare(b.month ?? '')),
-    releaseUndetermined,
+    verdicts: ['hotpatch', 'lcu', 'undetermined'].map((v) => ({ verdict: v, count: s[v], share: share(s[v]) })),
+    line: f.line,
+    blockers: f.blockers,
+    restarts: f.restarts,
+    next: f.next.map((n) => ({ ...n, ring: n.ring ?? DEFAULT_RING })),
+    fixes: f.fixes,
+    releaseUndetermined: f.releaseUndetermined,
     calendar: {
-      months: months.map((month) => {
-        const c = byMonth.get(month);
-        // A month whose type Microsoft has not published is shown as predicted, like one beyond the data.
-        return { month, type: c?.type ?? null, planned: c?.planned ?? null, predicted: c ? c.predicted || c.typeKnown === false : true, kb: c?.kb ?? null, build: c?.build ?? null };
-      }),
-      rings: rings.map((ring) => ({
-        ring,
-        cells: months.map((month) => cells.get(`${ring}|${month}`) ?? { restart: 0, hotpatch: 0 }),
-      })),
+      // A month whose type Microsoft has not published is marked like one beyond the data.
+      months: f.months.map((m) => ({ month: m.month, type: m.type, planned: m.planned, predicted: m.predicted || !m.typeKnown, kb: m.kb, build: m.build })),
+      rings: f.rings.map((r) => ({ ring: r.ring ?? DEFAULT_RING, devices: r.devices, cells: r.months })),
     },
     releaseDataEnds: report.catalog.lastMonth,
-    predictedFrom: months.find((m) => m > report.catalog.lastMonth) ?? null,
+    predictedFrom: f.predictedFrom,
   };
 }
 
-const RING_ORDER = ['Test', 'First', 'Fast', 'Broad'];
-const ringRank = (ring) => {
-  const i = RING_ORDER.findIndex((r) => r.toLowerCase() === ring.toLowerCase());
-  return i === -1 ? (ring === DEFAULT_RING ? 5 : 4) : i;
-};
-
-/** The line most devices are on (for the calendar's month types), defaulting to Windows 11 24H2. */
-export function mainLine(report) {
-  const counts = new Map();
-  for (const d of report.devices) if (d.os.line && d.os.line !== 'other') counts.set(d.os.line, (counts.get(d.os.line) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'win11-24h2';
+/** Ring names in the order the core gives the fleet's rings (configured first, default last). */
+function ringOrder(report) {
+  return report.fleet.rings.map((r) => r.ring ?? DEFAULT_RING);
 }
 
-/** The distinct values the table's filters offer. */
-export function filterChoices(rows) {
-  const rings = new Set();
+/** The distinct values the table's filters offer: rings in the fleet's order, OS lines. */
+export function filterChoices(report, rows) {
   const lines = new Set();
-  for (const r of rows) {
-    rings.add(r.ring);
-    lines.add(r.line ?? '');
-  }
-  return {
-    rings: [...rings].sort((a, b) => ringRank(a) - ringRank(b) || a.localeCompare(b)),
-    lines: [...lines].sort(),
-  };
+  for (const r of rows) lines.add(r.line ?? '');
+  return { rings: ringOrder(report), lines: [...lines].sort() };
 }
 
 /** One device with everything its detail view shows: all seven checks, sources, schedule. */

@@ -4,8 +4,8 @@
 //
 // Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report | release
 // Messages out: { id, type: 'progress' | 'done' | 'error', ... }
-import init, { evaluate, needsFullModule, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
-import { deviceDetail, filterChoices, mainLine, overview, planMonths, tableRows, view } from './model.js';
+import init, { evaluate, needsFullModule, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
+import { deviceDetail, filterChoices, overview, tableRows, view } from './model.js';
 import { unsupportedBrowser } from './support.js';
 
 // Errors listed in the page at once; the rest are counted (and all are in the JSON report).
@@ -26,17 +26,13 @@ const handlers = {
     // release data; for any other document (found by its format detection alone), or with
     // release data loaded, the full module, the same one that reads release data, evaluates
     // everything, once.
-    let engine = { evaluate, releaseCalendar };
+    let engine = { evaluate };
     if (needsFullModule(documents, options)) {
       postMessage({ id, type: 'progress', stage: 'loading', done: 0, total: 1 });
       engine = (await loadReleaseModule()) ?? engine;
     }
     const report = engine.evaluate(documents, withProgress);
     const rows = tableRows(report);
-    const line = mainLine(report);
-    // Every month some plan covers (rings with other deferrals start a month apart).
-    const months = planMonths(report);
-    const calendar = months.length ? engine.releaseCalendar({ line, from: months[0], months: months.length, catalog: options.catalog }) : [];
     state = { report, rows, order: view(rows), names: inputs.map((i) => i.name) };
     return {
       asOf: report.asOf,
@@ -46,9 +42,9 @@ const handlers = {
       errorCount: report.errors.length,
       summary: report.summary,
       otherDevices: report.otherDevices.map((o) => ({ key: o.key, name: o.name, platform: o.platform, version: o.version })),
-      overview: overview(report, calendar),
-      line,
-      choices: filterChoices(rows),
+      overview: overview(report),
+      line: report.fleet.line,
+      choices: filterChoices(report, rows),
       count: state.order.length,
     };
   },

@@ -244,6 +244,36 @@ fn summary(report: &Report, paths: &[OsString]) -> String {
     if !s.unknown.0.is_empty() {
         let _ = writeln!(out, "Unknown checks: {}.", list(&s.unknown));
     }
+    // Next month and what to fix first: the fleet answers every face shows (report.fleet).
+    for n in &report.fleet.next {
+        let Some(month) = n.month else { continue };
+        let ring = n.ring.as_deref().unwrap_or("default ring");
+        let reasons: Vec<String> = n.reasons.iter().map(|r| format!("{} for {}", r.devices, r.text)).collect();
+        let why = if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join("; ")) };
+        let undetermined =
+            if n.undetermined > 0 { format!("; {} undetermined", n.undetermined) } else { String::new() };
+        let _ = writeln!(
+            out,
+            "{ring}, {}: {} of {} decided devices restart{why}{undetermined}.",
+            month.long_name(),
+            n.restart,
+            n.devices
+        );
+    }
+    if !report.fleet.fixes.is_empty() {
+        out.push_str("What to fix first:\n");
+        for g in &report.fleet.fixes {
+            let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let _ = writeln!(
+                out,
+                "  {}: {}, {} avoided a year ({})",
+                g.text,
+                plural(g.devices, "device"),
+                plural(g.restarts_avoided_per_year, "restart"),
+                g.reason
+            );
+        }
+    }
     match report.catalog.last_month {
         Some(m) => {
             let _ = writeln!(

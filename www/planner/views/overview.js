@@ -53,6 +53,8 @@ export function overviewView(on) {
         bar,
         nextMonth(o, on),
         microsoftReadiness(result.summary, on),
+        el('h3', {}, 'What to fix first'),
+        fixes(o, on),
         el('div', { class: 'overview-grid' },
           el('div', {}, el('h3', {}, 'What holds devices back'), blockers(o, on)),
           el('div', {}, el('h3', {}, 'Restarts'), restarts(o))),
@@ -119,39 +121,32 @@ function endOfMonth(month) {
   return `${month}-${String(last).padStart(2, '0')}`;
 }
 
-/** "take the LCU", or "takes" for one device. */
-function restartReason(update, count) {
-  const verb = count === 1 ? { take: 'takes', catch: 'catches' } : { take: 'take', catch: 'catch' };
-  if (update === 'lcu') return `${verb.take} the LCU`;
-  if (update === 'baseline') return `${verb.take} the baseline`;
-  return `${verb.catch} up to the baseline`;
-}
-
 /**
- * Next month's restarts. Undetermined devices are counted apart: their plans assume what is
- * unknown passes, so folding them into the count would read as more certain than it is.
+ * Next month's restarts: a line per ring and month (the core's `fleet.next`: each device in
+ * its own plan's first month), with the reasons grouped. Undetermined devices are counted
+ * apart: their plans assume what is unknown passes, so folding them into the count would read
+ * as more certain than it is.
  */
 function nextMonth(o, on) {
-  const rings = o.nextByRing ?? [];
-  // One ring: one line. Several: a line per ring, each in its own next month (a ring with a
-  // longer deferral can still be installing the month before).
-  if (rings.length <= 1) {
-    const n = o.nextDetermined ?? { ...o.next, devices: o.devices, undetermined: 0 };
-    if (!n.month) return el('p', {}, 'No device has a schedule.');
-    return el('p', { class: 'next', 'data-month': n.month }, ...nextLine(n, '', {}, on));
+  const lines = o.next;
+  if (!lines.length) return el('p', {}, 'No device has a schedule.');
+  if (lines.length === 1) {
+    const n = lines[0];
+    return el('p', { class: 'next', 'data-month': n.month }, ...nextLine(n, '', lines.length, on));
   }
-  return el('ul', { class: 'next-rings' }, rings.map((r) =>
-    el('li', { class: 'next', 'data-month': r.month, 'data-ring': r.ring }, ...nextLine(r, `${r.ring} — `, { ring: r.ring }, on))));
+  return el('ul', { class: 'next-rings' }, lines.map((n) =>
+    el('li', { class: 'next', 'data-month': n.month, 'data-ring': n.ring }, ...nextLine(n, `${n.ring} — `, lines.length, on))));
 }
 
-/** The words of one next-month line: `n` is { month, devices, restart, byUpdate, undetermined }. */
-function nextLine(n, prefix, filter, on) {
-  const reasons = Object.entries(n.byUpdate).sort((a, b) => b[1] - a[1])
-    .map(([update, count]) => `${count.toLocaleString('en')} ${restartReason(update, count)}`);
+/** The words of one next-month line (`n`: a `fleet.next` entry). */
+function nextLine(n, prefix, count, on) {
+  // With one line for the fleet, its devices are everyone; with several, the ring's.
+  const filter = count > 1 ? { ring: n.ring } : {};
+  const reasons = n.reasons.map((r) => `${r.devices.toLocaleString('en')} for ${r.text}`);
   const show = n.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, restartMonth: n.month }) }, 'Show them and why') : null;
   if (!n.undetermined) {
     return [el('strong', {}, `${prefix}${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'device')} will restart`),
-      reasons.length ? ` (${reasons.join(', ')}).` : '.',
+      reasons.length ? ` (${reasons.join('; ')}).` : '.',
       show ? ' ' : null, show];
   }
   const undetermined = el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, verdict: 'undetermined' }) }, `${n.undetermined.toLocaleString('en')} undetermined`);
@@ -159,10 +154,25 @@ function nextLine(n, prefix, filter, on) {
     return [el('strong', {}, `${prefix}${monthLabel(n.month)}: no device is determined, so who restarts is not known`), ' (', undetermined, ').'];
   }
   return [el('strong', {}, `${prefix}${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'determined device')} will restart`),
-    reasons.length ? ` (${reasons.join(', ')})` : '',
+    reasons.length ? ` (${reasons.join('; ')})` : '',
     '; ', undetermined, '.',
     show ? ' ' : null, show];
 }
+
+/**
+ * What to fix first: the core's fix groups (LCU devices by the checks that keep them there),
+ * most restarts avoided per year first, each a click away from its devices.
+ */
+function fixes(o, on) {
+  if (!o.fixes.length) return el('p', { class: 'muted' }, 'No device takes the LCU for a reason a fix would remove.');
+  return el('ol', { class: 'fixes' }, o.fixes.map((g) => el('li', { 'data-fix': g.reason },
+    el('strong', {}, sentenceCase(g.text)), ': ',
+    el('button', { type: 'button', class: 'link', onclick: () => on.filter({ fix: g.checks.join('+') }) }, plural(g.devices, 'device')),
+    `, ${g.restartsAvoidedPerYear.toLocaleString('en')} restart${g.restartsAvoidedPerYear === 1 ? '' : 's'} avoided a year.`,
+    g.fixes.length ? el('span', { class: 'small muted fix-how' }, ` ${g.fixes[0]}`) : null)));
+}
+
+const sentenceCase = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * Windows Autopatch's own readiness beside the planner's verdicts, in one sentence: how many
@@ -226,14 +236,16 @@ function calendar(o, on) {
     const month = c.months[i].month;
     return el('td', { class: cell.restart ? 'restart' : 'none', 'data-month': month },
       // The cell's count is who restarts that month in that ring: the link shows exactly them.
-      cell.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ring: r.ring, restartMonth: month }), title: `${r.ring}: devices that restart in ${monthLabel(month)}` }, `${cell.restart.toLocaleString('en')} restart`) : null,
+      cell.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ring: r.ring, restartMonth: month, verdict: 'decided' }), title: `${r.ring}: devices that restart in ${monthLabel(month)}` }, `${cell.restart.toLocaleString('en')} restart`) : null,
       cell.hotpatch ? el('span', {}, `${cell.hotpatch.toLocaleString('en')} hotpatch`) : null,
-      cell.restart || cell.hotpatch ? null : '—');
+      // Undetermined devices apart: whether they restart rests on what the inventory lacks.
+      cell.undetermined ? el('span', { class: 'muted' }, `${cell.undetermined.toLocaleString('en')} undetermined`) : null,
+      cell.restart || cell.hotpatch || cell.undetermined ? null : '—');
   })));
   return el('div', { class: 'calendar-wrap' },
     el('table', { class: 'calendar' },
       el('caption', { class: 'visually-hidden' }, 'Release type and devices restarting or hotpatching per month and ring'),
       el('thead', {}, head), el('tbody', {}, types, rows)),
-    el('p', { class: 'small muted' }, '* predicted month. “restart”: devices that install a baseline or LCU and restart that month; “hotpatch”: devices that install without a restart. ',
+    el('p', { class: 'small muted' }, '* predicted month. “restart”: devices that install a baseline or LCU and restart that month; “hotpatch”: devices that install without a restart; “undetermined”: devices whose verdict rests on a check the inventory does not settle. ',
       `Updates: ${Object.values(UPDATES).join(', ')}.`));
 }

@@ -41,12 +41,14 @@ export function tableView(fetch, on) {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => setFilter({ ...filter, search: search.value }), 150);
   });
-  const verdict = select('verdict', 'Verdict', [['', 'All verdicts'], ...Object.entries(VERDICTS)]);
+  const verdict = select('verdict', 'Verdict', [['', 'All verdicts'], ...Object.entries(VERDICTS), ['decided', 'Hotpatch or LCU (decided)']]);
   const check = select('check', 'Prerequisite', [['', 'All prerequisites'],
     ...CHECKS.flatMap((c) => [[`fail:${c.id}`, `${c.label}: fails`], [`unknown:${c.id}`, `${c.label}: unknown`]])]);
   const ring = select('ring', 'Ring', [['', 'All rings']]);
   const line = select('line', 'OS line', [['', 'All OS lines']]);
   const month = select('restartMonth', 'Restarts in', [['', 'Any month']]);
+  // The overview's "what to fix first" groups: LCU devices failing exactly those checks.
+  const fix = select('fix', 'Fix group', [['', 'Any']]);
   const autopatch = select('autopatch', 'Windows Autopatch', [['', 'Any readiness'], ...AUTOPATCH_FILTERS]);
   autopatch.label.hidden = true;
   const reset = el('button', { type: 'button', onclick: () => setFilter({}) }, 'Clear filters');
@@ -72,7 +74,7 @@ export function tableView(fetch, on) {
     el('header', {}, el('h2', { id: 'devices-title' }, 'Devices'), exportButtons),
     el('div', { class: 'toolbar' },
       el('label', { class: 'field search', for: 'search' }, 'Search', search),
-      verdict.label, check.label, ring.label, line.label, month.label, autopatch.label, reset),
+      verdict.label, check.label, ring.label, line.label, month.label, fix.label, autopatch.label, reset),
     grid,
     countLine);
 
@@ -96,6 +98,7 @@ export function tableView(fetch, on) {
     ring.value = filter.ring ?? '';
     line.value = filter.line ?? '';
     month.value = filter.restartMonth ?? '';
+    fix.value = filter.fix ?? '';
     autopatch.value = filter.autopatch ?? '';
     await refresh();
   }
@@ -260,11 +263,12 @@ export function tableView(fetch, on) {
       fill(ring, result.choices.rings.map((r) => [r, r]));
       fill(line, result.choices.lines.map((l) => [l, l ? lineLabel(l) : 'Unknown']));
       fill(month, result.overview.calendar.months.map((m) => [m.month, monthLabel(m.month)]));
+      fill(fix, result.overview.fixes.map((g) => [g.checks.join('+'), g.text]));
       // The Autopatch column and filter exist only when an input carries Microsoft's readiness.
       const microsoft = Boolean(result.summary?.microsoft);
       grid.classList.toggle('with-autopatch', microsoft);
       autopatch.label.hidden = !microsoft;
-      await setFilter({ ...filter, ring: ring.value, line: line.value, restartMonth: month.value, check: check.value, autopatch: microsoft ? autopatch.value : '' });
+      await setFilter({ ...filter, ring: ring.value, line: line.value, restartMonth: month.value, fix: fix.value, check: check.value, autopatch: microsoft ? autopatch.value : '' });
     },
     setFilter,
     get filter() {

@@ -1,0 +1,176 @@
+//! The fleet's answers (`report.fleet`, issue 13): who restarts next month per ring and per
+//! device's own schedule and why, the month-by-ring table, restarts, blockers and what to fix
+//! first, computed once in the core for every face. Rules: DOMAIN.md sections 1 (the monthly
+//! calendar), 4 (the verdict), 5 (the hotpatch track: behind devices catch up once) and 6
+//! (rings: deferral decides each device's first month).
+
+use hotpatch_planner::fleet::Fleet;
+use hotpatch_planner::{evaluate, Date, EvaluateOptions, Input, Report};
+
+/// Canonical records: `(name, ring, extra fields)` on Windows 11 24H2, x64, Enterprise, VBS
+/// running, Intune-managed, on the July 2026 baseline unless `extra` says otherwise.
+fn inventory(devices: &[(&str, Option<&str>, &str)]) -> String {
+    let records: Vec<String> = devices
+        .iter()
+        .map(|(name, ring, extra)| {
+            let mut record = serde_json::json!({
+                "name": name, "family": "client", "build": "10.0.26100.8875", "edition": "Enterprise",
+                "arch": "x64", "vbs": "running", "management": "intune",
+            });
+            if let Some(ring) = ring {
+                record["ring"] = (*ring).into();
+            }
+            let extra: serde_json::Value = serde_json::from_str(if extra.is_empty() { "{}" } else { extra }).unwrap();
+            for (k, v) in extra.as_object().unwrap() {
+                if v.is_null() {
+                    record.as_object_mut().unwrap().remove(k);
+                } else {
+                    record[k] = v.clone();
+                }
+            }
+            record.to_string()
+        })
+        .collect();
+    format!("{{\"schemaVersion\":1,\"devices\":[{}]}}", records.join(","))
+}
+
+fn report(devices: &[(&str, Option<&str>, &str)], as_of: &str) -> Report {
+    let text = inventory(devices);
+    let report = evaluate(&[Input::Text(&text)], &EvaluateOptions::new(Date::parse(as_of).unwrap())).unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    report
+}
+
+/// `ring month: decided restart hotpatch undetermined [reason×devices…]` per next line.
+fn next_lines(fleet: &Fleet) -> Vec<String> {
+    fleet
+        .next
+        .iter()
+        .map(|n| {
+            let reasons: Vec<String> = n.reasons.iter().map(|r| format!("{}×{}", r.reason, r.devices)).collect();
+            format!(
+                "{} {}: {} {} {} {} [{}]",
+                n.ring.as_deref().unwrap_or("-"),
+                n.month.map(|m| m.to_string()).unwrap_or_default(),
+                n.devices,
+                n.restart,
+                n.hotpatch,
+                n.undetermined,
+                reasons.join(" ")
+            )
+        })
+        .collect()
+}
+
+/// As of 15 August 2026 the August release (11 August) is offered to Broad (deferral 9: 20
+/// August) but already past for Test (deferral 0), whose devices start in September.
+const FLEET: &[(&str, Option<&str>, &str)] = &[
+    ("T1", Some("Test"), ""),
+    ("B1", Some("Broad"), ""),
+    ("B2", Some("Broad"), r#"{"vbs":"enabled"}"#),
+    ("B3", Some("Broad"), r#"{"edition":"Professional"}"#),
+    // The April 2026 baseline: behind, one catch-up restart (DOMAIN.md section 5).
+    ("B4", Some("Broad"), r#"{"build":"10.0.26100.8246"}"#),
+    // Broad by name, but its own ring settings (as UCClient reports them) start it in September.
+    ("R1", Some("Broad"), r#"{"ringSettings":{"deferralDays":0,"deadlineDays":2,"graceDays":1}}"#),
+    // No ring; VBS not reported: undetermined, counted apart.
+    ("D1", None, r#"{"vbs":null}"#),
+];
+
+#[test]
+fn next_month_per_ring_and_own_month_with_reasons() {
+    let r = report(FLEET, "2026-08-15");
+    assert_eq!(
+        next_lines(&r.fleet),
+        [
+            "Test 2026-09: 1 0 1 0 []",
+            "Broad 2026-08: 4 3 1 0 [lcu:vbs×1 lcu:edition×1 catch-up×1]",
+            "Broad 2026-09: 1 0 1 0 []",
+            "- 2026-09: 0 0 0 1 []",
+        ]
+    );
+    let broad = &r.fleet.next[1];
+    assert_eq!(broad.reasons[0].text, "the LCU until fixed: VBS not running");
+    assert_eq!(broad.reasons[2].text, "a catch-up to the baseline (one restart, then hotpatch)");
+}
+
+#[test]
+fn the_month_by_ring_table_counts_each_device_in_its_own_months() {
+    let r = report(FLEET, "2026-08-15");
+    let f = &r.fleet;
+    // Columns: every month some plan covers, August 2026 (Broad) to August 2027 (Test's 12th).
+    assert_eq!(f.months.first().map(|m| m.month.to_string()).as_deref(), Some("2026-08"));
+    assert_eq!(f.months.len(), 13);
+    let rings: Vec<Option<&str>> = f.rings.iter().map(|r| r.ring.as_deref()).collect();
+    assert_eq!(rings, [Some("Test"), Some("Broad"), None]);
+    // Every cell is the devices whose own plan holds that month, however their rings start.
+    for row in &f.rings {
+        for (i, cell) in row.months.iter().enumerate() {
+            let month = f.months[i].month;
+            let mut want = (0, 0, 0);
+            for d in r.devices.iter().filter(|d| d.ring.as_deref() == row.ring.as_deref()) {
+                let plan = r.plans.get(&d.plan).unwrap();
+                if let Some(m) = plan.months.iter().find(|m| m.month == month) {
+                    match (d.verdict.id(), m.restart) {
+                        ("undetermined", _) => want.2 += 1,
+                        (_, true) => want.0 += 1,
+                        (_, false) => want.1 += 1,
+                    }
+                }
+            }
+            assert_eq!((cell.restart, cell.hotpatch, cell.undetermined), want, "{:?} {month}", row.ring);
+        }
+    }
+    // Test has no August; Broad's first column holds its four August devices.
+    assert_eq!(f.rings[0].months[0].restart + f.rings[0].months[0].hotpatch, 0);
+    assert_eq!((f.rings[1].months[0].restart, f.rings[1].months[0].hotpatch), (3, 1));
+}
+
+#[test]
+fn what_to_fix_first_is_ranked_by_restarts_avoided_per_year() {
+    let r = report(FLEET, "2026-08-15");
+    let fixes: Vec<(String, usize, usize)> =
+        r.fleet.fixes.iter().map(|g| (g.reason.clone(), g.devices, g.restarts_avoided_per_year)).collect();
+    // An LCU device restarts 12 times a year; on the hotpatch track only in the four baseline
+    // months (DOMAIN.md section 1): fixing VBS or the edition avoids 8. A device behind the
+    // baseline catches up by itself with one restart, so fixing it avoids only that one.
+    assert_eq!(
+        fixes,
+        [("fix:vbs".to_string(), 1, 8), ("fix:edition".to_string(), 1, 8), ("fix:baseline".to_string(), 1, 1)]
+    );
+    assert_eq!(r.fleet.fixes[0].text, "get VBS running");
+    assert!(r.fleet.fixes[0].fixes[0].contains("Virtualization-based security"), "{:?}", r.fleet.fixes[0].fixes);
+}
+
+#[test]
+fn blockers_restarts_and_undetermined_devices_are_counted_apart() {
+    let r = report(FLEET, "2026-08-15");
+    let f = &r.fleet;
+    let blockers: Vec<(&str, usize, usize)> = f.blockers.iter().map(|b| (b.check.id(), b.failing, b.unknown)).collect();
+    assert_eq!(blockers, [("vbs", 1, 1), ("edition", 1, 0), ("baseline", 1, 0)]);
+    assert_eq!((f.restarts.decided_devices, f.restarts.conditional_devices), (6, 1));
+    assert_eq!(f.restarts.lcu_only, 7 * 12);
+    assert_eq!(f.restarts.avoided, 6 * 12 - f.restarts.planned);
+    assert_eq!(f.release_undetermined, 0, "D1 is undetermined for VBS, not for want of release data");
+}
+
+#[test]
+fn release_data_that_ends_leaves_devices_undetermined_and_months_predicted() {
+    // DOMAIN.md section 7: the built-in data ends October 2026; as of 26 November the
+    // November release is unknown, so a device on October's build is undetermined for want
+    // of release data; one on July's is behind whatever November was.
+    let r = report(&[("OCT", None, r#"{"build":"10.0.26100.9711"}"#), ("JUL", None, "")], "2026-11-26");
+    assert_eq!(r.fleet.predicted_from.map(|m| m.to_string()).as_deref(), Some("2026-12"));
+    assert_eq!(r.fleet.release_undetermined, 1);
+    assert_eq!(next_lines(&r.fleet), ["- 2026-12: 1 1 0 1 [catch-up×1]"]);
+    assert!(r.fleet.next.iter().all(|n| n.devices + n.undetermined > 0));
+}
+
+#[test]
+fn an_empty_inventory_has_empty_answers() {
+    let r = report(&[], "2026-08-15");
+    assert!(
+        r.fleet.next.is_empty() && r.fleet.rings.is_empty() && r.fleet.months.is_empty() && r.fleet.fixes.is_empty()
+    );
+    assert_eq!(r.fleet.line.id(), "win11-24h2");
+}
