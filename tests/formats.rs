@@ -556,7 +556,7 @@ fn csv_row_errors_name_their_line() {
     let r = run_texts(&[csv], "2026-05-20");
     assert_eq!(
         r["errors"],
-        json!([{ "input": 0, "record": 1, "path": null, "line": 3, "message": "row 1 (line 3): OS version is the text \"ten\", expected a version like 10.0.26100.4349" }])
+        json!([{ "input": 0, "record": 1, "path": null, "line": 3, "code": "field.invalid", "message": "row 1 (line 3): OS version is the text \"ten\", expected a version like 10.0.26100.4349" }])
     );
     assert_eq!(r["devices"].as_array().unwrap().len(), 2);
 }
@@ -728,5 +728,67 @@ fn unknown_documents_get_readable_messages_whatever_their_names() {
         let message = r["errors"][0]["message"].as_str().unwrap();
         assert!(message.chars().count() < 600, "{} characters: {message:.200}", message.chars().count());
         assert!(message.contains(&format!("{}…", "C".repeat(40))), "{message:.200}");
+    }
+}
+
+/// CONTRACT.md "Report": every entry of `errors` carries a stable `code` (README "Input error
+/// codes"), one per kind of problem, whatever the format.
+#[test]
+fn every_input_error_has_its_code() {
+    let graph = |records: &str| format!("{{\"value\":[{records}]}}");
+    let ok = r#"{"deviceName":"OK-01","operatingSystem":"Windows","osVersion":"10.0.26100.8390"}"#;
+    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+        ("empty input", "  \n".into(), vec!["input.empty"]),
+        ("JSON of no known format", r#"[{"hostname":"a","cpu":"x"}]"#.into(), vec!["input.unknown-format"]),
+        ("broken JSON where detection looks", "[{\"deviceName\" \"A\"}]".into(), vec!["input.syntax"]),
+        (
+            "a record whose JSON breaks inside",
+            "[{\"deviceName\": \"A\", \"osVersion\": }]".into(),
+            vec!["record.syntax"],
+        ),
+        ("JSON that breaks after a good record", format!("[{ok}, {{\"deviceName\": \"B\""), vec!["input.syntax"]),
+        ("a record that is not an object", graph(&format!("{ok}, 42")), vec!["record.syntax"]),
+        (
+            "a field given twice",
+            graph(r#"{"deviceName":"A","deviceName":"B","osVersion":"10.0.26100.8390"}"#),
+            vec!["record.duplicate-field"],
+        ),
+        (
+            "a record naming no device",
+            graph(&format!(r#"{ok}, {{"deviceName":"","operatingSystem":"Windows","osVersion":"10.0.26100.8390"}}"#)),
+            vec!["record.no-device"],
+        ),
+        (
+            "a field of the wrong type",
+            graph(r#"{"deviceName":42,"osVersion":"10.0.26100.8390"}"#),
+            vec!["field.invalid"],
+        ),
+        (
+            "canonical facts that contradict each other",
+            r#"{"schemaVersion":1,"devices":[{"name":"A","build":"10.0.26100.8390","ubr":1}]}"#.into(),
+            vec!["field.invalid"],
+        ),
+        ("a CSV of no known format", "Hostname,CPU\r\na,x\r\n".into(), vec!["input.unknown-format"]),
+        (
+            "a CSV row with too many cells",
+            "Device name,OS,OS version\r\nA,Windows,10.0.26100.8390,extra\r\n".into(),
+            vec!["row.columns"],
+        ),
+        (
+            "a CSV quote never closed",
+            "Device name,OS,OS version\r\nA,Windows,10.0.26100.8390\r\n\"B,Windows\r\n".into(),
+            vec!["row.syntax"],
+        ),
+        (
+            "Format-Table console output",
+            "CsName      OsBuildNumber\r\n------      -------------\r\nLT-01       26100\r\n".into(),
+            vec!["input.console-table"],
+        ),
+    ];
+    for (what, text, want) in cases {
+        let r = run_texts(&[&text], "2026-05-20");
+        let codes: Vec<&str> =
+            r["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap_or("")).collect();
+        assert_eq!(codes, want, "{what}: {:#}", r["errors"]);
     }
 }

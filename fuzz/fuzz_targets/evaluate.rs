@@ -29,6 +29,8 @@ fuzz_target!(|data: &[u8]| {
             e.message.chars().count(),
             e.message
         );
+        // CONTRACT.md: every input error carries a stable code.
+        assert!(!e.code.is_empty(), "an error without a code: {e:?}");
     }
     for info in &report.inputs {
         let mut seen: Vec<usize> = report

@@ -43,10 +43,10 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
                 Some(r) => Some(r),
                 None if t.eq_ignore_ascii_case("unknownFutureValue") => None,
                 None => {
-                    return Err(Problem {
-                        field: Some("hotpatchReadiness".into()),
-                        message: format!("hotpatchReadiness is \"{t}\", expected \"ready\" or \"notReady\""),
-                    })
+                    return Err(Problem::field(
+                        "hotpatchReadiness",
+                        format!("hotpatchReadiness is \"{t}\", expected \"ready\" or \"notReady\""),
+                    ))
                 }
             },
         },

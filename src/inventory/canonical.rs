@@ -77,10 +77,10 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
     }
     if let Some(ubr) = whole("ubr", ubr, "a whole number like 4349")? {
         if facts.ubr.is_some_and(|u| u != ubr) {
-            return Err(Problem {
-                field: Some("ubr".into()),
-                message: format!("build says UBR {} but ubr is {ubr}", facts.ubr.unwrap_or_default()),
-            });
+            return Err(Problem::field(
+                "ubr",
+                format!("build says UBR {} but ubr is {ubr}", facts.ubr.unwrap_or_default()),
+            ));
         }
         facts.ubr = Some(ubr);
     }
@@ -125,15 +125,15 @@ fn one_of<T: Copy>(s: &Scalar<'_>, choices: &[(&str, T)]) -> Result<Option<T>, (
 /// ranges of DOMAIN.md section 6.
 fn read_ring_settings(text: &str) -> Result<Ring, Problem> {
     const RING: [FieldSpec; 3] = [field("deferralDays"), field("deadlineDays"), field("graceDays")];
-    let [deferral, deadline, grace] = parse_record(text, &RING, 1)
-        .map_err(|e| Problem { field: Some("ringSettings".into()), message: format!("ringSettings: {e}") })?;
+    let [deferral, deadline, grace] =
+        parse_record(text, &RING, 1).map_err(|e| Problem::field("ringSettings", format!("ringSettings: {e}")))?;
     let days = |field: &str, v: &Option<Scalar<'_>>, max: u64| -> Result<u32, Problem> {
         let expected = format!("a whole number of days from 0 to {max}");
         match v {
-            None => Err(Problem {
-                field: Some(format!("ringSettings.{field}")),
-                message: format!("ringSettings.{field} is missing, expected {expected}"),
-            }),
+            None => Err(Problem::field(
+                format!("ringSettings.{field}"),
+                format!("ringSettings.{field} is missing, expected {expected}"),
+            )),
             Some(s) => match s.whole() {
                 Ok(Some(n)) if n <= max => Ok(n as u32),
                 _ => Err(field_error(&format!("ringSettings.{field}"), s, &expected)),

@@ -219,11 +219,44 @@ pub struct InputError {
     pub line: Option<usize>,
     /// What is wrong, for a person.
     pub message: String,
-    /// For a program: `EXTENDED_READER` when the document is one this build does not read
-    /// (PowerShell console text, a CSV export of a JSON format) but the planner's full module
-    /// does (`pkg/node`, `pkg/web/release`); the page then evaluates again with that module.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    /// For a program: why, as a stable code (README "Input error codes"): `input.*` for a
+    /// whole document, `record.*` and `field.*` for one JSON record, `row.*` for one CSV row,
+    /// and `EXTENDED_READER` when the document is one this build does not read (PowerShell
+    /// console text, a CSV) but the planner's full module does (`pkg/node`, `pkg/web/release`);
+    /// the page then evaluates again with that module.
+    #[serde(default)]
+    pub code: String,
+}
+
+/// [`InputError::code`]s, one per kind of problem (README "Input error codes").
+pub mod code {
+    /// The input is empty.
+    pub const EMPTY: &str = "input.empty";
+    /// The document is no inventory format the planner knows (JSON, CSV or text).
+    pub const UNKNOWN_FORMAT: &str = "input.unknown-format";
+    /// The document's JSON syntax breaks, so detection or the rest of it cannot be read.
+    pub const SYNTAX: &str = "input.syntax";
+    /// PowerShell `Format-Table` output, which cuts values to fit the console.
+    pub const CONSOLE_TABLE: &str = "input.console-table";
+    /// PowerShell `Format-List` text whose nested values print as type names.
+    pub const CONSOLE_LIST: &str = "input.console-list";
+    /// The format forced by the `format` option cannot be this document (CSV given JSON).
+    pub const WRONG_FORMAT: &str = "input.wrong-format";
+    /// A JSON record that is not a valid object (or not JSON at all).
+    pub const RECORD_SYNTAX: &str = "record.syntax";
+    /// A JSON record that gives one field twice.
+    pub const DUPLICATE_FIELD: &str = "record.duplicate-field";
+    /// A record that names no device (every name and id field missing or empty).
+    pub const NO_DEVICE: &str = "record.no-device";
+    /// A record that cannot be read for another reason (its facts contradict each other).
+    pub const RECORD_INVALID: &str = "record.invalid";
+    /// A field of the wrong type or with a value the format does not allow (the path ends
+    /// with it).
+    pub const FIELD_INVALID: &str = "field.invalid";
+    /// A CSV row with more cells than the header has columns.
+    pub const ROW_COLUMNS: &str = "row.columns";
+    /// CSV syntax that breaks (a quote never closed).
+    pub const ROW_SYNTAX: &str = "row.syntax";
 }
 
 /// [`InputError::code`] of a document only the full module reads.
@@ -330,9 +363,10 @@ fn read_document(
     out: &mut Inventory,
     at: &mut dyn FnMut(usize),
 ) -> (Option<Format>, usize) {
-    let document_error = |message: String| InputError { input: index, message, ..InputError::default() };
+    let document_error =
+        |code: &str, message: String| InputError { input: index, message, code: code.into(), ..InputError::default() };
     if text.trim().is_empty() {
-        out.errors.push(document_error("the input is empty".into()));
+        out.errors.push(document_error(code::EMPTY, "the input is empty".into()));
         return (None, 0);
     }
     let start = text.trim_start();
@@ -342,7 +376,7 @@ fn read_document(
         #[cfg(not(feature = "extra-formats"))]
         {
             let _ = (forced, at);
-            out.errors.push(InputError { code: Some(EXTENDED_READER.into()), ..document_error("a text document (CSV, console text or other text) is read by the planner's full module (the Node package, or pkg/web/release in a browser), not by this one".into()) });
+            out.errors.push(document_error(EXTENDED_READER, "a text document (CSV, console text or other text) is read by the planner's full module (the Node package, or pkg/web/release in a browser), not by this one".into()));
             return (None, 0);
         }
         #[cfg(feature = "extra-formats")]
@@ -353,7 +387,7 @@ fn read_document(
         if table::looks_like_console_table(text) {
             let names: Vec<String> = start.lines().next().unwrap_or("").split_whitespace().map(str::to_owned).collect();
             let format = forced.or_else(|| detect_console(&names));
-            out.errors.push(document_error(format!("not a known inventory format: this is PowerShell table output (Format-Table), which cuts values to fit the console; run {} instead", table::json_command(format))));
+            out.errors.push(document_error(code::CONSOLE_TABLE, format!("not a known inventory format: this is PowerShell table output (Format-Table), which cuts values to fit the console; run {} instead", table::json_command(format))));
             return (None, 0);
         }
         #[cfg(feature = "extra-formats")]
@@ -375,28 +409,25 @@ fn read_document(
                     0 => "a document that is no known inventory format",
                     _ => "a JSON document whose records are no known inventory format",
                 };
-                out.errors.push(InputError { code: Some(EXTENDED_READER.into()), ..document_error(format!("{what}: the planner's full module (the Node package, or pkg/web/release in a browser) says why")) });
+                out.errors.push(document_error(EXTENDED_READER, format!("{what}: the planner's full module (the Node package, or pkg/web/release in a browser) says why")));
             }
             #[cfg(feature = "extra-formats")]
             {
-                let message = match broken {
+                let (code, message) = match broken {
                     // Detection could not place it because a record is broken: say where.
-                    Some(err) => err.message,
-                    None => unknown_format_message(text, &outline, &keys),
+                    Some(err) => (code::SYNTAX, err.message),
+                    None => (code::UNKNOWN_FORMAT, unknown_format_message(text, &outline, &keys)),
                 };
-                out.errors.push(document_error(message));
+                out.errors.push(document_error(code, message));
             }
             return (None, outline.records);
         }
     };
     let Some(json) = json_format(format) else {
         let error = match format {
-            Format::IntuneCsv => document_error(format!("{} is CSV, but this input is JSON", format.display())),
+            Format::IntuneCsv => document_error(code::WRONG_FORMAT, format!("{} is CSV, but this input is JSON", format.display())),
             // A format only the full module reads (see `json_format`).
-            _ => InputError {
-                code: Some(EXTENDED_READER.into()),
-                ..document_error(format!("{} is read by the planner's full module (the Node package, or pkg/web/release in a browser), not by this one", format.display()))
-            },
+            _ => document_error(EXTENDED_READER, format!("{} is read by the planner's full module (the Node package, or pkg/web/release in a browser), not by this one", format.display())),
         };
         out.errors.push(error);
         return (None, 0);
@@ -416,7 +447,7 @@ fn read_document(
             path: None,
             line: Some(err.line),
             message: err.message,
-            code: None,
+            code: code::SYNTAX.into(),
         });
     }
     (Some(format), count)
@@ -470,7 +501,13 @@ fn read_csv_document(
     });
     let Some(format) = format else {
         let message = csv_message(&names);
-        out.errors.push(InputError { input: index, line: Some(1), message, ..InputError::default() });
+        out.errors.push(InputError {
+            input: index,
+            line: Some(1),
+            message,
+            code: code::UNKNOWN_FORMAT.into(),
+            ..InputError::default()
+        });
         return (None, table.rows.len());
     };
     out.records.reserve(table.rows.len());
@@ -510,7 +547,7 @@ fn read_console_list(
                 path: None,
                 line: Some(1),
                 message: format!("not a known inventory format: this is PowerShell console text (Format-List){what}, where nested values print as type names; run {} instead", table::json_command(format)),
-                code: None,
+                code: code::CONSOLE_LIST.into(),
             });
             (None, records.len())
         }
@@ -676,20 +713,22 @@ impl Sink<'_> {
         field: Option<String>,
         line: usize,
         message: String,
+        code: &str,
     ) {
         self.pending_paths.push((self.out.errors.len(), path, field));
-        self.row_error(record, line, message);
+        self.row_error(record, line, message, code);
     }
 
-    /// A CSV row that could not be read (or a JSON record, whose path `finish` adds).
-    pub(crate) fn row_error(&mut self, record: usize, line: usize, message: String) {
+    /// A CSV row that could not be read (or a JSON record, whose path `finish` adds), with
+    /// its [`code`].
+    pub(crate) fn row_error(&mut self, record: usize, line: usize, message: String, code: &str) {
         self.out.errors.push(InputError {
             input: self.input,
             record: Some(record),
             path: None,
             line: Some(line),
             message,
-            code: None,
+            code: code.into(),
         });
     }
 

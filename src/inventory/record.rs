@@ -34,17 +34,26 @@ pub(crate) struct Problem {
     pub field: Option<String>,
     /// What is wrong, for a person.
     pub message: String,
+    /// What is wrong, for a program ([`super::code`]).
+    pub code: &'static str,
+}
+
+impl Problem {
+    /// A field at fault: its value's type or content.
+    pub(crate) fn field(field: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem { field: Some(field.into()), message: message.into(), code: super::code::FIELD_INVALID }
+    }
 }
 
 impl From<String> for Problem {
     fn from(message: String) -> Self {
-        Problem { field: None, message }
+        Problem { field: None, message, code: super::code::RECORD_INVALID }
     }
 }
 
 impl From<&str> for Problem {
     fn from(message: &str) -> Self {
-        Problem { field: None, message: message.into() }
+        Problem::from(message.to_owned())
     }
 }
 
@@ -52,7 +61,10 @@ impl From<&str> for Problem {
 /// name and id field missing or empty) cannot be joined, shown or acted on.
 pub(crate) fn named(facts: Facts, names: &str) -> Result<Facts, Problem> {
     if facts.name.is_none() && facts.entra_id.is_none() {
-        return Err(format!("it names no device: {names} is missing or empty").into());
+        return Err(Problem {
+            code: super::code::NO_DEVICE,
+            ..format!("it names no device: {names} is missing or empty").into()
+        });
     }
     Ok(facts)
 }
@@ -78,21 +90,26 @@ pub(crate) fn read_json(text: &str, sink: &mut Sink<'_>, format: &JsonFormat) ->
             Ok(end) => {
                 match (format.facts)(&fields, &mut memo).and_then(|f| named(f, format.names)) {
                     Ok(facts) => sink.record(i, facts),
-                    Err(p) => {
-                        sink.record_error(i, path, p.field, lines.at(start), format!("record {i}: {}", p.message))
-                    }
+                    Err(p) => sink.record_error(
+                        i,
+                        path,
+                        p.field,
+                        lines.at(start),
+                        format!("record {i}: {}", p.message),
+                        p.code,
+                    ),
                 }
                 Ok(end)
             }
             Err(e) => {
                 let end = skip_value(text.as_bytes(), start)?;
                 let line = lines.at(start);
-                let field = match &e {
-                    ObjectError::Duplicate(key) => Some(key.clone()),
-                    _ => None,
+                let (field, code) = match &e {
+                    ObjectError::Duplicate(key) => (Some(key.clone()), super::code::DUPLICATE_FIELD),
+                    _ => (None, super::code::RECORD_SYNTAX),
                 };
                 let message = e.record_message(|offset| lines.at(offset));
-                sink.record_error(i, path, field, line, format!("record {i}: {message}"));
+                sink.record_error(i, path, field, line, format!("record {i}: {message}"), code);
                 Ok(end)
             }
         }
@@ -101,7 +118,7 @@ pub(crate) fn read_json(text: &str, sink: &mut Sink<'_>, format: &JsonFormat) ->
 
 /// "`field` is X, expected Y" — the one wording of every field error.
 pub(crate) fn field_error(field: &str, found: &Scalar<'_>, expected: &str) -> Problem {
-    Problem { field: Some(field.to_owned()), message: format!("{field} is {}, expected {expected}", found.describe()) }
+    Problem::field(field, format!("{field} is {}, expected {expected}", found.describe()))
 }
 
 /// Reads an optional field with `read`, turning `Err` into the standard message.

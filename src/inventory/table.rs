@@ -144,19 +144,24 @@ pub(crate) fn read_rows(
             sink.reached((text.len() as u64 * i as u64 / rows as u64) as usize);
         }
         if row.cells.len() > table.header.len() {
-            sink.row_error(i, row.line, too_many(i, row.line, row.cells.len(), table.header.len()));
+            sink.row_error(
+                i,
+                row.line,
+                too_many(i, row.line, row.cells.len(), table.header.len()),
+                super::code::ROW_COLUMNS,
+            );
             continue;
         }
         values.clear();
         values.extend(columns.iter().map(|c| cell(c.and_then(|at| row.cells.get(at)))));
         match facts(&values, &mut memo).and_then(|f| named(f, names)) {
             Ok(facts) => sink.record(i, facts),
-            Err(p) => sink.row_error(i, row.line, format!("row {i} (line {}): {}", row.line, p.message)),
+            Err(p) => sink.row_error(i, row.line, format!("row {i} (line {}): {}", row.line, p.message), p.code),
         }
     }
     let mut count = table.rows.len();
     if let Some((line, message)) = &table.error {
-        sink.row_error(count, *line, message.clone());
+        sink.row_error(count, *line, message.clone(), super::code::ROW_SYNTAX);
         count += 1;
     }
     count
@@ -188,7 +193,9 @@ pub(crate) fn read_list_records(records: &[ListRecord<'_>], format: &JsonFormat,
         }
         match (format.facts)(&values, &mut memo).and_then(|f| named(f, format.names)) {
             Ok(facts) => sink.record(i, facts),
-            Err(p) => sink.row_error(i, record.line, format!("object {i} (line {}): {}", record.line, p.message)),
+            Err(p) => {
+                sink.row_error(i, record.line, format!("object {i} (line {}): {}", record.line, p.message), p.code)
+            }
         }
     }
     records.len()

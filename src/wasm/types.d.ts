@@ -129,12 +129,18 @@ export interface InputError {
   /** What is wrong, for a person. */
   message: string;
   /**
-   * `EXTENDED_READER`: the browser's core module (pkg/web) reads only JSON from Graph and the
-   * canonical format; evaluate this document with the full module (pkg/web/release), as the
-   * page does. Absent otherwise.
+   * What is wrong, for a program (README "Input error codes"). `EXTENDED_READER`: the
+   * browser's core module (pkg/web) reads only JSON from Graph and the canonical format;
+   * evaluate this document with the full module (pkg/web/release), as the page does.
    */
-  code?: "EXTENDED_READER";
+  code: InputErrorCode;
 }
+
+/** The stable codes of `InputError.code`. */
+export type InputErrorCode =
+  | "input.empty" | "input.unknown-format" | "input.syntax" | "input.console-table" | "input.console-list" | "input.wrong-format"
+  | "record.syntax" | "record.duplicate-field" | "record.no-device" | "record.invalid" | "field.invalid"
+  | "row.columns" | "row.syntax" | "EXTENDED_READER";
 
 /** The release data the report used. */
 export interface CatalogInfo {
