@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { openPlanner, session } from '../lib/browser.mjs';
+import { openPlanner, session, watchMainThread } from '../lib/browser.mjs';
 import { readExport } from '../lib/exports.mjs';
 import { fleetText } from '../lib/fleet.mjs';
 
@@ -371,16 +371,7 @@ test('100,000 devices evaluate in the worker while the page stays responsive, an
   // The text is handed to the page before the clock starts: moving 25 MB into the page is
   // the harness's cost, not the planner's.
   await page.evaluate((text) => { window.__text = text; }, fleetText(100_000, 11));
-  // A heartbeat every 16 ms: the longest gap is the longest the page was unresponsive.
-  await page.evaluate(() => {
-    window.__gaps = [];
-    let last = performance.now();
-    window.__beat = setInterval(() => {
-      const now = performance.now();
-      window.__gaps.push(now - last);
-      last = now;
-    }, 16);
-  });
+  const stop = await watchMainThread(page);
   const started = Date.now();
   const got = await evaluated(page, () => page.evaluate(() => {
     const dt = new DataTransfer();
@@ -390,10 +381,7 @@ test('100,000 devices evaluate in the worker while the page stays responsive, an
   }));
   const seconds = (Date.now() - started) / 1000;
   await page.waitForTimeout(300);
-  const gaps = await page.evaluate(() => {
-    clearInterval(window.__beat);
-    return window.__gaps;
-  });
+  const { gaps } = await stop();
   const worst = Math.max(...gaps);
   console.log(`100,000 devices: ${seconds.toFixed(1)} s from paste to report; longest main-thread gap ${worst.toFixed(0)} ms over ${gaps.length} beats`);
   assert.equal(got.summary.devices, 100_000);

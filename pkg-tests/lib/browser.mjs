@@ -61,3 +61,26 @@ export async function openPlanner(s, options = {}) {
   await page.reload();
   return page;
 }
+
+/**
+ * Starts watching the page's main thread: a heartbeat every 16 ms (its longest gap is the
+ * longest the page was unresponsive) and the Long Tasks API (tasks of 50 ms and more).
+ * Returns `stop()`, which resolves to `{ gaps, long }` (milliseconds).
+ */
+export async function watchMainThread(page) {
+  await page.evaluate(() => {
+    window.__gaps = [];
+    window.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+    let last = performance.now();
+    window.__beat = setInterval(() => {
+      const now = performance.now();
+      window.__gaps.push(now - last);
+      last = now;
+    }, 16);
+  });
+  return () => page.evaluate(() => {
+    clearInterval(window.__beat);
+    return { gaps: window.__gaps, long: window.__long };
+  });
+}

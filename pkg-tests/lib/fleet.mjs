@@ -45,3 +45,38 @@ export function fleetDevices(count, seed = 42) {
 export function fleetText(count, seed) {
   return JSON.stringify({ schemaVersion: 1, devices: fleetDevices(count, seed) });
 }
+
+/**
+ * A Microsoft Graph `managedDevices` export of `count` Windows devices, written to `path` in
+ * pieces (a million devices are ~450 MB: more than one JS string should hold). Each record
+ * has the identity and OS fields an Intune export carries and the planner reads, with the
+ * VBS state under `hardwareInformation`, the same mix of builds, editions and VBS states as
+ * `fleetDevices`.
+ */
+export function writeGraphExport(path, count, seed = 42, writeFileSync, appendFileSync) {
+  const r = rng(seed);
+  const hex = (n) => Math.floor(r() * 16 ** n).toString(16).padStart(n, '0');
+  const guid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+  writeFileSync(path, `{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.count":${count},"value":[`);
+  const CHUNK = 20_000;
+  for (let start = 0; start < count; start += CHUNK) {
+    const parts = [];
+    for (let i = start; i < Math.min(count, start + CHUNK); i++) {
+      const edition = pick(r, ['Enterprise', 'Enterprise', 'Enterprise', 'Education', 'Professional']);
+      parts.push(JSON.stringify({
+        id: guid(),
+        deviceName: `${pick(r, ['LAP', 'DSK', 'VDI'])}-${String(i).padStart(7, '0')}`,
+        lastSyncDateTime: `2026-11-${String(1 + Math.floor(r() * 25)).padStart(2, '0')}T${String(Math.floor(r() * 24)).padStart(2, '0')}:12:00Z`,
+        operatingSystem: 'Windows',
+        osVersion: pick(r, ['10.0.26100.9711', '10.0.26100.9711', '10.0.26200.9711', '10.0.26100.9106', '10.0.26100.8875', '10.0.22631.4890', '10.0.19045.6093']),
+        managementAgent: pick(r, ['mdm', 'mdm', 'mdm', 'configurationManagerClientMdm']),
+        azureADDeviceId: guid(),
+        skuFamily: edition,
+        processorArchitecture: r() < 0.08 ? 'arm64' : 'x64',
+        hardwareInformation: { deviceGuardVirtualizationBasedSecurityState: pick(r, ['running', 'running', 'running', 'notConfigured', 'rebootRequired']) },
+      }));
+    }
+    appendFileSync(path, (start ? ',' : '') + parts.join(','));
+  }
+  appendFileSync(path, ']}');
+}

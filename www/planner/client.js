@@ -58,7 +58,8 @@ export class PlannerClient {
       this.failAll(Object.assign(new PlannerError({ message: 'replaced by a newer evaluation' }), { superseded: true }));
       this.start();
     }
-    const payload = inputs.map((i) => (typeof i.text === 'string' ? { name: i.name, text: i.text } : { name: i.name, bytes: i.bytes.slice(0) }));
+    // Text and Files (Blobs) are cloned by reference; bytes are copied, then moved.
+    const payload = inputs.map((i) => (typeof i.text === 'string' ? { name: i.name, text: i.text } : i.blob ? { name: i.name, blob: i.blob } : { name: i.name, bytes: i.bytes.slice(0) }));
     return this.request('evaluate', { inputs: payload, options }, { onProgress, transfer: payload.filter((p) => p.bytes).map((p) => p.bytes) });
   }
 

@@ -363,8 +363,7 @@ export class HotpatchPlanner extends HTMLElement {
   }
 
   async addFiles(files) {
-    const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer(), format: 'auto' })));
-    this.addInputs(read);
+    this.addInputs(await Promise.all(files.map((f) => fileInput(f, f.name))));
   }
 
   addInputs(list) {
@@ -449,7 +448,7 @@ export class HotpatchPlanner extends HTMLElement {
     const view = this.views.inputs;
     const options = toOptions(this.settings, this.inputs.map((i) => i.format), this.release?.catalog ?? null);
     const started = performance.now();
-    const size = this.inputs.reduce((n, i) => n + (i.text?.length ?? i.bytes.byteLength), 0);
+    const size = this.inputs.reduce((n, i) => n + (i.text?.length ?? i.bytes?.byteLength ?? i.blob.size), 0);
     view.showStatus(this.inputs.length ? 'Evaluating…' : '', this.inputs.length ? -1 : null);
     let result;
     try {
@@ -482,10 +481,14 @@ export class HotpatchPlanner extends HTMLElement {
     return 'ok';
   }
 
-  /** Fires hotpatch-report; the full report is fetched from the worker and parsed only if read. */
+  /**
+   * Fires hotpatch-report; the full report is fetched from the worker only if read (a
+   * million devices' report is longer than a JS string can be: it is never made unasked).
+   */
   announce(result) {
     const client = this.client;
-    const reportJson = client.request('report').then((a) => a.json);
+    let reportJson;
+    const json = () => (reportJson ??= client.request('report', { evaluation: result.evaluation }).then((a) => a.json));
     let parsed;
     const detail = {
       asOf: result.asOf,
@@ -495,12 +498,12 @@ export class HotpatchPlanner extends HTMLElement {
       catalog: result.catalog,
       /** The whole report (CONTRACT.md "Report"), as a promise: it is parsed on first use. */
       get report() {
-        parsed ??= reportJson.then((json) => JSON.parse(json));
+        parsed ??= json().then((text) => JSON.parse(text));
         return parsed;
       },
       /** The report as JSON text. */
       get json() {
-        return reportJson;
+        return json();
       },
     };
     this.lastDetail = detail;
@@ -668,10 +671,19 @@ export class HotpatchPlanner extends HTMLElement {
   }
 }
 
+/**
+ * Files from 8 MB on stay Files (Blobs): the worker reads them itself, so the page never copies
+ * hundreds of megabytes on its own thread (a million Graph devices are ~400 MB).
+ */
+const LARGE_FILE = 8 * 1024 * 1024;
+async function fileInput(file, name) {
+  return file.size >= LARGE_FILE ? { name, blob: file, format: 'auto' } : { name, bytes: await file.arrayBuffer(), format: 'auto' };
+}
+
 async function toInput(item, i) {
   const name = item?.name ?? `Document ${i + 1}`;
   if (typeof item === 'string') return { name, text: item, format: 'auto' };
-  if (item instanceof Blob) return { name, bytes: await item.arrayBuffer(), format: 'auto' };
+  if (item instanceof Blob) return fileInput(item, name);
   if (item instanceof ArrayBuffer) return { name, bytes: item.slice(0), format: 'auto' };
   if (ArrayBuffer.isView(item)) return { name, bytes: item.buffer.slice(item.byteOffset, item.byteOffset + item.byteLength), format: 'auto' };
   if (item && typeof item.text === 'string') return { name, text: item.text, format: item.format ?? 'auto' };

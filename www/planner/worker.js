@@ -16,10 +16,13 @@ let ready = null;
 let releaseModule = null;
 /** The last evaluation: the report, its table rows, the current view order, input names. */
 let state = null;
+/** Counts evaluations, so that a report asked for later is the one the page was told about. */
+let evaluations = 0;
 
 const handlers = {
   async evaluate({ id, inputs, options }) {
-    const documents = inputs.map((i) => (typeof i.text === 'string' ? i.text : new Uint8Array(i.bytes)));
+    // A large file comes as a File: read here, off the page's thread.
+    const documents = await Promise.all(inputs.map(async (i) => (typeof i.text === 'string' ? i.text : new Uint8Array(i.bytes ?? (await i.blob.arrayBuffer())))));
     // The progress callback is the worker's own; the options themselves are plain data.
     const withProgress = { ...options, onProgress: (p) => postMessage({ id, type: 'progress', ...p }) };
     // The core module reads the JSON of Graph and the canonical format with the built-in
@@ -33,8 +36,9 @@ const handlers = {
     }
     const report = engine.evaluate(documents, withProgress);
     const rows = tableRows(report);
-    state = { report, rows, order: view(rows), names: inputs.map((i) => i.name) };
+    state = { report, rows, order: view(rows), names: inputs.map((i) => i.name), evaluation: ++evaluations };
     return {
+      evaluation: state.evaluation,
       asOf: report.asOf,
       catalog: report.catalog,
       inputs: report.inputs,
@@ -79,9 +83,15 @@ const handlers = {
     const result = reader.readReleaseData(documents, { ...(base ? { base } : {}), ...(asOf ? { asOf } : {}) });
     return { catalog: result.catalog, sources: result.sources ?? [], errors: result.errors ?? [], conflicts: result.conflicts ?? [], reader: true };
   },
-  /** The whole report as JSON text, for the component's hotpatch-report event. */
-  report() {
-    return { json: state ? JSON.stringify(state.report) : null };
+  /** The whole report as JSON text, for the component's hotpatch-report event (when read). */
+  report({ evaluation }) {
+    if (evaluation !== undefined && evaluation !== state.evaluation) throw new Error('a newer evaluation replaced this report');
+    try {
+      return { json: JSON.stringify(state.report) };
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw Object.assign(new Error(`the report of ${state.report.summary.devices.toLocaleString('en')} devices is longer than a JavaScript string can be; use the CSV export, or evaluate the inventory in parts`), { code: 'STRING_LIMIT' });
+    }
   },
 };
 

@@ -34,6 +34,10 @@ export function tableView(fetch, on) {
   let generation = 0;
   let active = 0;
   let rowHeight = 40;
+  // Browsers cap an element's height (Chromium ~33.5 million px, Firefox ~17.9 million): a
+  // million rows of 40 px would be cut short. Past this height the scrollbar is scaled and
+  // rows are placed relative to where the view is.
+  const MAX_HEIGHT = 8_000_000;
 
   const search = el('input', { type: 'search', id: 'search', placeholder: 'Device name', autocomplete: 'off' });
   let searchTimer;
@@ -117,18 +121,30 @@ export function tableView(fetch, on) {
     blocks = new Map();
     active = Math.min(active, Math.max(0, count - 1));
     grid.setAttribute('aria-rowcount', String(count + 1));
-    spacer.style.height = `${count * rowHeight}px`;
+    spacer.style.height = `${Math.min(count * rowHeight, MAX_HEIGHT)}px`;
     // Short lists take only the room they need; long ones scroll inside the viewport.
     viewport.style.height = `${Math.max(3, Math.min(count, 12)) * rowHeight + 2}px`;
     const filtered = Object.keys(filter).length > 0;
     countLine.textContent = filtered ? `Showing ${count.toLocaleString('en')} of ${plural(total, 'device')} (filtered).` : `${plural(count, 'device')}.`;
-    viewport.scrollTop = Math.min(viewport.scrollTop, Math.max(0, count * rowHeight - viewport.clientHeight));
+    viewport.scrollTop = Math.min(viewport.scrollTop, Math.max(0, Math.min(count * rowHeight, MAX_HEIGHT) - viewport.clientHeight));
     render();
   }
 
+  /** How much further the rows go than the scrollbar: 1 unless the list passes MAX_HEIGHT. */
+  function scale() {
+    const room = Math.min(count * rowHeight, MAX_HEIGHT) - viewport.clientHeight;
+    const rows = count * rowHeight - viewport.clientHeight;
+    return room > 0 && rows > room ? rows / room : 1;
+  }
+
+  /** The top of the view, in rows' pixels (row i starts at i × rowHeight). */
+  const viewTop = () => viewport.scrollTop * scale();
+  const scrollToRows = (top) => { viewport.scrollTop = top / scale(); };
+
   function render() {
-    const first = Math.max(0, Math.floor(viewport.scrollTop / rowHeight) - OVERSCAN);
-    const last = Math.min(count, Math.ceil((viewport.scrollTop + viewport.clientHeight) / rowHeight) + OVERSCAN);
+    const top = viewTop();
+    const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+    const last = Math.min(count, Math.ceil((top + viewport.clientHeight) / rowHeight) + OVERSCAN);
     const need = last - first;
     while (pool.length < need) {
       const row = el('div', { class: 'r', role: 'row', tabindex: '-1' }, COLUMNS.map((c) => el('div', { role: 'cell', class: c.cls })));
@@ -149,7 +165,7 @@ export function tableView(fetch, on) {
       row.dataset.index = String(i);
       row.setAttribute('aria-rowindex', String(i + 2));
       row.tabIndex = i === active ? 0 : -1;
-      row.style.transform = `translateY(${i * rowHeight}px)`;
+      row.style.transform = `translateY(${viewport.scrollTop + i * rowHeight - top}px)`;
       const data = rowAt(i);
       if (data) paint(row, data);
       else blank(row);
@@ -237,8 +253,8 @@ export function tableView(fetch, on) {
   function focusRow(i) {
     active = Math.max(0, Math.min(count - 1, i));
     const top = active * rowHeight;
-    if (top < viewport.scrollTop) viewport.scrollTop = top;
-    else if (top + rowHeight > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + rowHeight - viewport.clientHeight;
+    if (top < viewTop()) scrollToRows(top);
+    else if (top + rowHeight > viewTop() + viewport.clientHeight) scrollToRows(top + rowHeight - viewport.clientHeight);
     render();
     pool.find((row) => row.dataset.index === String(active))?.focus();
   }
