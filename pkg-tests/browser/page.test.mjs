@@ -282,7 +282,7 @@ test('changing a setting changes the result, and settings (not inventories) surv
   await watch(page);
   await planner(page, 'details.settings > summary').click();
   assert.equal(await planner(page, '#license').inputValue(), 'ineligible');
-  assert.equal(await planner(page, '#as-of').inputValue(), AS_OF);
+  assert.notEqual(await planner(page, '#as-of').inputValue(), AS_OF, 'a date other than today is not restored (issue 14)');
   assert.equal(await planner(page, 'input[aria-label="Broad deferral days"]').inputValue(), '3');
   assert.equal(await planner(page, '.input-list li.empty').count(), 1, 'the inventory is not kept unless asked');
   // Asked: it is kept.
@@ -291,6 +291,61 @@ test('changing a setting changes the result, and settings (not inventories) surv
   await page.reload();
   await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelectorAll('.input-list li[data-input]').length === 1);
   assert.match(await planner(page, '.input-list li').first().textContent(), /graph\.json/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an evaluation date other than today is said first on the overview, with the way back to today', async () => {
+  const page = await open();
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph'));
+  const banner = planner(page, '.overview .as-of-banner');
+  assert.match(await banner.textContent(), /^Evaluated as of 20 May 2026, not today \(\d{1,2} \w{3} \d{4}\)\. Every answer below is as it stood on that date\. Back to today$/);
+  const back = await evaluated(page, () => banner.locator('button.back-to-today').click());
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  assert.equal(back.asOf, today);
+  assert.equal(await planner(page, '.overview .as-of-banner').count(), 0, 'as of today: no banner');
+  assert.deepEqual(page.errors, []);
+});
+
+test('keyboard and small things: a skip link to the results, downloads off with nothing loaded, sorting from the top, a stray drop refused, "1 device fails"', async () => {
+  const page = await open();
+  // Downloads are off until there is something to download.
+  assert.deepEqual(await planner(page, '.exports button').evaluateAll((bs) => bs.map((b) => b.disabled)), [true, true, true]);
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));
+  assert.deepEqual(await planner(page, '.exports button').evaluateAll((bs) => bs.map((b) => b.disabled)), [false, false, false]);
+  // The first Tab stop skips to the results.
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('Tab');
+  let focused = await page.evaluate(() => document.querySelector('hotpatch-planner').shadowRoot.activeElement?.textContent);
+  if (focused !== 'Skip to the results') {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.querySelector('hotpatch-planner').shadowRoot.activeElement?.textContent);
+  }
+  assert.equal(focused, 'Skip to the results');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.querySelector('hotpatch-planner').shadowRoot.activeElement?.classList.contains('overview')), true);
+  // "1 device fails", "2 devices fail".
+  const blockers = await planner(page, '.blockers').textContent();
+  assert.match(blockers, /1 device fails/);
+  assert.match(blockers, /2 devices fail(?!s)/);
+  // Sorting starts the new order at its top.
+  await planner(page, '.viewport').evaluate((v) => { v.scrollTop = 120; });
+  await planner(page, '[role=columnheader][data-key=verdict] button').click();
+  await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelector('[data-key=verdict]').getAttribute('aria-sort') === 'ascending');
+  assert.equal(await planner(page, '.viewport').evaluate((v) => v.scrollTop), 0);
+  // A file dropped beside the drop zone does not replace the page.
+  const prevented = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['{}'], 'x.json'));
+    const over = new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true });
+    const drop = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(over);
+    document.body.dispatchEvent(drop);
+    return [over.defaultPrevented, drop.defaultPrevented];
+  });
+  assert.deepEqual(prevented, [true, true]);
   assert.deepEqual(page.errors, []);
 });
 

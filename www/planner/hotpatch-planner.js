@@ -65,12 +65,23 @@ export class HotpatchPlanner extends HTMLElement {
     if (!this.built) this.build();
     for (const [name, value] of this.pendingProperties.splice(0)) this[name] = value;
     this.client ??= new PlannerClient();
+    // A file dropped beside the drop zone would make the browser open it in place of the
+    // page (and lose what was loaded): such a drop is refused; drop zones take theirs first.
+    this.strayDrop ??= (e) => {
+      if (e.defaultPrevented || !e.dataTransfer?.types?.includes('Files')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'none';
+    };
+    window.addEventListener('dragover', this.strayDrop);
+    window.addEventListener('drop', this.strayDrop);
     this.scheduleEvaluation(0);
   }
 
   disconnectedCallback() {
     this.client?.terminate();
     this.client = null;
+    window.removeEventListener('dragover', this.strayDrop);
+    window.removeEventListener('drop', this.strayDrop);
   }
 
   attributeChangedCallback(name, old, value) {
@@ -160,8 +171,16 @@ export class HotpatchPlanner extends HTMLElement {
       ),
     };
     this.detail = detailView({ ics: (key) => this.download('ics', key) });
+    // The first stop of the keyboard: straight to the answers, past the inputs and settings.
+    const skip = el('a', { class: 'skip-link', href: '#overview-title', onclick: (e) => {
+      e.preventDefault();
+      const overview = this.views.overview.root;
+      overview.tabIndex = -1;
+      overview.focus();
+      overview.scrollIntoView({ block: 'start' });
+    } }, 'Skip to the results');
     const planner = el('div', { class: 'planner', part: 'planner' },
-      this.views.inputs.root, this.views.settings.root, this.views.release.root, this.views.overview.root, this.views.devices.root, this.detail.root);
+      skip, this.views.inputs.root, this.views.settings.root, this.views.release.root, this.views.overview.root, this.views.devices.root, this.detail.root);
     this.shadowRoot.replaceChildren(css, planner);
     this.applySections();
 
@@ -469,7 +488,7 @@ export class HotpatchPlanner extends HTMLElement {
     view.showProblems(result.errors, result.errorCount, this.inputs);
     if (this.inputs.length) {
       view.showStatus(`${plural(result.summary.devices, 'Windows device')} evaluated as of ${result.asOf} in ${seconds} s${size > 1e6 ? ` (${(size / 1e6).toFixed(1)} MB)` : ''}.`);
-      this.views.overview.show(result, this.missing(), (date) => this.applySettings({ ...this.settings, asOf: date }));
+      this.views.overview.show(result, this.missing(), (date) => this.applySettings({ ...this.settings, asOf: date }), today());
     } else {
       view.showStatus('');
       this.views.overview.empty();

@@ -64,7 +64,9 @@ export class Store {
     const saved = this.read('settings');
     const settings = defaultSettings();
     if (!saved || typeof saved !== 'object') return settings;
-    for (const key of Object.keys(settings)) if (key in saved) settings[key] = saved[key];
+    // An evaluation date other than today is not restored: kept silently, it would change
+    // every answer on the next visit without saying so.
+    for (const key of Object.keys(settings)) if (key in saved && key !== 'asOf') settings[key] = saved[key];
     return settings;
   }
 

@@ -24,9 +24,10 @@ export function overviewView(on) {
     empty,
     /**
      * `result` is the worker's evaluation answer (overview, asOf, catalog…); `missing` the
-     * months the release data does not settle (the report's catalog.missing).
+     * months the release data does not settle (the report's catalog.missing);
+     * `onEvaluateAt(date)` evaluates again as of `date` (null: today); `today` is today's date.
      */
-    show(result, missing, onEvaluateAt) {
+    show(result, missing, onEvaluateAt, today) {
       const o = result.overview;
       const pct = (share) => `${Math.round(share * 100)}%`;
       const tiles = el('div', { class: 'tiles' },
@@ -48,6 +49,7 @@ export function overviewView(on) {
         }));
 
       fill(body,
+        asOfBanner(result.asOf, today, onEvaluateAt),
         ...catalogNotices(result, missing, on, onEvaluateAt),
         tiles,
         bar,
@@ -99,6 +101,15 @@ function releaseGap(result, allMissing, on, onEvaluateAt) {
       el('button', { type: 'button', class: 'primary fetch-latest', onclick: () => on.refresh() }, 'Get the latest from Microsoft'),
       lastDay ? el('button', { type: 'button', class: 'evaluate-at', onclick: () => onEvaluateAt(lastDay) }, `Evaluate as of ${lastDay} instead`) : null),
     el('p', { class: 'small muted' }, 'Fetches Microsoft’s monthly security update documents for those months, only when you click; you can also drop release documents in Release data.'));
+}
+
+/** When the evaluation is not as of today, it says so first, with the way back. */
+function asOfBanner(asOf, today, onEvaluateAt) {
+  if (!today || asOf === today) return null;
+  return el('div', { class: 'notice warn as-of-banner', role: 'note' },
+    el('strong', {}, `Evaluated as of ${dateLabel(asOf)}, not today (${dateLabel(today)}).`),
+    ` Every answer below is as it ${asOf < today ? 'stood' : 'will stand'} on that date. `,
+    el('button', { type: 'button', class: 'back-to-today', onclick: () => onEvaluateAt(null) }, 'Back to today'));
 }
 
 function catalogNotices(result, missing, on, onEvaluateAt) {
@@ -207,7 +218,7 @@ function blockers(o, on) {
   if (!o.blockers.length) return el('p', { class: 'muted' }, 'Nothing: every prerequisite is met on every device.');
   return el('ol', { class: 'blockers' }, o.blockers.map((b) => el('li', { 'data-check': b.check },
     el('span', { class: 'check' }, checkLabel(b.check)),
-    b.failing ? el('button', { type: 'button', class: 'link count-fail', onclick: () => on.filter({ check: `fail:${b.check}` }) }, `${plural(b.failing, 'device')} fail`) : null,
+    b.failing ? el('button', { type: 'button', class: 'link count-fail', onclick: () => on.filter({ check: `fail:${b.check}` }) }, `${plural(b.failing, 'device')} ${b.failing === 1 ? 'fails' : 'fail'}`) : null,
     b.unknown ? el('button', { type: 'button', class: 'link count-unknown', onclick: () => on.filter({ check: `unknown:${b.check}` }) }, `${plural(b.unknown, 'device')} unknown`) : null)));
 }
 

@@ -69,10 +69,11 @@ export function tableView(fetch, on) {
   viewport.addEventListener('scroll', () => requestAnimationFrame(render), { passive: true });
   viewport.addEventListener('keydown', keydown);
 
+  // Off until there is something to download.
   const exportButtons = el('div', { class: 'exports', role: 'group', 'aria-label': 'Download' },
-    el('button', { type: 'button', onclick: () => on.export('csv'), title: 'The devices shown, with why and what to do (every device when nothing is filtered)' }, 'CSV'),
-    el('button', { type: 'button', onclick: () => on.export('json') }, 'JSON report'),
-    el('button', { type: 'button', onclick: () => on.export('ics') }, 'Calendar (.ics)'));
+    el('button', { type: 'button', disabled: true, onclick: () => on.export('csv'), title: 'The devices shown, with why and what to do (every device when nothing is filtered)' }, 'CSV'),
+    el('button', { type: 'button', disabled: true, onclick: () => on.export('json') }, 'JSON report'),
+    el('button', { type: 'button', disabled: true, onclick: () => on.export('ics') }, 'Calendar (.ics)'));
 
   const root = el('section', { class: 'card devices', part: 'devices', 'aria-labelledby': 'devices-title' },
     el('header', {}, el('h2', { id: 'devices-title' }, 'Devices'), exportButtons),
@@ -109,6 +110,9 @@ export function tableView(fetch, on) {
 
   async function setSort(key) {
     sort = { key, dir: sort.key === key && sort.dir === 'asc' ? 'desc' : 'asc' };
+    // A new order starts at its top, not at the old order's scroll position.
+    viewport.scrollTop = 0;
+    active = 0;
     for (const cell of headCells) cell.setAttribute('aria-sort', cell.dataset.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
     await refresh();
   }
@@ -275,6 +279,7 @@ export function tableView(fetch, on) {
     /** A new evaluation: fresh choices, the filter kept where it still applies. */
     async reset(result) {
       total = result.count;
+      for (const b of exportButtons.children) b.disabled = total === 0;
       rowHeight = parseFloat(getComputedStyle(root).getPropertyValue('--hp-row-height')) || 40;
       fill(ring, result.choices.rings.map((r) => [r, r]));
       fill(line, result.choices.lines.map((l) => [l, l ? lineLabel(l) : 'Unknown']));
