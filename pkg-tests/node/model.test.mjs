@@ -110,7 +110,12 @@ test('table rows, filters, search and sorting', () => {
 test('device detail: all seven checks in order, with the engine\'s findings, sources named', () => {
   const index = report.devices.findIndex((d) => d.key === 'con-arm-0104');
   const d = deviceDetail(report, index, ['graph.json', 'deviceguard.json']);
-  assert.deepEqual(d.checks.map((c) => [c.id, c.status]), [['os', 'pass'], ['edition', 'pass'], ['license', 'pass'], ['policy', 'pass'], ['vbs', 'pass'], ['arch', 'unknown'], ['baseline', 'pass']]);
+  // Failing and unknown checks first (issue 14), then the passing ones, each in report order.
+  assert.deepEqual(d.checks.map((c) => [c.id, c.status]), [['arch', 'unknown'], ['os', 'pass'], ['edition', 'pass'], ['license', 'pass'], ['policy', 'pass'], ['vbs', 'pass'], ['baseline', 'pass']]);
+  const kiosk = deviceDetail(report, report.devices.findIndex((x) => x.key === 'con-kiosk-0107'));
+  const statuses = kiosk.checks.map((c) => c.status);
+  assert.deepEqual(statuses, [...statuses].sort((a, b) => ['fail', 'unknown', 'pass'].indexOf(a) - ['fail', 'unknown', 'pass'].indexOf(b)));
+  assert.equal(statuses[0], 'fail');
   const arch = d.checks.find((c) => c.id === 'arch');
   assert.match(arch.fix, /HotPatchRestrictions = 1 \(DWORD\)/);
   assert.equal(d.checks.find((c) => c.id === 'license').assumed, true);

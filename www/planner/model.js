@@ -214,6 +214,8 @@ export function filterChoices(report, rows) {
   return { rings: ringOrder(report), lines: [...lines].sort() };
 }
 
+const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2 };
+
 /** One device with everything its detail view shows: all seven checks, sources, schedule. */
 export function deviceDetail(report, index, inputNames = []) {
   const d = report.devices[index];
@@ -228,10 +230,12 @@ export function deviceDetail(report, index, inputNames = []) {
     verdict: d.verdict,
     track: d.track,
     notes: d.notes,
+    // What stands in the way first: failing checks, then unknown ones, then those that pass
+    // (each group in report order).
     checks: CHECKS.map((c) => {
       const f = findings.get(c.id);
       return { id: c.id, label: c.label, needs: c.needs, status: d.checks[c.id], assumed: f?.assumed ?? false, detail: f?.detail ?? null, fix: f?.fix ?? null };
-    }),
+    }).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]),
     sources: d.sources.map((s) => ({
       input: s.input,
       record: s.record,
