@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { deviceDetail, filterChoices, overview, tableRows, view } from '../../www/planner/model.js';
+import { deviceDetail, filterChoices, overview, tableRows, verdictText, view } from '../../www/planner/model.js';
 
 const api = createRequire(import.meta.url)('../../pkg/node/hotpatch_planner.js');
 const sample = (file) => readFileSync(new URL(`../../www/samples/${file}`, import.meta.url), 'utf8');
@@ -90,7 +90,7 @@ test('table rows, filters, search and sorting', () => {
   const lap2 = rows.find((r) => r.key === 'con-lap-0102');
   assert.deepEqual({ ...lap2, index: 0 }, {
     index: 0, key: 'con-lap-0102', name: 'CON-LAP-0102', line: 'win11-24h2', build: '26100.8390', edition: 'Enterprise', arch: 'x64',
-    verdict: 'lcu', track: 'hotpatch', failing: ['vbs'], unknown: [], ring: 'Default',
+    verdict: 'lcu', track: 'hotpatch', failing: ['vbs'], unknown: [], ring: 'Default', catchUp: null,
     nextRestart: '2026-06-16', nextRestartMonth: '2026-06', nextRestartUpdate: 'baseline',
     restartMonths: report.plans[report.devices.find((d) => d.key === 'con-lap-0102').plan].months.filter((m) => m.restart).map((m) => m.month),
   });
@@ -159,4 +159,20 @@ test('the month-by-ring table has every plan\'s months, and each cell\'s restart
   const b2 = rows.find((row) => row.key === 'b2');
   assert.ok(b2.restartMonths.length > 1);
   for (const month of b2.restartMonths) assert.ok(view(rows, { restartMonth: month }).map((i) => rows[i].key).includes('b2'), month);
+});
+
+test('the verdict in words tells apart hotpatch, a catch-up then hotpatch, LCU every month, and what is missing (issue 14)', () => {
+  const rows = tableRows(report);
+  const text = (key) => verdictText(rows.find((r) => r.key === key));
+  // As of 15 August 2026 a device on April's baseline is behind July's: August's update
+  // catches it up (one restart), then it hotpatches.
+  const behindReport = api.evaluate(JSON.stringify({ schemaVersion: 1, devices: [ringDevice('BEHIND', 'Broad', { build: '10.0.26100.8246' })] }), { asOf: '2026-08-15' });
+  const behind = tableRows(behindReport)[0];
+  assert.deepEqual([behind.verdict, behind.track, behind.failing], ['lcu', 'behind', ['baseline']]);
+  assert.equal(verdictText(behind), 'Hotpatch after one catch-up restart in August 2026');
+  assert.equal(verdictText(deviceDetail(behindReport, 0)), 'Hotpatch after one catch-up restart in August 2026');
+  assert.equal(text('con-lap-0102'), 'LCU every month until fixed');
+  assert.equal(text('con-lap-0101'), 'Hotpatch');
+  assert.equal(text('con-arm-0104'), 'Undetermined — missing Architecture');
+  assert.equal(verdictText(deviceDetail(report, report.devices.findIndex((d) => d.key === 'con-arm-0104'))), 'Undetermined — missing Architecture');
 });

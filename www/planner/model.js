@@ -77,6 +77,29 @@ export function nextRestart(report, d) {
   return month ? { month: month.month, restartBy: month.restartBy, update: month.update } : null;
 }
 
+/** The month of a plan's catch-up when hotpatches follow it, else null. */
+function catchUpOf(plan) {
+  const i = plan.months.findIndex((m) => m.update === 'catch-up');
+  return i >= 0 && plan.months.slice(i + 1).some((m) => m.update === 'hotpatch') ? plan.months[i].month : null;
+}
+
+/**
+ * The verdict in words, from the device's own plan: "Hotpatch", "Hotpatch after one catch-up
+ * restart in December 2026", "LCU every month until fixed", "Undetermined — missing VBS running".
+ * `d` is a table row or a device detail (verdict, catchUp, unknown check ids).
+ */
+export function verdictText(d) {
+  if (d.verdict === 'hotpatch') return 'Hotpatch';
+  if (d.verdict === 'undetermined') return `Undetermined — missing ${d.unknown.map((c) => checkLabel(c)).join(', ') || 'a fact'}`;
+  return d.catchUp ? `Hotpatch after one catch-up restart in ${monthLabel(d.catchUp)}` : 'LCU every month until fixed';
+}
+
+/** The verdict's short form for table cells: "Hotpatch", "Catch-up, then hotpatch", "LCU", "Undetermined". */
+export function verdictShort(d) {
+  if (d.verdict === 'lcu') return d.catchUp ? 'Catch-up, then hotpatch' : 'LCU every month';
+  return VERDICTS[d.verdict];
+}
+
 /** One table row per device: what the table shows, sorts and filters on. */
 export function tableRows(report) {
   // The months each plan restarts in, worked out once per plan and shared by its devices' rows.
@@ -106,6 +129,8 @@ export function tableRows(report) {
       // Every month the device restarts in, by its own plan: what the month filter and the
       // month-by-ring table count (a device restarting in a month is one whatever came before).
       restartMonths: restartMonthsOf(d.plan),
+      // The month of a catch-up after which the plan hotpatches (a device behind the baseline).
+      catchUp: catchUpOf(report.plans[d.plan]),
       // The inventory record is older than the latest release before the evaluation date.
       ...(d.stale ? { stale: d.stale } : {}),
       // Windows Autopatch's own readiness, and how the planner's verdict compares with it.
@@ -243,6 +268,8 @@ export function deviceDetail(report, index, inputNames = []) {
       format: report.inputs[s.input]?.format ?? null,
     })),
     plan: { conditional: plan.conditional, ring: plan.ring, months: plan.months },
+    catchUp: catchUpOf(plan),
+    unknown: CHECK_IDS.filter((c) => d.checks[c] === 'unknown'),
     ...(d.stale ? { stale: d.stale } : {}),
     ...(d.microsoft ? { microsoft: d.microsoft } : {}),
   };

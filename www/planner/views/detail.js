@@ -2,7 +2,7 @@
 // (when an input carries it); all seven checks with status, the assumed marker, what was seen
 // and the fix; notes; its month-by-month schedule; and the records it was built from.
 import { el, fill } from '../dom.js';
-import { dateLabel, lineLabel, monthLabel, READINESS, staleNote, TRACKS, UPDATES, VERDICTS } from '../model.js';
+import { dateLabel, lineLabel, monthLabel, READINESS, staleNote, TRACKS, UPDATES, verdictText } from '../model.js';
 
 const STATUS = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
 
@@ -29,7 +29,7 @@ export function detailView(on) {
           el('div', {}, el('h2', { id: 'detail-title', tabindex: '-1' }, d.name),
             el('p', { class: 'verdicts' },
               el('span', { class: 'verdict-line planner-verdict' }, 'Planner: ',
-                el('span', { class: `badge tone-${d.verdict}` }, VERDICTS[d.verdict]), ' ',
+                el('span', { class: `badge tone-${d.catchUp ? 'catch-up' : d.verdict}` }, verdictText(d)), ' ',
                 el('span', { class: 'small muted track' }, `Track: ${TRACKS[d.track] ?? d.track}`)),
               d.microsoft ? el('span', { class: 'verdict-line microsoft-verdict', 'data-readiness': d.microsoft.hotpatchReadiness, 'data-agreement': d.microsoft.agreement },
                 'Microsoft (Windows Autopatch) says: ',

@@ -2,7 +2,7 @@
 // so that 100,000 devices scroll as smoothly as 10: only the rows in view exist in the DOM,
 // fetched from the worker in blocks.
 import { el } from '../dom.js';
-import { AGREEMENT, AUTOPATCH_FILTERS, checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, READINESS, shortLineLabel, staleNote, TRACKS, VERDICTS } from '../model.js';
+import { AGREEMENT, AUTOPATCH_FILTERS, checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, READINESS, shortLineLabel, staleNote, TRACKS, VERDICTS, verdictShort, verdictText } from '../model.js';
 import { plural } from './inputs.js';
 
 const COLUMNS = [
@@ -211,7 +211,7 @@ export function tableView(fetch, on) {
     set(1, r.line ? `${shortLineLabel(r.line)} · ${r.build ?? 'build unknown'}` : r.build ?? 'unknown', r.line ? `${lineLabel(r.line)}, build ${r.build ?? 'unknown'}` : '');
     set(2, r.edition);
     set(3, r.arch);
-    cells[4].replaceChildren(el('span', { class: `badge tone-${r.verdict}` }, VERDICTS[r.verdict]));
+    cells[4].replaceChildren(el('span', { class: `badge tone-${r.catchUp ? 'catch-up' : r.verdict}`, title: verdictText(r) }, verdictShort(r)));
     paintReadiness(cells[5], r);
     set(6, TRACKS[r.track] ?? r.track);
     cells[7].replaceChildren(
@@ -221,7 +221,7 @@ export function tableView(fetch, on) {
     set(8, r.ring);
     set(9, r.nextRestart ? dateLabel(r.nextRestart) : 'none planned', r.nextRestartMonth ? `${monthLabel(r.nextRestartMonth)}: ${r.nextRestartUpdate}` : '');
     const microsoft = r.readiness ? `; Windows Autopatch says ${READINESS[r.readiness].toLowerCase()}${r.agreement === 'agree' ? '' : ` (${AGREEMENT[r.agreement].toLowerCase()})`}` : '';
-    row.setAttribute('aria-label', `${r.name}: ${VERDICTS[r.verdict]}${microsoft}${r.stale ? ` (${staleNote(r.stale)})` : ''}`);
+    row.setAttribute('aria-label', `${r.name}: ${verdictText(r)}${microsoft}${r.stale ? ` (${staleNote(r.stale)})` : ''}`);
   }
 
   /** Windows Autopatch's readiness as a chip, marked when the planner disagrees. */
