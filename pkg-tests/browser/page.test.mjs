@@ -158,7 +158,7 @@ test('the overview and the table agree with the engine; filters, search and the 
   const determined = want.devices.filter((d) => d.verdict !== 'undetermined');
   const june = determined.filter((d) => want.plans[d.plan].months[0].restart).length;
   assert.ok(want.summary.undetermined > 0, 'the sample has an undetermined device');
-  assert.match(next, new RegExp(`June 2026: ${june} of ${determined.length} determined devices will restart .*; ${want.summary.undetermined} undetermined\\.`));
+  assert.match(next, new RegExp(`June 2026: ${june} of ${determined.length} determined devices will restart .*; ${want.summary.undetermined} undetermined counted apart\\.`));
   // Why: the core's reasons, each with its count; by kind of update they add up to what the
   // devices' own plans say.
   const byUpdate = {};
@@ -173,6 +173,11 @@ test('the overview and the table agree with the engine; filters, search and the 
     assert.ok(next.includes(`${r.devices} for ${r.text}`), `${next} names ${r.devices} ${r.reason}`);
   }
   assert.deepEqual(fromReasons, byUpdate);
+  // Each reason is a link to exactly its devices, the filter said in words.
+  const first = reasons[0];
+  await planner(page, `.next button.reason[data-reason="${first.reason}"]`).click();
+  await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n} `), first.devices);
+  assert.match(await planner(page, '.count-line').textContent(), new RegExp(`\\(filtered: June 2026: restart for ${first.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
   // Sorting by verdict puts LCU devices first.
   await planner(page, 'button:text("Clear filters")').click();
   await planner(page, '[role=columnheader][data-key=verdict] button').click();
@@ -316,6 +321,13 @@ test('an evaluation date other than today is said first on the overview, with th
 
 test('keyboard and small things: a skip link to the results, downloads off with nothing loaded, sorting from the top, a stray drop refused, "1 device fails"', async () => {
   const page = await open();
+  // A loaded inventory brings the answers into view: the overview starts at the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph'));
+  const top = await planner(page, '.overview').evaluate((o) => o.getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 5, `the overview is at the top of the view (${top})`);
+  await planner(page, 'button:text("Clear inventory")').click();
+  await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelectorAll('.input-list li[data-input]').length === 0);
   // Downloads are off until there is something to download.
   assert.deepEqual(await planner(page, '.exports button').evaluateAll((bs) => bs.map((b) => b.disabled)), [true, true, true]);
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));

@@ -91,6 +91,7 @@ test('table rows, filters, search and sorting', () => {
   assert.deepEqual({ ...lap2, index: 0 }, {
     index: 0, key: 'con-lap-0102', name: 'CON-LAP-0102', line: 'win11-24h2', build: '26100.8390', edition: 'Enterprise', arch: 'x64',
     verdict: 'lcu', track: 'hotpatch', failing: ['vbs'], unknown: [], ring: 'Default', catchUp: null,
+    first: { month: '2026-06', update: 'baseline', restart: true },
     nextRestart: '2026-06-16', nextRestartMonth: '2026-06', nextRestartUpdate: 'baseline',
     restartMonths: report.plans[report.devices.find((d) => d.key === 'con-lap-0102').plan].months.filter((m) => m.restart).map((m) => m.month),
   });
@@ -175,4 +176,18 @@ test('the verdict in words tells apart hotpatch, a catch-up then hotpatch, LCU e
   assert.equal(text('con-lap-0101'), 'Hotpatch');
   assert.equal(text('con-arm-0104'), 'Undetermined — missing Architecture');
   assert.equal(verdictText(deviceDetail(report, report.devices.findIndex((d) => d.key === 'con-arm-0104'))), 'Undetermined — missing Architecture');
+});
+
+test('each reason of each next-month line filters the table to exactly its devices (issue 14: "each group a link to its devices")', () => {
+  for (const r of [report, ringed]) {
+    const o = overview(r);
+    const rows = tableRows(r);
+    assert.ok(o.next.some((n) => n.reasons.length > 0));
+    for (const n of o.next) {
+      for (const reason of n.reasons) {
+        const shown = view(rows, { ring: n.ring, firstMonth: n.month, reason: reason.reason });
+        assert.equal(shown.length, reason.devices, `${n.ring} ${n.month} ${reason.reason}`);
+      }
+    }
+  }
 });

@@ -391,6 +391,8 @@ export class HotpatchPlanner extends HTMLElement {
 
   setInputs(list) {
     this.inputs = list;
+    // New inventory: once evaluated, the view goes to the answers (the overview).
+    this.revealResults = list.length > 0;
     this.views.inputs.showInputs(this.inputs);
     this.saveInventory();
     this.scheduleEvaluation(0);
@@ -489,6 +491,10 @@ export class HotpatchPlanner extends HTMLElement {
     if (this.inputs.length) {
       view.showStatus(`${plural(result.summary.devices, 'Windows device')} evaluated as of ${result.asOf} in ${seconds} s${size > 1e6 ? ` (${(size / 1e6).toFixed(1)} MB)` : ''}.`);
       this.views.overview.show(result, this.missing(), (date) => this.applySettings({ ...this.settings, asOf: date }), today());
+      if (this.revealResults && result.summary.devices + result.summary.otherPlatforms > 0) {
+        this.revealResults = false;
+        this.views.overview.root.scrollIntoView({ block: 'start' });
+      }
     } else {
       view.showStatus('');
       this.views.overview.empty();

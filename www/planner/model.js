@@ -77,6 +77,26 @@ export function nextRestart(report, d) {
   return month ? { month: month.month, restartBy: month.restartBy, update: month.update } : null;
 }
 
+/** A plan's first month: { month, update, restart }, or null. Shared by the plan's devices. */
+const firsts = new WeakMap();
+function firstOf(plan) {
+  if (!firsts.has(plan)) {
+    const m = plan.months[0];
+    firsts.set(plan, m ? Object.freeze({ month: m.month, update: m.update, restart: m.restart }) : null);
+  }
+  return firsts.get(plan);
+}
+
+/**
+ * Whether a row is in a `fleet.next` reason group: a decided device that restarts in its
+ * first month for `reason` (`baseline`, `catch-up`, `lcu:<failing checks>`).
+ */
+function inReason(r, reason) {
+  if (r.verdict === 'undetermined' || !r.first?.restart) return false;
+  if (reason.startsWith('lcu:')) return r.first.update === 'lcu' && r.failing.join('+') === reason.slice(4);
+  return r.first.update === reason;
+}
+
 /** The month of a plan's catch-up when hotpatches follow it, else null. */
 function catchUpOf(plan) {
   const i = plan.months.findIndex((m) => m.update === 'catch-up');
@@ -131,6 +151,8 @@ export function tableRows(report) {
       restartMonths: restartMonthsOf(d.plan),
       // The month of a catch-up after which the plan hotpatches (a device behind the baseline).
       catchUp: catchUpOf(report.plans[d.plan]),
+      // The plan's first month: the device's own next month (the fleet's `next` lines).
+      first: firstOf(report.plans[d.plan]),
       // The inventory record is older than the latest release before the evaluation date.
       ...(d.stale ? { stale: d.stale } : {}),
       // Windows Autopatch's own readiness, and how the planner's verdict compares with it.
@@ -144,6 +166,8 @@ export function tableRows(report) {
  * filter: { search, verdict ('decided': hotpatch or LCU), check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line,
  *   restartMonth (devices that restart in that month, by their own plans),
  *   fix ('edition+vbs': the LCU devices failing exactly those checks, a fleet fix group),
+ *   firstMonth and reason (a `fleet.next` line's reason group: devices whose own next month
+ *   is firstMonth and who restart then for that reason), label (words for the filter, ignored),
  *   autopatch: 'disagree' | 'plannerUndetermined' | 'agree' | 'ready' | 'notReady' | 'none' }
  * sort: { key: column, dir: 'asc' | 'desc' }
  */
@@ -160,6 +184,8 @@ export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
     (!filter.line || (r.line ?? '') === filter.line) &&
     (!filter.restartMonth || r.restartMonths.includes(filter.restartMonth)) &&
     (!filter.fix || (r.verdict === 'lcu' && r.failing.join('+') === filter.fix)) &&
+    (!filter.firstMonth || r.first?.month === filter.firstMonth) &&
+    (!filter.reason || inReason(r, filter.reason)) &&
     (!filter.autopatch || autopatchMatches(r, filter.autopatch));
   const order = [];
   for (let i = 0; i < rows.length; i++) if (keep(rows[i])) order.push(i);

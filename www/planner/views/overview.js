@@ -143,21 +143,30 @@ function nextMonth(o, on) {
   if (!lines.length) return el('p', {}, 'No device has a schedule.');
   if (lines.length === 1) {
     const n = lines[0];
-    return el('p', { class: 'next', 'data-month': n.month }, ...nextLine(n, '', lines.length, on));
+    return el('p', { class: 'next', 'data-month': n.month }, ...nextLine(o, n, '', lines.length, on));
   }
   return el('ul', { class: 'next-rings' }, lines.map((n) =>
-    el('li', { class: 'next', 'data-month': n.month, 'data-ring': n.ring }, ...nextLine(n, `${n.ring} — `, lines.length, on))));
+    el('li', { class: 'next', 'data-month': n.month, 'data-ring': n.ring }, ...nextLine(o, n, `${n.ring} — `, lines.length, on))));
 }
 
 /** The words of one next-month line (`n`: a `fleet.next` entry). */
-function nextLine(n, prefix, count, on) {
+function nextLine(o, n, prefix, count, on) {
   // With one line for the fleet, its devices are everyone; with several, the ring's.
   const filter = count > 1 ? { ring: n.ring } : {};
-  const reasons = n.reasons.map((r) => `${r.devices.toLocaleString('en')} for ${r.text}`);
+  // Each reason a link to exactly its devices, with what fixes it.
+  const reasons = n.reasons.map((r) => {
+    const fix = o.fixes.find((g) => r.reason.startsWith('lcu:') && g.reason === `fix:${r.reason.slice(4)}`);
+    const label = `${n.ring === 'Default' && count === 1 ? '' : `${n.ring}, `}${monthLabel(n.month)}: restart for ${r.text}`;
+    return [
+      el('button', { type: 'button', class: 'link reason', 'data-reason': r.reason, onclick: () => on.filter({ ...filter, firstMonth: n.month, reason: r.reason, label }) },
+        `${r.devices.toLocaleString('en')} for ${r.text}`),
+      fix ? ` (fix: ${fix.text})` : null,
+    ];
+  }).flatMap((parts, i) => (i ? ['; ', ...parts] : parts));
   const show = n.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, restartMonth: n.month }) }, 'Show them and why') : null;
   if (!n.undetermined) {
     return [el('strong', {}, `${prefix}${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'device')} will restart`),
-      reasons.length ? ` (${reasons.join('; ')}).` : '.',
+      ...(reasons.length ? [' — ', ...reasons, '.'] : ['.']),
       show ? ' ' : null, show];
   }
   const undetermined = el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, verdict: 'undetermined' }) }, `${n.undetermined.toLocaleString('en')} undetermined`);
@@ -165,8 +174,8 @@ function nextLine(n, prefix, count, on) {
     return [el('strong', {}, `${prefix}${monthLabel(n.month)}: no device is determined, so who restarts is not known`), ' (', undetermined, ').'];
   }
   return [el('strong', {}, `${prefix}${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'determined device')} will restart`),
-    reasons.length ? ` (${reasons.join('; ')})` : '',
-    '; ', undetermined, '.',
+    ...(reasons.length ? [' — ', ...reasons] : []),
+    '; ', undetermined, ' counted apart.',
     show ? ' ' : null, show];
 }
 

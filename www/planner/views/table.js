@@ -129,7 +129,9 @@ export function tableView(fetch, on) {
     // Short lists take only the room they need; long ones scroll inside the viewport.
     viewport.style.height = `${Math.max(3, Math.min(count, 12)) * rowHeight + 2}px`;
     const filtered = Object.keys(filter).length > 0;
-    countLine.textContent = filtered ? `Showing ${count.toLocaleString('en')} of ${plural(total, 'device')} (filtered).` : `${plural(count, 'device')}.`;
+    // A filter from the overview that no control shows says what it is.
+    const what = filter.label ? `: ${filter.label}` : '';
+    countLine.textContent = filtered ? `Showing ${count.toLocaleString('en')} of ${plural(total, 'device')} (filtered${what}).` : `${plural(count, 'device')}.`;
     viewport.scrollTop = Math.min(viewport.scrollTop, Math.max(0, Math.min(count * rowHeight, MAX_HEIGHT) - viewport.clientHeight));
     render();
   }
