@@ -366,6 +366,27 @@ test('keyboard and small things: a skip link to the results, downloads off with 
   assert.deepEqual(page.errors, []);
 });
 
+test('help where it is needed: each format\'s command with a copy button, and for an unknown check the export that settles it', async () => {
+  const page = await open();
+  const help = planner(page, '.inputs details.formats-help');
+  await help.locator('summary').click();
+  const text = await help.textContent();
+  assert.match(text, /Invoke-MgGraphRequest -Uri 'https:\/\/graph\.microsoft\.com\/beta\/deviceManagement\/managedDevices'/);
+  assert.match(text, /Get-CimInstance -Namespace root\\Microsoft\\Windows\\DeviceGuard -ClassName Win32_DeviceGuard/);
+  assert.match(text, /Cannot tell: whether VBS is running/);
+  await help.locator('[data-format=deviceguard] button.copy').click();
+  await page.waitForFunction(() => /Copied|Selected/.test(document.querySelector('hotpatch-planner').shadowRoot.querySelector('[data-format=deviceguard] .copied').textContent));
+  // An unknown check in a device's detail says which export would settle it.
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));
+  await planner(page, '#search').fill('con-arm-0104');
+  await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith('Showing 1 '));
+  await planner(page, '.grid .r[data-key="con-arm-0104"]').click();
+  const arch = planner(page, 'dialog.detail .checks li[data-check=arch]');
+  await arch.locator('details.help summary').click();
+  assert.match(await arch.textContent(), /How to find this out.*Registry probe.*HotPatchRestrictions/s);
+  assert.deepEqual(page.errors, []);
+});
+
 test('downloads: CSV, JSON report and iCalendar, read back by third-party readers', async () => {
   const page = await open({ acceptDownloads: true });
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));

@@ -2,6 +2,7 @@
 // (when an input carries it); all seven checks with status, the assumed marker, what was seen
 // and the fix; notes; its month-by-month schedule; and the records it was built from.
 import { el, fill } from '../dom.js';
+import { formatHelp, helpForCheck } from '../help.js';
 import { dateLabel, lineLabel, monthLabel, READINESS, staleNote, TRACKS, UPDATES, verdictText } from '../model.js';
 
 const STATUS = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
@@ -55,7 +56,10 @@ export function detailView(on) {
               el('span', {}, c.label),
               c.assumed ? el('span', { class: 'tag', title: 'A tenant setting or default decided this, not the device’s own data' }, 'assumed') : null),
             el('p', { class: 'seen' }, c.detail ?? (c.status === 'pass' ? `Meets the requirement: ${c.needs}` : c.needs)),
-            c.fix ? el('p', { class: 'fix' }, el('strong', {}, 'Fix: '), c.fix) : null)))),
+            c.fix ? el('p', { class: 'fix' }, el('strong', {}, 'Fix: '), c.fix) : null,
+            // Unknown: the export that would tell it, with its command.
+            c.status === 'unknown' && helpForCheck(c.id).length ? el('details', { class: 'help' },
+              el('summary', {}, 'How to find this out'), helpForCheck(c.id).map(formatHelp)) : null)))),
         d.notes.length ? el('section', {}, el('h3', {}, 'Notes'), el('ul', {}, d.notes.map((n) => el('li', {}, n)))) : null,
         schedule(d),
         el('section', {}, el('h3', {}, 'Where this comes from'),

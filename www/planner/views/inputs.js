@@ -1,5 +1,6 @@
 // The inventory card: drop zone, file picker, paste area, samples, the list of loaded
 // documents with the format each was read as, progress, and the problems found in them.
+import { allFormatsHelp } from '../help.js';
 import { el, fill } from '../dom.js';
 
 /**
@@ -106,6 +107,7 @@ export function inputsView(on) {
       el('label', { class: 'field', for: 'sample' }, 'Try a sample (replaces what is loaded)', sample),
       clear),
     list,
+    allFormatsHelp(),
     status,
     problems,
     el('p', { class: 'small' }, el('label', {}, keep, ' Keep the loaded inventory in this browser after a reload')),
