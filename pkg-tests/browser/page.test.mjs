@@ -134,7 +134,7 @@ test('the overview and the table agree with the engine; filters, search and the 
     const row = rows.find((r) => r.key === d.key);
     // The verdict in words from the device's own plan (issue 14): a device behind the baseline
     // hotpatches after one catch-up restart; any other LCU device restarts every month.
-    const catchUp = want.plans[d.plan].months.some((m) => m.update === 'catch-up') && want.plans[d.plan].months.some((m) => m.update === 'hotpatch');
+    const catchUp = want.plans[d.plan].months.some((m) => m.update === 'hotpatch');
     const words = { hotpatch: /Hotpatch/, lcu: catchUp ? /Catch-up, then hotpatch/ : /LCU every month/, undetermined: /Undetermined/ }[d.verdict];
     assert.match(row.text, words, d.key);
   }
@@ -533,6 +533,20 @@ test('the file picker takes several files; a phone-width screen has no sideways 
   await planner(page, '.grid .r[data-key]').first().waitFor();
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
   assert.ok(widths[0] <= widths[1], `the page is ${widths[0]} px wide on a ${widths[1]} px screen`);
+  // Devices are cards (issue 14): the whole name, the verdict, why, and the next restart.
+  const card = await planner(page, '.grid .r[data-key="con-lap-0102"]').evaluate((r) => {
+    const shown = (cls) => {
+      const cell = r.querySelector(cls);
+      return getComputedStyle(cell).display !== 'none' && cell.scrollWidth <= cell.clientWidth + 1 ? cell.textContent : null;
+    };
+    return { name: shown('.col-name'), verdict: shown('.col-verdict'), checks: shown('.col-checks'), next: shown('.col-next'), height: r.getBoundingClientRect().height };
+  });
+  assert.equal(card.name, 'CON-LAP-0102', 'the name is whole');
+  assert.match(card.verdict ?? '', /LCU every month|Catch-up/);
+  assert.match(card.checks ?? '', /VBS running/);
+  assert.match(card.next ?? '', /2026/, 'the next restart is shown');
+  assert.equal(card.height, 64);
+  await planner(page, '.devices').screenshot({ path: `${ARTIFACTS}narrow-devices.png` });
   await page.screenshot({ path: `${ARTIFACTS}narrow.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
 });

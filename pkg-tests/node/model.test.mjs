@@ -174,6 +174,8 @@ test('the verdict in words tells apart hotpatch, a catch-up then hotpatch, LCU e
   assert.equal(verdictText(deviceDetail(behindReport, 0)), 'Hotpatch after one catch-up restart in August 2026');
   assert.equal(text('con-lap-0102'), 'LCU every month until fixed');
   assert.equal(text('con-lap-0101'), 'Hotpatch');
+  // Behind as of 20 May 2026: June's (unplanned) baseline catches it up, then it hotpatches.
+  assert.equal(text('con-lap-0105'), 'Hotpatch after one catch-up restart in June 2026');
   assert.equal(text('con-arm-0104'), 'Undetermined — missing Architecture');
   assert.equal(verdictText(deviceDetail(report, report.devices.findIndex((d) => d.key === 'con-arm-0104'))), 'Undetermined — missing Architecture');
 });

@@ -97,10 +97,15 @@ function inReason(r, reason) {
   return r.first.update === reason;
 }
 
-/** The month of a plan's catch-up when hotpatches follow it, else null. */
-function catchUpOf(plan) {
-  const i = plan.months.findIndex((m) => m.update === 'catch-up');
-  return i >= 0 && plan.months.slice(i + 1).some((m) => m.update === 'hotpatch') ? plan.months[i].month : null;
+/**
+ * For a device on the LCU: the month of the restart that catches it up when its plan
+ * hotpatches afterwards (a device behind the baseline: a catch-up, or the next baseline when
+ * that comes first), else null (the LCU every month).
+ */
+function catchUpOf(d, plan) {
+  if (d.verdict !== 'lcu') return null;
+  const h = plan.months.findIndex((m) => m.update === 'hotpatch');
+  return h > 0 ? plan.months.slice(0, h).find((m) => m.restart)?.month ?? null : null;
 }
 
 /**
@@ -150,7 +155,7 @@ export function tableRows(report) {
       // month-by-ring table count (a device restarting in a month is one whatever came before).
       restartMonths: restartMonthsOf(d.plan),
       // The month of a catch-up after which the plan hotpatches (a device behind the baseline).
-      catchUp: catchUpOf(report.plans[d.plan]),
+      catchUp: catchUpOf(d, report.plans[d.plan]),
       // The plan's first month: the device's own next month (the fleet's `next` lines).
       first: firstOf(report.plans[d.plan]),
       // The inventory record is older than the latest release before the evaluation date.
@@ -294,7 +299,7 @@ export function deviceDetail(report, index, inputNames = []) {
       format: report.inputs[s.input]?.format ?? null,
     })),
     plan: { conditional: plan.conditional, ring: plan.ring, months: plan.months },
-    catchUp: catchUpOf(plan),
+    catchUp: catchUpOf(d, plan),
     unknown: CHECK_IDS.filter((c) => d.checks[c] === 'unknown'),
     ...(d.stale ? { stale: d.stale } : {}),
     ...(d.microsoft ? { microsoft: d.microsoft } : {}),
