@@ -38,5 +38,6 @@ mv "$new" data/catalog.json
 # The browser's core module embeds the built-in catalog as Rust data generated from the JSON
 # by the catalog reader (src/catalog/built_in.rs); regenerate it.
 UPDATE_BUILT_IN=1 cargo test --quiet --lib catalog::built_in >&2
+cargo test --quiet --lib catalog::built_in >&2
 echo "refresh-catalog: data/catalog.json replaced. Now run scripts/test.sh and review" \
   "'git diff data/catalog.json' before committing." >&2

@@ -18,6 +18,7 @@ use crate::hash::FastMap;
 use crate::options::EvaluateOptions;
 use crate::platform::OsLine;
 use crate::report::DeviceReport;
+use crate::rules::track::Track;
 use crate::rules::{CheckId, CheckStatus, Verdict};
 use crate::schedule::{Plan, UpdateKind};
 
@@ -162,8 +163,10 @@ pub struct FixGroup {
     pub checks: Vec<CheckId>,
     /// How many devices.
     pub devices: usize,
-    /// Restarts the group would avoid in a year once fixed: its planned restarts against a
-    /// hotpatch device's (the quarterly baselines), scaled from the horizon to 12 months.
+    /// Restarts the group would avoid in a year once fixed: for a device on the LCU every
+    /// month, the twelve months from its plan's first against the baseline months of those
+    /// months (eight on the planned calendar); for a device that catches up by itself (behind
+    /// the baseline), the catch-up restart, once. The same whatever the `months` option.
     pub restarts_avoided_per_year: usize,
     /// What to do, as the findings say it: the most common first, at most five.
     pub fixes: Vec<String>,
@@ -327,10 +330,8 @@ pub fn fleet(
     };
     let column = |m: YearMonth| first.map_or(0, |f| (month_number(m) - month_number(f)) as usize);
 
-    // Per plan, how many of its months are baseline months of its line (a line without
-    // hotpatch counts Windows 11 24H2's, the line it would be upgraded to): what the plan's
-    // devices would restart for on the hotpatch track.
-    let baselines: Vec<usize> = plans.iter().map(|(_, p)| baseline_months(p, catalog)).collect();
+    // Per plan, the restarts a year its LCU devices would avoid on the hotpatch track.
+    let avoidable: Vec<Avoidable> = plans.iter().map(|(_, p)| avoidable(p, catalog)).collect();
 
     // Rings by the name devices carry (the report builder gives a configured ring its
     // configured spelling); "" is the default ring, which no named ring can be.
@@ -416,7 +417,16 @@ pub fn fleet(
             restarts.planned += planned;
         }
         if d.verdict == Verdict::Lcu {
-            let baseline = plan_index(&d.plan).and_then(|i| baselines.get(i)).copied().unwrap_or(0);
+            let avoided = match plan_index(&d.plan).and_then(|i| avoidable.get(i)) {
+                Some(Avoidable::OneOff(n)) => *n,
+                // Behind the baseline, but the horizon ends before its first hotpatch month:
+                // the catch-up (when it is one, not a baseline month) is all it costs.
+                Some(Avoidable::EveryYear(_)) if d.track == Track::Behind => {
+                    usize::from(plan.months.first().is_some_and(|m| m.update == UpdateKind::CatchUp))
+                }
+                Some(Avoidable::EveryYear(n)) => *n,
+                None => 0,
+            };
             let group = match fixes.iter().position(|g| g.failing == failing) {
                 Some(i) => &mut fixes[i],
                 None => {
@@ -425,7 +435,7 @@ pub fn fleet(
                 }
             };
             group.devices += 1;
-            group.avoided += planned.saturating_sub(baseline);
+            group.avoided += avoided;
             for fix in d.findings.iter().filter(|f| f.status == CheckStatus::Fail).filter_map(|f| f.fix.as_ref()) {
                 match group.fixes.iter().position(|(t, _)| Arc::ptr_eq(t, fix) || **t == **fix) {
                     Some(i) => group.fixes[i].1 += 1,
@@ -435,7 +445,8 @@ pub fn fleet(
             }
         }
     }
-    restarts.lcu_only = devices.len() * horizon as usize;
+    // Every device with a plan (a device without one is in no other count either).
+    restarts.lcu_only = (restarts.decided_devices + restarts.conditional_devices) * horizon as usize;
     restarts.avoided = (restarts.decided_devices * horizon as usize).saturating_sub(restarts.planned);
     restarts.conditional_avoided =
         (restarts.conditional_devices * horizon as usize).saturating_sub(restarts.conditional);
@@ -460,7 +471,6 @@ pub fn fleet(
     // Stable: ties keep the checks' report order.
     crate::order::sort_by_key(&mut blockers, |b| descending(b.failing, b.unknown));
 
-    let per_year = |avoided: usize| (avoided * 12 + horizon as usize / 2) / (horizon.max(1) as usize);
     let mut fix_groups: Vec<FixGroup> = fixes
         .into_iter()
         .map(|mut counts| {
@@ -471,7 +481,7 @@ pub fn fleet(
                 text: listed(&checks, fix_phrase),
                 checks,
                 devices: counts.devices,
-                restarts_avoided_per_year: per_year(counts.avoided),
+                restarts_avoided_per_year: counts.avoided,
                 fixes: counts.fixes.into_iter().take(5).map(|(t, _)| t.to_string()).collect(),
             }
         })
@@ -519,12 +529,36 @@ fn same_ring(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> bool {
     }
 }
 
-/// How many of a plan's months are baseline months of its line (a line without hotpatch
-/// counts Windows 11 24H2's, the line it would be upgraded to).
+/// What fixing an LCU device on a plan avoids (DOMAIN.md sections 1 and 5).
+enum Avoidable {
+    /// The plan hotpatches later (the device is behind the baseline or off the track and
+    /// catches up by itself): only the restarts before its first hotpatch month that a
+    /// device on the track would not have, once.
+    OneOff(usize),
+    /// The LCU every month: a year's months against the baseline months of a year on the
+    /// hotpatch track (its line, or Windows 11 24H2, the line it would be upgraded to).
+    EveryYear(usize),
+}
+
+/// What fixing the LCU devices on `plan` avoids; the same for any horizon (the `months`
+/// option): a year is always twelve months from the plan's first.
 #[inline(never)]
-fn baseline_months(plan: &Plan, catalog: &Catalog) -> usize {
+fn avoidable(plan: &Plan, catalog: &Catalog) -> Avoidable {
     let line = plan.line.filter(|l| l.has_hotpatch()).unwrap_or(OsLine::Win11_24H2);
-    plan.months.iter().filter(|m| catalog.month(line, m.month).kind == MonthType::Baseline).count()
+    let baseline = |m: YearMonth| catalog.month(line, m).kind == MonthType::Baseline;
+    if let Some(h) = plan.months.iter().position(|m| m.update == UpdateKind::Hotpatch) {
+        let before = &plan.months[..h];
+        let restarts = before.iter().filter(|m| m.restart).count();
+        return Avoidable::OneOff(restarts.saturating_sub(before.iter().filter(|m| baseline(m.month)).count()));
+    }
+    let Some(first) = plan.months.first().map(|m| m.month) else { return Avoidable::EveryYear(0) };
+    let mut month = first;
+    let mut baselines = 0;
+    for _ in 0..12 {
+        baselines += usize::from(baseline(month));
+        month = month.next();
+    }
+    Avoidable::EveryYear(12 - baselines)
 }
 
 /// A sort key for "most `first`, then most `second`" (each capped at 2^32 − 1).

@@ -569,13 +569,18 @@ impl<'c> Builder<'c> {
 
         // The ring: the record's own settings, else the named ring, else the default ring.
         let options = self.options;
+        // A name that is a configured ring, ignoring case, takes its configured spelling, so
+        // that "broad" and "Broad" are one ring everywhere (the fleet's rows, the filters).
+        let configured = f.ring.as_ref().and_then(|name| match name.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => self.rings_by_name.get(&name.to_ascii_lowercase()),
+            false => self.rings_by_name.get(name.as_str()),
+        });
         let (ring_label, plan_ring_name, ring) = match (&f.ring_settings, &f.ring) {
-            (Some(settings), name) => (name.as_deref(), name.as_deref(), *settings),
+            (Some(settings), name) => {
+                let name = configured.and_then(|&i| options.rings[i].name.as_deref()).or(name.as_deref());
+                (name, name, *settings)
+            }
             (None, Some(name)) => {
-                let configured = match name.bytes().any(|b| b.is_ascii_uppercase()) {
-                    true => self.rings_by_name.get(&name.to_ascii_lowercase()),
-                    false => self.rings_by_name.get(name.as_str()),
-                };
                 match configured.map(|&i| &options.rings[i]) {
                     Some(configured) => (configured.name.as_deref(), configured.name.as_deref(), configured.ring),
                     None => {

@@ -35,8 +35,12 @@ fn inventory(devices: &[(&str, Option<&str>, &str)]) -> String {
 }
 
 fn report(devices: &[(&str, Option<&str>, &str)], as_of: &str) -> Report {
+    report_with(devices, EvaluateOptions::new(Date::parse(as_of).unwrap()))
+}
+
+fn report_with(devices: &[(&str, Option<&str>, &str)], options: EvaluateOptions) -> Report {
     let text = inventory(devices);
-    let report = evaluate(&[Input::Text(&text)], &EvaluateOptions::new(Date::parse(as_of).unwrap())).unwrap();
+    let report = evaluate(&[Input::Text(&text)], &options).unwrap();
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     report
 }
@@ -139,6 +143,19 @@ fn what_to_fix_first_is_ranked_by_restarts_avoided_per_year() {
         [("fix:vbs".to_string(), 1, 8), ("fix:edition".to_string(), 1, 8), ("fix:baseline".to_string(), 1, 1)]
     );
     assert_eq!(r.fleet.fixes[0].text, "get VBS running");
+    // The same for any horizon (the `months` option): a year is twelve months, and a
+    // catch-up is one restart however many months are planned.
+    for months in [1, 3, 36] {
+        let mut options = EvaluateOptions::new(Date::parse("2026-08-15").unwrap());
+        options.months = months;
+        let again: Vec<(String, usize, usize)> = report_with(FLEET, options)
+            .fleet
+            .fixes
+            .iter()
+            .map(|g| (g.reason.clone(), g.devices, g.restarts_avoided_per_year))
+            .collect();
+        assert_eq!(again, fixes, "months {months}");
+    }
     assert!(r.fleet.fixes[0].fixes[0].contains("Virtualization-based security"), "{:?}", r.fleet.fixes[0].fixes);
 }
 
@@ -150,7 +167,23 @@ fn blockers_restarts_and_undetermined_devices_are_counted_apart() {
     assert_eq!(blockers, [("vbs", 1, 1), ("edition", 1, 0), ("baseline", 1, 0)]);
     assert_eq!((f.restarts.decided_devices, f.restarts.conditional_devices), (6, 1));
     assert_eq!(f.restarts.lcu_only, 7 * 12);
-    assert_eq!(f.restarts.avoided, 6 * 12 - f.restarts.planned);
+    // By hand from the plans: T1, B1 and R1 restart in the four baseline months of their
+    // twelve; B2 and B3 every month; B4 catches up in August, then the baselines.
+    let planned = |key: &str| {
+        r.plans
+            .get(&r.devices.iter().find(|d| d.key == key).unwrap().plan)
+            .unwrap()
+            .months
+            .iter()
+            .filter(|m| m.restart)
+            .count()
+    };
+    assert_eq!(
+        [planned("t1"), planned("b1"), planned("r1"), planned("b2"), planned("b3"), planned("b4")],
+        [4, 4, 4, 12, 12, 5]
+    );
+    assert_eq!(f.restarts.planned, 4 + 4 + 4 + 12 + 12 + 5);
+    assert_eq!(f.restarts.avoided, 6 * 12 - (4 + 4 + 4 + 12 + 12 + 5));
     assert_eq!(f.release_undetermined, 0, "D1 is undetermined for VBS, not for want of release data");
 }
 
@@ -173,4 +206,22 @@ fn an_empty_inventory_has_empty_answers() {
         r.fleet.next.is_empty() && r.fleet.rings.is_empty() && r.fleet.months.is_empty() && r.fleet.fixes.is_empty()
     );
     assert_eq!(r.fleet.line.id(), "win11-24h2");
+}
+
+/// A ring is matched to the options' rings ignoring case, also for a device with its own ring
+/// settings: "broad" and "Broad" are one row, in the configured order (DOMAIN.md section 6).
+#[test]
+fn configured_rings_are_one_row_whatever_the_case() {
+    let devices: &[(&str, Option<&str>, &str)] = &[
+        ("A", Some("broad"), ""),
+        ("B", Some("Broad"), ""),
+        ("C", Some("BROAD"), r#"{"ringSettings":{"deferralDays":0,"deadlineDays":2,"graceDays":1}}"#),
+        ("D", Some("test"), ""),
+        ("E", Some("Zeta"), ""),
+    ];
+    let r = report(devices, "2026-08-15");
+    let rings: Vec<(Option<&str>, usize)> = r.fleet.rings.iter().map(|x| (x.ring.as_deref(), x.devices)).collect();
+    assert_eq!(rings, [(Some("Test"), 1), (Some("Broad"), 3), (Some("Zeta"), 1)]);
+    let labels: Vec<Option<&str>> = r.devices.iter().map(|d| d.ring.as_deref()).collect();
+    assert_eq!(labels, [Some("Broad"), Some("Broad"), Some("Broad"), Some("Test"), Some("Zeta")]);
 }

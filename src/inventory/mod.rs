@@ -248,7 +248,7 @@ pub mod code {
     pub const DUPLICATE_FIELD: &str = "record.duplicate-field";
     /// A record that names no device (every name and id field missing or empty).
     pub const NO_DEVICE: &str = "record.no-device";
-    /// A record that cannot be read for another reason (its facts contradict each other).
+    /// A record that cannot be read for a reason no single field carries.
     pub const RECORD_INVALID: &str = "record.invalid";
     /// A field of the wrong type or with a value the format does not allow (the path ends
     /// with it).

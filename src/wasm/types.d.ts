@@ -427,7 +427,7 @@ export interface FixGroup {
   reason: string;
   checks: CheckId[];
   devices: number;
-  /** Restarts the group avoids per year once fixed (against a hotpatch device's baselines). */
+  /** Restarts a year the group avoids once fixed: 12 months against their baseline months for an LCU device; the one catch-up for a device behind the baseline. */
   restartsAvoidedPerYear: number;
   /** The findings' fix texts, most common first (at most five). */
   fixes: string[];
