@@ -190,6 +190,8 @@ test('each reason of each next-month line filters the table to exactly its devic
         const shown = view(rows, { ring: n.ring, firstMonth: n.month, reason: reason.reason });
         assert.equal(shown.length, reason.devices, `${n.ring} ${n.month} ${reason.reason}`);
       }
+      // "Show them and why": the line's restarting decided devices, exactly.
+      assert.equal(view(rows, { ring: n.ring, firstMonth: n.month, restartMonth: n.month, verdict: 'decided' }).length, n.restart, `${n.ring} ${n.month}`);
     }
   }
 });

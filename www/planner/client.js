@@ -14,6 +14,10 @@ export class PlannerError extends Error {
 export class PlannerClient {
   constructor() {
     this.nextId = 1;
+    // Numbers evaluations for the life of the client, across worker restarts: a report asked
+    // for later names the evaluation it belongs to.
+    this.evaluations = 0;
+    this.closed = false;
     this.pending = new Map();
     this.start();
   }
@@ -41,6 +45,7 @@ export class PlannerClient {
 
   /** Sends `{ type, ...payload }`; resolves with the worker's answer. */
   request(type, payload = {}, { onProgress, transfer = [] } = {}) {
+    if (this.closed) return Promise.reject(new PlannerError({ message: 'the planner was closed' }));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress, type });
@@ -60,10 +65,11 @@ export class PlannerClient {
     }
     // Text and Files (Blobs) are cloned by reference; bytes are copied, then moved.
     const payload = inputs.map((i) => (typeof i.text === 'string' ? { name: i.name, text: i.text } : i.blob ? { name: i.name, blob: i.blob } : { name: i.name, bytes: i.bytes.slice(0) }));
-    return this.request('evaluate', { inputs: payload, options }, { onProgress, transfer: payload.filter((p) => p.bytes).map((p) => p.bytes) });
+    return this.request('evaluate', { inputs: payload, options, evaluation: ++this.evaluations }, { onProgress, transfer: payload.filter((p) => p.bytes).map((p) => p.bytes) });
   }
 
   terminate() {
+    this.closed = true;
     this.worker.terminate();
     this.failAll(new PlannerError({ message: 'the planner was closed' }));
   }

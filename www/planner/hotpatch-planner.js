@@ -489,7 +489,7 @@ export class HotpatchPlanner extends HTMLElement {
     view.showInputs(this.inputs, result.inputs);
     view.showProblems(result.errors, result.errorCount, this.inputs);
     if (this.inputs.length) {
-      view.showStatus(`${plural(result.summary.devices, 'Windows device')} evaluated as of ${result.asOf} in ${seconds} s${size > 1e6 ? ` (${(size / 1e6).toFixed(1)} MB)` : ''}.`);
+      view.showStatus(`${plural(result.summary.devices, 'Windows device')} evaluated as of ${result.asOf} in ${seconds} s${size > 1e6 ? ` (${(size / 1e6).toFixed(1)} MB)` : ''}.${result.notice ? ` ${result.notice}` : ''}`);
       this.views.overview.show(result, this.missing(), (date) => this.applySettings({ ...this.settings, asOf: date }), today());
       if (this.revealResults && result.summary.devices + result.summary.otherPlatforms > 0) {
         this.revealResults = false;

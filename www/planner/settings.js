@@ -115,7 +115,11 @@ export class Store {
   /** Saves the inventory; returns an error message when the browser's storage is too small. */
   saveInventory(inputs) {
     const large = inputs.find((i) => i.blob);
-    if (large) return `${large.name} (${Math.round(large.blob.size / 1e6)} MB) is too large to keep in this browser.`;
+    if (large) {
+      // An older, smaller inventory kept before must not come back in its place.
+      this.forgetInventory();
+      return `${large.name} (${Math.round(large.blob.size / 1e6)} MB) is too large to keep in this browser.`;
+    }
     const data = inputs.map((i) => (typeof i.text === 'string' ? { name: i.name, text: i.text, format: i.format } : { name: i.name, base64: toBase64(i.bytes), format: i.format }));
     return this.write('inventory', data);
   }

@@ -16,11 +16,9 @@ let ready = null;
 let releaseModule = null;
 /** The last evaluation: the report, its table rows, the current view order, input names. */
 let state = null;
-/** Counts evaluations, so that a report asked for later is the one the page was told about. */
-let evaluations = 0;
 
 const handlers = {
-  async evaluate({ id, inputs, options }) {
+  async evaluate({ id, inputs, options, evaluation }) {
     // A large file comes as a File: read here, off the page's thread.
     const documents = await Promise.all(inputs.map(async (i) => (typeof i.text === 'string' ? i.text : new Uint8Array(i.bytes ?? (await i.blob.arrayBuffer())))));
     // The progress callback is the worker's own; the options themselves are plain data.
@@ -30,15 +28,25 @@ const handlers = {
     // release data loaded, the full module, the same one that reads release data, evaluates
     // everything, once.
     let engine = { evaluate };
+    let notice = null;
+    let run = withProgress;
     if (needsFullModule(documents, options)) {
       postMessage({ id, type: 'progress', stage: 'loading', done: 0, total: 1 });
-      engine = (await loadReleaseModule()) ?? engine;
+      const full = await loadReleaseModule();
+      if (full) engine = full;
+      else if (options.catalog) {
+        // Without the full module the loaded release data cannot be read: the built-in data
+        // is used, and the page says so (documents the core cannot read are in the errors).
+        run = { ...withProgress, catalog: undefined };
+        notice = 'The loaded release data was not used: the planner’s release-data module did not load. Evaluated with the built-in release data.';
+      }
     }
-    const report = engine.evaluate(documents, withProgress);
+    const report = engine.evaluate(documents, run);
     const rows = tableRows(report);
-    state = { report, rows, order: view(rows), names: inputs.map((i) => i.name), evaluation: ++evaluations };
+    state = { report, rows, order: view(rows), names: inputs.map((i) => i.name), evaluation };
     return {
       evaluation: state.evaluation,
+      notice,
       asOf: report.asOf,
       catalog: report.catalog,
       inputs: report.inputs,
@@ -108,7 +116,11 @@ async function loadReleaseModule() {
       await module.default();
       return module;
     },
-    () => null,
+    () => {
+      // Not kept: a network glitch must not cost every later evaluation its module.
+      releaseModule = null;
+      return null;
+    },
   );
   return releaseModule;
 }

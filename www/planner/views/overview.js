@@ -163,7 +163,8 @@ function nextLine(o, n, prefix, count, on) {
       fix ? ` (fix: ${fix.text})` : null,
     ];
   }).flatMap((parts, i) => (i ? ['; ', ...parts] : parts));
-  const show = n.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, restartMonth: n.month }) }, 'Show them and why') : null;
+  // The decided devices the count names: the undetermined ones have their own link.
+  const show = n.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, firstMonth: n.month, restartMonth: n.month, verdict: 'decided' }) }, 'Show them and why') : null;
   if (!n.undetermined) {
     return [el('strong', {}, `${prefix}${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'device')} will restart`),
       ...(reasons.length ? [' — ', ...reasons, '.'] : ['.']),

@@ -149,6 +149,7 @@ export function tableView(fetch, on) {
 
   function render() {
     const top = viewTop();
+    const height = Math.min(count * rowHeight, MAX_HEIGHT);
     const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
     const last = Math.min(count, Math.ceil((top + viewport.clientHeight) / rowHeight) + OVERSCAN);
     const need = last - first;
@@ -171,7 +172,16 @@ export function tableView(fetch, on) {
       row.dataset.index = String(i);
       row.setAttribute('aria-rowindex', String(i + 2));
       row.tabIndex = i === active ? 0 : -1;
-      row.style.transform = `translateY(${viewport.scrollTop + i * rowHeight - top}px)`;
+      // Rows stay inside the spacer: one past its end would stretch the scrollable area
+      // (with a scaled scrollbar, overscan rows near the end can reach beyond it).
+      const y = viewport.scrollTop + i * rowHeight - top;
+      if (y >= height) {
+        row.hidden = true;
+        delete row.dataset.key;
+        continue;
+      }
+      row.style.height = y + rowHeight > height ? `${height - y}px` : '';
+      row.style.transform = `translateY(${y}px)`;
       const data = rowAt(i);
       if (data) paint(row, data);
       else blank(row);
@@ -262,7 +272,9 @@ export function tableView(fetch, on) {
     if (top < viewTop()) scrollToRows(top);
     else if (top + rowHeight > viewTop() + viewport.clientHeight) scrollToRows(top + rowHeight - viewport.clientHeight);
     render();
-    pool.find((row) => row.dataset.index === String(active))?.focus();
+    // Without scrolling: the view is where it should be (with a scaled scrollbar, the
+    // browser's own scrolling to the row would move every row by the scale).
+    pool.find((row) => row.dataset.index === String(active))?.focus({ preventScroll: true });
   }
 
   function keydown(e) {
