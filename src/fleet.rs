@@ -421,7 +421,7 @@ pub fn fleet(
                 Some(Avoidable::OneOff(n)) => *n,
                 // Behind the baseline, but the horizon ends before its first hotpatch month:
                 // the catch-up (when it is one, not a baseline month) is all it costs.
-                Some(Avoidable::EveryYear(_)) if d.track == Track::Behind => {
+                Some(Avoidable::EveryYear(_)) if d.track == Track::Behind && failing == BASELINE_ONLY => {
                     usize::from(plan.months.first().is_some_and(|m| m.update == UpdateKind::CatchUp))
                 }
                 Some(Avoidable::EveryYear(n)) => *n,
@@ -528,6 +528,9 @@ fn same_ring(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> bool {
         _ => false,
     }
 }
+
+/// The failing-check bit set of a device whose only failing check is the baseline.
+const BASELINE_ONLY: u8 = 1 << 6;
 
 /// What fixing an LCU device on a plan avoids (DOMAIN.md sections 1 and 5).
 enum Avoidable {

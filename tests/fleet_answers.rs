@@ -75,6 +75,9 @@ const FLEET: &[(&str, Option<&str>, &str)] = &[
     ("B3", Some("Broad"), r#"{"edition":"Professional"}"#),
     // The April 2026 baseline: behind, one catch-up restart (DOMAIN.md section 5).
     ("B4", Some("Broad"), r#"{"build":"10.0.26100.8246"}"#),
+    // Behind the baseline and VBS not running: the LCU every month until VBS runs, whatever
+    // the horizon (only a device whose one failing check is the baseline catches up alone).
+    ("B5", Some("Broad"), r#"{"build":"10.0.26100.8246","vbs":"enabled"}"#),
     // Broad by name, but its own ring settings (as UCClient reports them) start it in September.
     ("R1", Some("Broad"), r#"{"ringSettings":{"deferralDays":0,"deadlineDays":2,"graceDays":1}}"#),
     // No ring; VBS not reported: undetermined, counted apart.
@@ -88,7 +91,7 @@ fn next_month_per_ring_and_own_month_with_reasons() {
         next_lines(&r.fleet),
         [
             "Test 2026-09: 1 0 1 0 []",
-            "Broad 2026-08: 4 3 1 0 [lcu:vbs×1 lcu:edition×1 catch-up×1]",
+            "Broad 2026-08: 5 4 1 0 [lcu:vbs×1 lcu:edition×1 catch-up×1 lcu:vbs+baseline×1]",
             "Broad 2026-09: 1 0 1 0 []",
             "- 2026-09: 0 0 0 1 []",
         ]
@@ -125,9 +128,9 @@ fn the_month_by_ring_table_counts_each_device_in_its_own_months() {
             assert_eq!((cell.restart, cell.hotpatch, cell.undetermined), want, "{:?} {month}", row.ring);
         }
     }
-    // Test has no August; Broad's first column holds its four August devices.
+    // Test has no August; Broad's first column holds its five August devices.
     assert_eq!(f.rings[0].months[0].restart + f.rings[0].months[0].hotpatch, 0);
-    assert_eq!((f.rings[1].months[0].restart, f.rings[1].months[0].hotpatch), (3, 1));
+    assert_eq!((f.rings[1].months[0].restart, f.rings[1].months[0].hotpatch), (4, 1));
 }
 
 #[test]
@@ -138,9 +141,15 @@ fn what_to_fix_first_is_ranked_by_restarts_avoided_per_year() {
     // An LCU device restarts 12 times a year; on the hotpatch track only in the four baseline
     // months (DOMAIN.md section 1): fixing VBS or the edition avoids 8. A device behind the
     // baseline catches up by itself with one restart, so fixing it avoids only that one.
+    // Behind and VBS not running, a device takes the LCU every month until both are fixed: 8.
     assert_eq!(
         fixes,
-        [("fix:vbs".to_string(), 1, 8), ("fix:edition".to_string(), 1, 8), ("fix:baseline".to_string(), 1, 1)]
+        [
+            ("fix:vbs".to_string(), 1, 8),
+            ("fix:edition".to_string(), 1, 8),
+            ("fix:vbs+baseline".to_string(), 1, 8),
+            ("fix:baseline".to_string(), 1, 1)
+        ]
     );
     assert_eq!(r.fleet.fixes[0].text, "get VBS running");
     // The same for any horizon (the `months` option): a year is twelve months, and a
@@ -164,11 +173,11 @@ fn blockers_restarts_and_undetermined_devices_are_counted_apart() {
     let r = report(FLEET, "2026-08-15");
     let f = &r.fleet;
     let blockers: Vec<(&str, usize, usize)> = f.blockers.iter().map(|b| (b.check.id(), b.failing, b.unknown)).collect();
-    assert_eq!(blockers, [("vbs", 1, 1), ("edition", 1, 0), ("baseline", 1, 0)]);
-    assert_eq!((f.restarts.decided_devices, f.restarts.conditional_devices), (6, 1));
-    assert_eq!(f.restarts.lcu_only, 7 * 12);
+    assert_eq!(blockers, [("vbs", 2, 1), ("baseline", 2, 0), ("edition", 1, 0)]);
+    assert_eq!((f.restarts.decided_devices, f.restarts.conditional_devices), (7, 1));
+    assert_eq!(f.restarts.lcu_only, 8 * 12);
     // By hand from the plans: T1, B1 and R1 restart in the four baseline months of their
-    // twelve; B2 and B3 every month; B4 catches up in August, then the baselines.
+    // twelve; B2, B3 and B5 every month; B4 catches up in August, then the baselines.
     let planned = |key: &str| {
         r.plans
             .get(&r.devices.iter().find(|d| d.key == key).unwrap().plan)
@@ -179,11 +188,11 @@ fn blockers_restarts_and_undetermined_devices_are_counted_apart() {
             .count()
     };
     assert_eq!(
-        [planned("t1"), planned("b1"), planned("r1"), planned("b2"), planned("b3"), planned("b4")],
-        [4, 4, 4, 12, 12, 5]
+        [planned("t1"), planned("b1"), planned("r1"), planned("b2"), planned("b3"), planned("b5"), planned("b4")],
+        [4, 4, 4, 12, 12, 12, 5]
     );
-    assert_eq!(f.restarts.planned, 4 + 4 + 4 + 12 + 12 + 5);
-    assert_eq!(f.restarts.avoided, 6 * 12 - (4 + 4 + 4 + 12 + 12 + 5));
+    assert_eq!(f.restarts.planned, 4 + 4 + 4 + 12 + 12 + 12 + 5);
+    assert_eq!(f.restarts.avoided, 7 * 12 - (4 + 4 + 4 + 12 + 12 + 12 + 5));
     assert_eq!(f.release_undetermined, 0, "D1 is undetermined for VBS, not for want of release data");
 }
 

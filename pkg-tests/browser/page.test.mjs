@@ -387,6 +387,41 @@ test('help where it is needed: each format\'s command with a copy button, and fo
   assert.deepEqual(page.errors, []);
 });
 
+test('restarts month by month as a chart: a bar per month of the table, its numbers the rings\' sums (issue 14)', async () => {
+  const page = await open();
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));
+  const f = engine([sample('graph.json'), sample('deviceguard.json')]).fleet;
+  const bars = await planner(page, '.month-chart .month-bar').evaluateAll((bs) => bs.map((b) => [b.dataset.month, b.getAttribute('aria-label')]));
+  assert.deepEqual(bars.map((b) => b[0]), f.months.map((m) => m.month));
+  f.months.forEach((m, i) => {
+    const sum = (k) => f.rings.reduce((n, r) => n + r.months[i][k], 0);
+    assert.match(bars[i][1], new RegExp(`: ${sum('restart')} restart, ${sum('hotpatch')} hotpatch, ${sum('undetermined')} undetermined$`), m.month);
+  });
+  assert.deepEqual(page.errors, []);
+});
+
+test('printed, the page is the overview and what to fix first (issue 14)', async () => {
+  const page = await open();
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('hotpatch-planner').shadowRoot;
+    const visible = (selector) => {
+      const node = root.querySelector(selector) ?? document.querySelector(selector);
+      return Boolean(node) && getComputedStyle(node).display !== 'none';
+    };
+    return Object.fromEntries(['.overview', 'ol.fixes', '.next', 'table.calendar', '.inputs', '.settings', '.release', '.devices', 'header.site', '.release-calendar'].map((s) => [s, visible(s)]));
+  });
+  assert.deepEqual(shown, {
+    '.overview': true, 'ol.fixes': true, '.next': true, 'table.calendar': true,
+    '.inputs': false, '.settings': false, '.release': false, '.devices': false, 'header.site': false, '.release-calendar': false,
+  });
+  await page.pdf({ path: `${ARTIFACTS}summary.pdf`, format: 'A4' });
+  await page.screenshot({ path: `${ARTIFACTS}print.png`, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(page.errors, []);
+});
+
 test('downloads: CSV, JSON report and iCalendar, read back by third-party readers', async () => {
   const page = await open({ acceptDownloads: true });
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));

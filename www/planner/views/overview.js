@@ -61,6 +61,7 @@ export function overviewView(on) {
           el('div', {}, el('h3', {}, 'What holds devices back'), blockers(o, on)),
           el('div', {}, el('h3', {}, 'Restarts'), restarts(o))),
         el('h3', {}, `Month by month, per ring`),
+        monthChart(o),
         calendar(o, on),
       );
     },
@@ -164,7 +165,7 @@ function nextLine(o, n, prefix, count, on) {
     ];
   }).flatMap((parts, i) => (i ? ['; ', ...parts] : parts));
   // The decided devices the count names: the undetermined ones have their own link.
-  const show = n.restart ? el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, firstMonth: n.month, restartMonth: n.month, verdict: 'decided' }) }, 'Show them and why') : null;
+  const show = n.restart ? el('button', { type: 'button', class: 'link show-why', onclick: () => on.filter({ ...filter, firstMonth: n.month, restartMonth: n.month, verdict: 'decided' }) }, 'Show them and why') : null;
   if (!n.undetermined) {
     return [el('strong', {}, `${prefix}${monthLabel(n.month)}: ${n.restart.toLocaleString('en')} of ${plural(n.devices, 'device')} will restart`),
       ...(reasons.length ? [' — ', ...reasons, '.'] : ['.']),
@@ -240,6 +241,34 @@ function restarts(o) {
       ` over ${span} on the ${plural(r.decidedDevices, 'decided device')}: ${r.planned.toLocaleString('en')} with this plan instead of ${(r.decidedDevices * r.horizon).toLocaleString('en')} with the LCU every month.`),
     r.conditionalDevices ? el('p', { class: 'small muted' },
       `The ${plural(r.conditionalDevices, 'undetermined device')} would avoid ${r.conditionalAvoided.toLocaleString('en')} more if their unknown checks pass.`) : null);
+}
+
+/**
+ * Restarts month by month as bars (every ring together): the quarterly baselines stand out
+ * at a glance. Each bar says its numbers to a screen reader; the table below has them all.
+ */
+function monthChart(o) {
+  const c = o.calendar;
+  const totals = c.months.map((_, i) => c.rings.reduce((t, r) => ({
+    restart: t.restart + r.cells[i].restart, hotpatch: t.hotpatch + r.cells[i].hotpatch, undetermined: t.undetermined + r.cells[i].undetermined,
+  }), { restart: 0, hotpatch: 0, undetermined: 0 }));
+  const most = Math.max(1, ...totals.map((t) => t.restart + t.hotpatch + t.undetermined));
+  const part = (kind, n) => {
+    const span = el('span', { class: `part ${kind}` });
+    // CSSOM, not a style attribute: the page's CSP allows no inline styles.
+    span.style.height = `${(n / most) * 100}%`;
+    return span;
+  };
+  return el('div', { class: 'month-chart', role: 'group', 'aria-label': 'Devices per month: restart, hotpatch, undetermined' },
+    c.months.map((m, i) => {
+      const t = totals[i];
+      return el('div', { class: 'month-bar', role: 'img', 'data-month': m.month,
+        'aria-label': `${monthLabel(m.month)}: ${t.restart.toLocaleString('en')} restart, ${t.hotpatch.toLocaleString('en')} hotpatch, ${t.undetermined.toLocaleString('en')} undetermined` },
+      el('div', { class: 'stack' }, part('restart', t.restart), part('hotpatch', t.hotpatch), part('undetermined', t.undetermined)),
+      el('span', { class: 'label' }, monthLabel(m.month, 'short').replace(' 20', ' ’')));
+    }),
+    el('p', { class: 'legend small muted' },
+      el('span', { class: 'key restart' }), ' restart ', el('span', { class: 'key hotpatch' }), ' hotpatch ', el('span', { class: 'key undetermined' }), ' undetermined'));
 }
 
 function calendar(o, on) {
