@@ -175,7 +175,7 @@ test('the overview and the table agree with the engine; filters, search and the 
   assert.deepEqual(fromReasons, byUpdate);
   // Each reason is a link to exactly its devices, the filter said in words.
   const first = reasons[0];
-  await planner(page, `.next button.reason[data-reason="${first.reason}"]`).click();
+  await planner(page, `.next a.reason[data-reason="${first.reason}"]`).click();
   await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n} `), first.devices);
   assert.match(await planner(page, '.count-line').textContent(), new RegExp(`\\(filtered: June 2026: restart for ${first.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
   // Sorting by verdict puts LCU devices first.
@@ -421,6 +421,34 @@ test('printed, the page is the overview and what to fix first (issue 14)', async
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(page.errors, []);
 });
+
+// Issue 14's "done when": a person who has never seen the page drops a Graph export and a
+// Device Guard probe and can say who restarts next month, why, and which single fix avoids
+// the most restarts — read here from what the page shows first, in light, dark and on a phone.
+for (const [look, options] of [['desktop', {}], ['dark', { colorScheme: 'dark' }], ['phone', { viewport: { width: 390, height: 844 } }]]) {
+  test(`a new admin (${look}): drop a Graph export and a Device Guard probe; the overview answers who restarts next month, why, and the fix that avoids the most restarts`, async () => {
+    const page = await open(options);
+    await drop(page, [{ name: 'graph.json', text: sample('graph.json') }, { name: 'deviceguard.json', text: sample('deviceguard.json') }]);
+    const want = engine([sample('graph.json'), sample('deviceguard.json')]).fleet;
+    // Who and why: the first line of the answers, in view without scrolling.
+    const next = planner(page, '.overview .next').first();
+    const box = await next.boundingBox();
+    const viewport = page.viewportSize();
+    assert.ok(box && box.y >= 0 && box.y < viewport.height, `the next-month line is in view (${JSON.stringify(box)})`);
+    const line = await next.textContent();
+    const n = want.next[0];
+    assert.ok(line.startsWith(`June 2026: ${n.restart} of ${n.devices} determined devices will restart — `), line);
+    for (const r of n.reasons) assert.ok(line.includes(`${r.devices} for ${r.text}`), `${line} says why: ${r.reason}`);
+    // The single fix that avoids the most restarts: first in What to fix first.
+    const best = want.fixes[0];
+    assert.ok(want.fixes.every((g) => g.restartsAvoidedPerYear <= best.restartsAvoidedPerYear));
+    const first = await planner(page, 'ol.fixes li').first().textContent();
+    assert.ok(first.startsWith(`${best.text.charAt(0).toUpperCase()}${best.text.slice(1)}: ${best.devices} device`), first);
+    assert.match(first, new RegExp(`${best.restartsAvoidedPerYear} restarts avoided a year`));
+    await page.screenshot({ path: `${ARTIFACTS}new-admin-${look}.png` });
+    assert.deepEqual(page.errors, []);
+  });
+}
 
 test('downloads: CSV, JSON report and iCalendar, read back by third-party readers', async () => {
   const page = await open({ acceptDownloads: true });

@@ -159,8 +159,11 @@ function nextLine(o, n, prefix, count, on) {
     const fix = o.fixes.find((g) => r.reason.startsWith('lcu:') && g.reason === `fix:${r.reason.slice(4)}`);
     const label = `${n.ring === 'Default' && count === 1 ? '' : `${n.ring}, `}${monthLabel(n.month)}: restart for ${r.text}`;
     return [
-      el('button', { type: 'button', class: 'link reason', 'data-reason': r.reason, onclick: () => on.filter({ ...filter, firstMonth: n.month, reason: r.reason, label }) },
-        `${r.devices.toLocaleString('en')} for ${r.text}`),
+      // A link (not a button): it wraps with the sentence on a narrow screen.
+      el('a', { href: '#devices-title', class: 'reason', 'data-reason': r.reason, onclick: (e) => {
+        e.preventDefault();
+        on.filter({ ...filter, firstMonth: n.month, reason: r.reason, label });
+      } }, `${r.devices.toLocaleString('en')} for ${r.text}`),
       fix ? ` (fix: ${fix.text})` : null,
     ];
   }).flatMap((parts, i) => (i ? ['; ', ...parts] : parts));
