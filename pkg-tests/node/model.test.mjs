@@ -90,6 +90,7 @@ test('table rows, filters, search and sorting', () => {
   const lap2 = rows.find((r) => r.key === 'con-lap-0102');
   assert.deepEqual({ ...lap2, index: 0 }, {
     index: 0, key: 'con-lap-0102', name: 'CON-LAP-0102', line: 'win11-24h2', build: '26100.8390', edition: 'Enterprise', arch: 'x64',
+    entraDeviceId: report.devices.find((d) => d.key === 'con-lap-0102').entraDeviceId,
     verdict: 'lcu', track: 'hotpatch', failing: ['vbs'], unknown: [], ring: 'Default', catchUp: null,
     first: { month: '2026-06', update: 'baseline', restart: true },
     nextRestart: '2026-06-16', nextRestartMonth: '2026-06', nextRestartUpdate: 'baseline',
@@ -98,6 +99,9 @@ test('table rows, filters, search and sorting', () => {
   assert.ok(lap2.restartMonths.length > 1, 'an LCU device restarts in several months');
   const keys = (order) => order.map((i) => rows[i].key);
   assert.deepEqual(keys(view(rows, { search: 'lap-010' })), ['con-lap-0101', 'con-lap-0102', 'con-lap-0103', 'con-lap-0105', 'con-lap-0106']);
+  // By Entra device id too, in any case (issue 14: "search by name only").
+  assert.ok(lap2.entraDeviceId);
+  assert.deepEqual(keys(view(rows, { search: lap2.entraDeviceId.slice(0, 13).toUpperCase().toLowerCase() })), ['con-lap-0102']);
   assert.deepEqual(keys(view(rows, { check: 'fail:vbs' })), ['con-kiosk-0107', 'con-lap-0102']);
   assert.deepEqual(keys(view(rows, { check: 'unknown:vbs' })), ['con-old-0108']);
   assert.deepEqual(keys(view(rows, { check: 'any:vbs' })), ['con-kiosk-0107', 'con-lap-0102', 'con-old-0108']);

@@ -535,7 +535,7 @@ impl<'c> Rules<'c> {
             TenantValue::Default(License::Eligible) => Outcome::assumed(
                 check, "license.tenant-default-eligible",
                 CheckStatus::Pass,
-                format!("Licence assumed eligible ({LICENSES}): no inventory reports licences per device and the option tenant.license was not given."),
+                format!("Licence assumed eligible ({LICENSES}): no inventory reports licences per device, and the tenant's licence has not been set (the page's Licence setting; tenant.license in the API)."),
                 None,
             ),
             TenantValue::Set(License::Ineligible) | TenantValue::Default(License::Ineligible) => Outcome::assumed(

@@ -8,7 +8,7 @@
 // under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 import { PlannerClient } from './client.js';
 import { el } from './dom.js';
-import { CVRF_BASE, coverageRows, monthLabel } from './model.js';
+import { CVRF_BASE, coverageRows, dateLabel, monthLabel } from './model.js';
 import { Store, today, toOptions } from './settings.js';
 import { detailView } from './views/detail.js';
 import { inputsView, plural, SAMPLES } from './views/inputs.js';
@@ -391,6 +391,7 @@ export class HotpatchPlanner extends HTMLElement {
 
   setInputs(list) {
     this.inputs = list;
+    this.sampleLoaded = false;
     // New inventory: once evaluated, the view goes to the answers (the overview).
     this.revealResults = list.length > 0;
     this.views.inputs.showInputs(this.inputs);
@@ -412,6 +413,7 @@ export class HotpatchPlanner extends HTMLElement {
         return { name: file, text: await response.text(), format: 'auto' };
       }));
       this.setInputs(docs);
+      this.sampleLoaded = true;
     } catch (e) {
       this.fail({ message: `The sample could not be loaded: ${e.message}` });
     }
@@ -489,7 +491,7 @@ export class HotpatchPlanner extends HTMLElement {
     view.showInputs(this.inputs, result.inputs);
     view.showProblems(result.errors, result.errorCount, this.inputs);
     if (this.inputs.length) {
-      view.showStatus(`${plural(result.summary.devices, 'Windows device')} evaluated as of ${result.asOf} in ${seconds} s${size > 1e6 ? ` (${(size / 1e6).toFixed(1)} MB)` : ''}.${result.notice ? ` ${result.notice}` : ''}`);
+      view.showStatus(`${plural(result.summary.devices, 'Windows device')} evaluated as of ${dateLabel(result.asOf)} in ${seconds} s${size > 1e6 ? ` (${(size / 1e6).toFixed(1)} MB)` : ''}.${result.notice ? ` ${result.notice}` : ''}${this.sampleLoaded ? ` ${sampleAge(result.asOf)}` : ''}`);
       this.views.overview.show(result, this.missing(), (date) => this.applySettings({ ...this.settings, asOf: date }), today());
       if (this.revealResults && result.summary.devices + result.summary.otherPlatforms > 0) {
         this.revealResults = false;
@@ -694,6 +696,19 @@ export class HotpatchPlanner extends HTMLElement {
     this.detail.close();
     this.setInputs([]);
   }
+}
+
+/** When the samples' devices last checked in (their newest lastSyncDateTime). */
+const SAMPLES_SYNCED = '2026-05-19';
+
+/** The samples' age, said when they load: as of a later date their builds are behind. */
+function sampleAge(asOf) {
+  const [y1, m1] = SAMPLES_SYNCED.split('-').map(Number);
+  const [y2, m2] = asOf.split('-').map(Number);
+  const months = (y2 - y1) * 12 + (m2 - m1);
+  return months > 0
+    ? `These samples were synced on ${dateLabel(SAMPLES_SYNCED)}, ${months === 1 ? 'a month' : `${months} months`} before the evaluation date: their devices have missed the releases since (evaluate as of ${dateLabel('2026-05-20')} to see them as they were).`
+    : `These samples were synced on ${dateLabel(SAMPLES_SYNCED)}.`;
 }
 
 /**

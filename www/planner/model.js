@@ -139,6 +139,8 @@ export function tableRows(report) {
       index,
       key: d.key,
       name: d.name ?? d.key,
+      // Searched too: an admin often has a device's Entra id from another console.
+      entraDeviceId: d.entraDeviceId ?? null,
       line: d.os.line,
       build: d.os.build === null ? null : d.os.ubr === null ? `${d.os.build}` : `${d.os.build}.${d.os.ubr}`,
       edition: d.os.edition,
@@ -180,7 +182,7 @@ export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
   const search = filter.search?.trim().toLowerCase();
   const [checkStatus, checkId] = filter.check ? filter.check.split(':') : [];
   const keep = (r) =>
-    (!search || r.name.toLowerCase().includes(search) || r.key.includes(search)) &&
+    (!search || r.name.toLowerCase().includes(search) || r.key.includes(search) || (r.entraDeviceId?.toLowerCase().includes(search) ?? false)) &&
     (!filter.verdict || r.verdict === filter.verdict || (filter.verdict === 'decided' && r.verdict !== 'undetermined')) &&
     (!checkId ||
       (checkStatus !== 'unknown' && r.failing.includes(checkId)) ||

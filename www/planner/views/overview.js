@@ -123,7 +123,7 @@ function catalogNotices(result, missing, on, onEvaluateAt) {
     result.catalog.builtIn ? 'Built-in release data' : 'Loaded release catalog',
     ends ? ` ends with ${monthLabel(ends)}` : '',
     o.predictedFrom ? `; from ${monthLabel(o.predictedFrom)} on, months are predicted from Microsoft’s planned calendar (baselines in January, April, July and October) and carry no KB or build. Microsoft can still turn a hotpatch month into a baseline.` : '.',
-    ` Evaluated as of ${result.asOf}.`));
+    ` Evaluated as of ${dateLabel(result.asOf)}.`));
   return notices;
 }
 

@@ -39,7 +39,7 @@ export function tableView(fetch, on) {
   // rows are placed relative to where the view is.
   const MAX_HEIGHT = 8_000_000;
 
-  const search = el('input', { type: 'search', id: 'search', placeholder: 'Device name', autocomplete: 'off' });
+  const search = el('input', { type: 'search', id: 'search', placeholder: 'Name or Entra device id', autocomplete: 'off' });
   let searchTimer;
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
