@@ -472,6 +472,17 @@ test('downloads: CSV, JSON report and iCalendar, read back by third-party reader
   const shown = readExport('csv', (await download('CSV')).text);
   assert.deepEqual(shown.rows.map((r) => r[0]).sort(), vbsFailing);
   assert.ok(shown.rows.every((r) => r[shown.header.indexOf('Reason codes')].split(';').some((c) => c.startsWith('vbs.'))));
+  // Each fix group's devices, as a CSV to act on (issue 14): names and Entra device ids.
+  const group = want.fleet.fixes[0];
+  const [groupFile] = await Promise.all([page.waitForEvent('download'), planner(page, `ol.fixes li[data-fix="${group.reason}"] button.group-csv`).click()]);
+  assert.equal(groupFile.suggestedFilename(), `hotpatch-devices-${group.reason.replace(':', '-')}-${AS_OF}.csv`);
+  const groupCsv = readExport('csv', readFileSync(await groupFile.path(), 'utf8'));
+  const members = want.devices.filter((d) => d.verdict === 'lcu' && ['os', 'edition', 'license', 'policy', 'vbs', 'arch', 'baseline'].filter((c) => d.checks[c] === 'fail').join('+') === group.checks.join('+'));
+  assert.equal(groupCsv.rows.length, group.devices);
+  assert.deepEqual(groupCsv.rows.map((r) => r[0]).sort(), members.map((d) => d.key).sort());
+  const entra = groupCsv.header.findIndex((h) => /Entra/i.test(h));
+  assert.ok(entra >= 0, groupCsv.header.join());
+  assert.deepEqual(groupCsv.rows.map((r) => r[entra]).sort(), members.map((d) => d.entraDeviceId ?? '').sort());
   await planner(page, 'button:text("Clear filters")').click();
   const json = await download('JSON report');
   const report = JSON.parse(json.text);

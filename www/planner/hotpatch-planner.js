@@ -158,7 +158,15 @@ export class HotpatchPlanner extends HTMLElement {
         download: () => this.downloadRelease(),
         remove: () => this.removeRelease(),
       }),
-      overview: overviewView({ filter: (f) => this.showDevices(f), refresh: () => this.fetchLatest() }),
+      overview: overviewView({
+        filter: (f) => this.showDevices(f),
+        refresh: () => this.fetchLatest(),
+        // A fix group's devices as the table's CSV (names, Entra device ids, why, what to do).
+        groupCsv: async (filter, name) => {
+          await this.views.devices.setFilter(filter);
+          await this.download('csv', null, name);
+        },
+      }),
       devices: tableView(
         {
           view: (filter, sort) => this.ask('view', { filter, sort }),
@@ -556,12 +564,13 @@ export class HotpatchPlanner extends HTMLElement {
     this.views.devices.setFilter(filter).then(() => this.views.devices.focus());
   }
 
-  async download(kind, key) {
+  async download(kind, key, part) {
     try {
       const { text } = await this.ask('export', { kind, key });
       const type = { csv: 'text/csv', json: 'application/json', ics: 'text/calendar' }[kind];
       const stamp = this.result?.asOf ?? 'report';
-      const name = key ? `hotpatch-${safe(key)}-${stamp}.${kind}` : `hotpatch-${kind === 'json' ? 'report' : kind === 'ics' ? 'calendar' : 'devices'}-${stamp}.${kind}`;
+      const what = part ? `devices-${safe(part)}` : kind === 'json' ? 'report' : kind === 'ics' ? 'calendar' : 'devices';
+      const name = key ? `hotpatch-${safe(key)}-${stamp}.${kind}` : `hotpatch-${what}-${stamp}.${kind}`;
       this.save(text, type, name);
     } catch (e) {
       this.fail(e);

@@ -194,6 +194,9 @@ function fixes(o, on) {
     el('strong', {}, sentenceCase(g.text)), ': ',
     el('button', { type: 'button', class: 'link', onclick: () => on.filter({ fix: g.checks.join('+') }) }, plural(g.devices, 'device')),
     `, ${g.restartsAvoidedPerYear.toLocaleString('en')} restart${g.restartsAvoidedPerYear === 1 ? '' : 's'} avoided a year.`,
+    ' ',
+    el('button', { type: 'button', class: 'small group-csv', 'aria-label': `Download the ${plural(g.devices, 'device')} to ${g.text} as CSV`,
+      onclick: () => on.groupCsv({ fix: g.checks.join('+') }, g.reason.replace(':', '-')) }, 'CSV'),
     g.fixes.length ? el('span', { class: 'small muted fix-how' }, ` ${g.fixes[0]}`) : null)));
 }
 
