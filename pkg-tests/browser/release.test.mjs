@@ -88,6 +88,10 @@ test('with release data that ends before the evaluation date, the overview leads
   assert.ok(lead.startsWith(`Release data ends ${endsLabel}: `), lead);
   assert.match(lead, /November 2026.* not known, so 6 of 6 devices are undetermined\.$/);
   assert.equal(await first.locator('button:text("Get the latest from Microsoft")').count(), 1, 'the refresh is right there');
+  // Said once (issue 14: two notices said nearly the same thing): the next notice only adds
+  // how later months are predicted.
+  const others = await planner(page, '.overview p.notice.small').allTextContents();
+  assert.ok(others.every((t) => !/ends with/.test(t)), JSON.stringify(others));
   const text = await shadowText(page);
   assert.ok(!text.includes('0 of 6'), 'no "0 of 6": the undetermined devices are not hidden in a count');
   const next = await planner(page, '.next').textContent();

@@ -119,12 +119,16 @@ function catalogNotices(result, missing, on, onEvaluateAt) {
   const ends = result.catalog.lastMonth;
   const gap = missing.length ? releaseGap(result, missing, on, onEvaluateAt) : null;
   if (gap) notices.push(gap);
-  notices.push(el('p', { class: 'notice small', role: 'note' },
-    result.catalog.builtIn ? 'Built-in release data' : 'Loaded release catalog',
-    ends ? ` ends with ${monthLabel(ends)}` : '',
-    o.predictedFrom ? `; from ${monthLabel(o.predictedFrom)} on, months are predicted from Microsoft’s planned calendar (baselines in January, April, July and October) and carry no KB or build. Microsoft can still turn a hotpatch month into a baseline.` : '.',
-    ` Evaluated as of ${dateLabel(result.asOf)}.`));
-  return notices;
+  const predicted = o.predictedFrom ? `from ${monthLabel(o.predictedFrom)} on, months are predicted from Microsoft’s planned calendar (baselines in January, April, July and October) and carry no KB or build. Microsoft can still turn a hotpatch month into a baseline.` : null;
+  // With the gap said first, this notice keeps only what the gap notice does not say.
+  notices.push(gap
+    ? (predicted ? el('p', { class: 'notice small', role: 'note' }, `${predicted.charAt(0).toUpperCase()}${predicted.slice(1)}`) : null)
+    : el('p', { class: 'notice small', role: 'note' },
+      result.catalog.builtIn ? 'Built-in release data' : 'Loaded release catalog',
+      ends ? ` ends with ${monthLabel(ends)}` : '',
+      predicted ? `; ${predicted}` : '.',
+      ` Evaluated as of ${dateLabel(result.asOf)}.`));
+  return notices.filter(Boolean);
 }
 
 function endOfMonth(month) {
