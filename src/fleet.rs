@@ -163,11 +163,14 @@ pub struct FixGroup {
     pub checks: Vec<CheckId>,
     /// How many devices.
     pub devices: usize,
-    /// Restarts the group would avoid in a year once fixed: for a device on the LCU every
+    /// Restarts the group would avoid every year once fixed: for a device on the LCU every
     /// month, the twelve months from its plan's first against the baseline months of those
-    /// months (eight on the planned calendar); for a device that catches up by itself (behind
-    /// the baseline), the catch-up restart, once. The same whatever the `months` option.
+    /// months (eight on the planned calendar). The same whatever the `months` option.
     pub restarts_avoided_per_year: usize,
+    /// Restarts the group would avoid once: a device whose only failing check is the
+    /// baseline catches up by itself (a catch-up restart when behind, the LCU until the next
+    /// baseline when off the track); fixing it now saves those.
+    pub restarts_avoided_once: usize,
     /// What to do, as the findings say it: the most common first, at most five.
     pub fixes: Vec<String>,
     /// The group for people.
@@ -282,6 +285,9 @@ struct RingCounts {
 struct FixCounts {
     failing: u8,
     devices: usize,
+    /// Restarts avoided once (catch-ups).
+    once: usize,
+    /// Restarts avoided every year.
     avoided: usize,
     /// Fix texts and how many devices' findings give each (findings with the same facts
     /// share one text, so most are found by address).
@@ -417,25 +423,25 @@ pub fn fleet(
             restarts.planned += planned;
         }
         if d.verdict == Verdict::Lcu {
+            // (once, every year): what fixing this device avoids.
             let avoided = match plan_index(&d.plan).and_then(|i| avoidable.get(i)) {
-                Some(Avoidable::OneOff(n)) => *n,
-                // Behind the baseline, but the horizon ends before its first hotpatch month:
-                // the catch-up (when it is one, not a baseline month) is all it costs.
-                Some(Avoidable::EveryYear(_)) if d.track == Track::Behind && failing == BASELINE_ONLY => {
-                    usize::from(plan.months.first().is_some_and(|m| m.update == UpdateKind::CatchUp))
-                }
-                Some(Avoidable::EveryYear(n)) => *n,
-                None => 0,
+                Some(Avoidable::OneOff(n)) => (*n, 0),
+                // Only the baseline fails, but the horizon ends before its first hotpatch
+                // month: it catches up by itself all the same (DOMAIN.md section 5).
+                Some(Avoidable::EveryYear(_)) if failing == BASELINE_ONLY => (until_on_track(d, plan, catalog), 0),
+                Some(Avoidable::EveryYear(n)) => (0, *n),
+                None => (0, 0),
             };
             let group = match fixes.iter().position(|g| g.failing == failing) {
                 Some(i) => &mut fixes[i],
                 None => {
-                    fixes.push(FixCounts { failing, devices: 0, avoided: 0, fixes: Vec::new() });
+                    fixes.push(FixCounts { failing, devices: 0, once: 0, avoided: 0, fixes: Vec::new() });
                     fixes.last_mut().expect("just pushed")
                 }
             };
             group.devices += 1;
-            group.avoided += avoided;
+            group.once += avoided.0;
+            group.avoided += avoided.1;
             for fix in d.findings.iter().filter(|f| f.status == CheckStatus::Fail).filter_map(|f| f.fix.as_ref()) {
                 match group.fixes.iter().position(|(t, _)| Arc::ptr_eq(t, fix) || **t == **fix) {
                     Some(i) => group.fixes[i].1 += 1,
@@ -482,11 +488,15 @@ pub fn fleet(
                 checks,
                 devices: counts.devices,
                 restarts_avoided_per_year: counts.avoided,
+                restarts_avoided_once: counts.once,
                 fixes: counts.fixes.into_iter().take(5).map(|(t, _)| t.to_string()).collect(),
             }
         })
         .collect();
-    crate::order::sort_by_key(&mut fix_groups, |g| descending(g.restarts_avoided_per_year, g.devices));
+    // Yearly savings first, then one-off ones, then the larger group.
+    crate::order::sort_by_key(&mut fix_groups, |g| {
+        descending(g.restarts_avoided_per_year, g.restarts_avoided_once.saturating_mul(1 << 16) + g.devices)
+    });
 
     // The line most devices are on; on a tie, the first in line order.
     let line = OsLine::HOTPATCH_LINES
@@ -562,6 +572,25 @@ fn avoidable(plan: &Plan, catalog: &Catalog) -> Avoidable {
         month = month.next();
     }
     Avoidable::EveryYear(12 - baselines)
+}
+
+/// The restarts a device whose only failing check is the baseline has before it is back on
+/// the track, counted from the catalog when its plan ends first: behind, the catch-up in
+/// its first month unless that is a baseline month; off the track, the LCU in each month
+/// before the next baseline month.
+fn until_on_track(d: &DeviceReport, plan: &Plan, catalog: &Catalog) -> usize {
+    let line = plan.line.filter(|l| l.has_hotpatch()).unwrap_or(OsLine::Win11_24H2);
+    let baseline = |m: YearMonth| catalog.month(line, m).kind == MonthType::Baseline;
+    let Some(mut month) = plan.months.first().map(|m| m.month) else { return 0 };
+    if d.track == Track::Behind {
+        return usize::from(!baseline(month));
+    }
+    let mut restarts = 0;
+    while !baseline(month) && restarts < 12 {
+        restarts += 1;
+        month = month.next();
+    }
+    restarts
 }
 
 /// A sort key for "most `first`, then most `second`" (each capped at 2^32 − 1).

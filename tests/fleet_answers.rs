@@ -136,19 +136,25 @@ fn the_month_by_ring_table_counts_each_device_in_its_own_months() {
 #[test]
 fn what_to_fix_first_is_ranked_by_restarts_avoided_per_year() {
     let r = report(FLEET, "2026-08-15");
-    let fixes: Vec<(String, usize, usize)> =
-        r.fleet.fixes.iter().map(|g| (g.reason.clone(), g.devices, g.restarts_avoided_per_year)).collect();
+    let groups = |r: &Report| -> Vec<(String, usize, usize, usize)> {
+        r.fleet
+            .fixes
+            .iter()
+            .map(|g| (g.reason.clone(), g.devices, g.restarts_avoided_per_year, g.restarts_avoided_once))
+            .collect()
+    };
+    let fixes = groups(&r);
     // An LCU device restarts 12 times a year; on the hotpatch track only in the four baseline
-    // months (DOMAIN.md section 1): fixing VBS or the edition avoids 8. A device behind the
-    // baseline catches up by itself with one restart, so fixing it avoids only that one.
+    // months (DOMAIN.md section 1): fixing VBS or the edition avoids 8 a year. A device behind
+    // the baseline catches up by itself with one restart: fixing it avoids that one, once.
     // Behind and VBS not running, a device takes the LCU every month until both are fixed: 8.
     assert_eq!(
         fixes,
         [
-            ("fix:vbs".to_string(), 1, 8),
-            ("fix:edition".to_string(), 1, 8),
-            ("fix:vbs+baseline".to_string(), 1, 8),
-            ("fix:baseline".to_string(), 1, 1)
+            ("fix:vbs".to_string(), 1, 8, 0),
+            ("fix:edition".to_string(), 1, 8, 0),
+            ("fix:vbs+baseline".to_string(), 1, 8, 0),
+            ("fix:baseline".to_string(), 1, 0, 1)
         ]
     );
     assert_eq!(r.fleet.fixes[0].text, "get VBS running");
@@ -157,13 +163,7 @@ fn what_to_fix_first_is_ranked_by_restarts_avoided_per_year() {
     for months in [1, 3, 36] {
         let mut options = EvaluateOptions::new(Date::parse("2026-08-15").unwrap());
         options.months = months;
-        let again: Vec<(String, usize, usize)> = report_with(FLEET, options)
-            .fleet
-            .fixes
-            .iter()
-            .map(|g| (g.reason.clone(), g.devices, g.restarts_avoided_per_year))
-            .collect();
-        assert_eq!(again, fixes, "months {months}");
+        assert_eq!(groups(&report_with(FLEET, options)), fixes, "months {months}");
     }
     assert!(r.fleet.fixes[0].fixes[0].contains("Virtualization-based security"), "{:?}", r.fleet.fixes[0].fixes);
 }
@@ -233,4 +233,31 @@ fn configured_rings_are_one_row_whatever_the_case() {
     assert_eq!(rings, [(Some("Test"), 1), (Some("Broad"), 3), (Some("Zeta"), 1)]);
     let labels: Vec<Option<&str>> = r.devices.iter().map(|d| d.ring.as_deref()).collect();
     assert_eq!(labels, [Some("Broad"), Some("Broad"), Some("Broad"), Some("Test"), Some("Zeta")]);
+}
+
+/// DOMAIN.md section 5: a device off the hotpatch track (here on July 2026's out-of-band
+/// standard update) takes the LCU until the next baseline (October), then hotpatches; one
+/// behind the baseline catches up once. Fixing either avoids those restarts once, the same
+/// whatever the horizon.
+#[test]
+fn devices_that_catch_up_by_themselves_avoid_restarts_once_whatever_the_horizon() {
+    let devices: &[(&str, Option<&str>, &str)] = &[
+        ("O1", Some("Broad"), r#"{"build":"10.0.26100.8894"}"#),
+        ("B4", Some("Broad"), r#"{"build":"10.0.26100.8246"}"#),
+    ];
+    for months in [1, 2, 3, 4, 12, 36] {
+        let mut options = EvaluateOptions::new(Date::parse("2026-08-15").unwrap());
+        options.months = months;
+        let r = report_with(devices, options);
+        let tracks: Vec<&str> = r.devices.iter().map(|d| d.track.id()).collect();
+        assert_eq!(tracks, ["off-track", "behind"], "months {months}");
+        let g = &r.fleet.fixes;
+        assert_eq!(g.len(), 1, "months {months}");
+        // O1: the LCU in August and September; B4: the catch-up in August.
+        assert_eq!(
+            (g[0].reason.as_str(), g[0].devices, g[0].restarts_avoided_per_year, g[0].restarts_avoided_once),
+            ("fix:baseline", 2, 0, 3),
+            "months {months}"
+        );
+    }
 }

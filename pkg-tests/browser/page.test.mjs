@@ -134,8 +134,11 @@ test('the overview and the table agree with the engine; filters, search and the 
     const row = rows.find((r) => r.key === d.key);
     // The verdict in words from the device's own plan (issue 14): a device behind the baseline
     // hotpatches after one catch-up restart; any other LCU device restarts every month.
-    const catchUp = want.plans[d.plan].months.some((m) => m.update === 'hotpatch');
-    const words = { hotpatch: /Hotpatch/, lcu: catchUp ? /Catch-up, then hotpatch/ : /LCU every month/, undetermined: /Undetermined/ }[d.verdict];
+    const months = want.plans[d.plan].months;
+    const h = months.findIndex((m) => m.update === 'hotpatch');
+    const firstRestart = h > 0 ? months.slice(0, h).find((m) => m.restart) : null;
+    const lcuWords = !firstRestart ? /LCU every month/ : firstRestart.update === 'lcu' ? /LCU, then hotpatch/ : /Catch-up, then hotpatch/;
+    const words = { hotpatch: /Hotpatch/, lcu: lcuWords, undetermined: /Undetermined/ }[d.verdict];
     assert.match(row.text, words, d.key);
   }
   // Search.
@@ -146,7 +149,7 @@ test('the overview and the table agree with the engine; filters, search and the 
   await planner(page, 'button:text("Clear filters")').click();
   await planner(page, '#filter-verdict').selectOption('lcu');
   await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n} `), want.summary.lcu);
-  assert.ok((await visibleRows(page)).every((r) => /LCU every month|Catch-up, then hotpatch/.test(r.text)));
+  assert.ok((await visibleRows(page)).every((r) => /LCU every month|Catch-up, then hotpatch|LCU, then hotpatch/.test(r.text)));
   // A blocker in the overview: the devices VBS holds back.
   const vbsFailing = want.devices.filter((d) => d.checks.vbs === 'fail').map((d) => d.key).sort();
   await planner(page, '.blockers li[data-check=vbs] .count-fail').click();
@@ -184,7 +187,7 @@ test('the overview and the table agree with the engine; filters, search and the 
   await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelector('[data-key=verdict]').getAttribute('aria-sort') === 'ascending');
   await page.waitForTimeout(100);
   const sorted = await visibleRows(page);
-  assert.match(sorted[0].text, /LCU every month|Catch-up, then hotpatch/);
+  assert.match(sorted[0].text, /LCU every month|Catch-up, then hotpatch|LCU, then hotpatch/);
   assert.match(sorted.at(-1).text, /Hotpatch/);
   await page.screenshot({ path: `${ARTIFACTS}overview.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
@@ -418,7 +421,13 @@ test('printed, the page is the overview and what to fix first (issue 14)', async
     '.overview': true, 'ol.fixes': true, '.next': true, 'table.calendar': true,
     '.inputs': false, '.settings': false, '.release': false, '.devices': false, 'header.site': false, '.release-calendar': false,
   });
-  await page.pdf({ path: `${ARTIFACTS}summary.pdf`, format: 'A4' });
+  // Colours carry meaning (restart, hotpatch, undetermined): they print.
+  const exact = await page.evaluate(() => {
+    const root = document.querySelector('hotpatch-planner').shadowRoot;
+    return ['.tile', '.month-chart .part', '.calendar td'].map((sel) => getComputedStyle(root.querySelector(sel)).printColorAdjust);
+  });
+  assert.deepEqual(exact, ['exact', 'exact', 'exact']);
+  await page.pdf({ path: `${ARTIFACTS}summary.pdf`, format: 'A4', printBackground: true });
   await page.screenshot({ path: `${ARTIFACTS}print.png`, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(page.errors, []);

@@ -146,7 +146,7 @@ test('a device where Autopatch and the planner disagree shows both verdicts and 
     await openDevice(page, d.key);
     const says = { ready: 'Ready', notReady: 'Not ready' }[d.microsoft.hotpatchReadiness];
     assert.equal((await planner(page, 'dialog.detail .microsoft-verdict').textContent()).trim(), `Microsoft (Windows Autopatch) says: ${says}`);
-    assert.match(await planner(page, 'dialog.detail .planner-verdict').textContent(), { lcu: /LCU every month until fixed|Hotpatch after one catch-up restart/, hotpatch: /Hotpatch/ }[d.verdict]);
+    assert.match(await planner(page, 'dialog.detail .planner-verdict').textContent(), { lcu: /LCU every month until fixed|Hotpatch after one catch-up restart|LCU until the .* baseline, then hotpatch/, hotpatch: /Hotpatch/ }[d.verdict]);
     const note = planner(page, 'dialog.detail .microsoft-note.disagree');
     assert.ok(await note.isVisible(), d.key);
     assert.match(await note.getAttribute('class'), /\bwarn\b/, 'a warning');

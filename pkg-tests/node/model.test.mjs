@@ -91,7 +91,7 @@ test('table rows, filters, search and sorting', () => {
   assert.deepEqual({ ...lap2, index: 0 }, {
     index: 0, key: 'con-lap-0102', name: 'CON-LAP-0102', line: 'win11-24h2', build: '26100.8390', edition: 'Enterprise', arch: 'x64',
     entraDeviceId: report.devices.find((d) => d.key === 'con-lap-0102').entraDeviceId,
-    verdict: 'lcu', track: 'hotpatch', failing: ['vbs'], unknown: [], ring: 'Default', catchUp: null,
+    verdict: 'lcu', track: 'hotpatch', failing: ['vbs'], unknown: [], ring: 'Default', catchUp: null, untilBaseline: null,
     first: { month: '2026-06', update: 'baseline', restart: true },
     nextRestart: '2026-06-16', nextRestartMonth: '2026-06', nextRestartUpdate: 'baseline',
     restartMonths: report.plans[report.devices.find((d) => d.key === 'con-lap-0102').plan].months.filter((m) => m.restart).map((m) => m.month),
@@ -101,7 +101,7 @@ test('table rows, filters, search and sorting', () => {
   assert.deepEqual(keys(view(rows, { search: 'lap-010' })), ['con-lap-0101', 'con-lap-0102', 'con-lap-0103', 'con-lap-0105', 'con-lap-0106']);
   // By Entra device id too, in any case (issue 14: "search by name only").
   assert.ok(lap2.entraDeviceId);
-  assert.deepEqual(keys(view(rows, { search: lap2.entraDeviceId.slice(0, 13).toUpperCase().toLowerCase() })), ['con-lap-0102']);
+  assert.deepEqual(keys(view(rows, { search: lap2.entraDeviceId.slice(0, 13).toUpperCase() })), ['con-lap-0102']);
   assert.deepEqual(keys(view(rows, { check: 'fail:vbs' })), ['con-kiosk-0107', 'con-lap-0102']);
   assert.deepEqual(keys(view(rows, { check: 'unknown:vbs' })), ['con-old-0108']);
   assert.deepEqual(keys(view(rows, { check: 'any:vbs' })), ['con-kiosk-0107', 'con-lap-0102', 'con-old-0108']);
@@ -176,6 +176,11 @@ test('the verdict in words tells apart hotpatch, a catch-up then hotpatch, LCU e
   assert.deepEqual([behind.verdict, behind.track, behind.failing], ['lcu', 'behind', ['baseline']]);
   assert.equal(verdictText(behind), 'Hotpatch after one catch-up restart in August 2026');
   assert.equal(verdictText(deviceDetail(behindReport, 0)), 'Hotpatch after one catch-up restart in August 2026');
+  // Off the track (on July's out-of-band standard update): the LCU until October's baseline.
+  const offReport = api.evaluate(JSON.stringify({ schemaVersion: 1, devices: [ringDevice('OFF', 'Broad', { build: '10.0.26100.8894' })] }), { asOf: '2026-08-15' });
+  const off = tableRows(offReport)[0];
+  assert.deepEqual([off.verdict, off.track], ['lcu', 'off-track']);
+  assert.equal(verdictText(off), 'LCU until the October 2026 baseline, then hotpatch');
   assert.equal(text('con-lap-0102'), 'LCU every month until fixed');
   assert.equal(text('con-lap-0101'), 'Hotpatch');
   // Behind as of 20 May 2026: June's (unplanned) baseline catches it up, then it hotpatches.

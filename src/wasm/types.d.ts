@@ -429,6 +429,8 @@ export interface FixGroup {
   devices: number;
   /** Restarts a year the group avoids once fixed: 12 months against their baseline months for an LCU device; the one catch-up for a device behind the baseline. */
   restartsAvoidedPerYear: number;
+  /** Restarts the group avoids once: devices whose only failing check is the baseline catch up by themselves. */
+  restartsAvoidedOnce: number;
   /** The findings' fix texts, most common first (at most five). */
   fixes: string[];
   /** What to do, in words. */

@@ -163,8 +163,12 @@ export class HotpatchPlanner extends HTMLElement {
         refresh: () => this.fetchLatest(),
         // A fix group's devices as the table's CSV (names, Entra device ids, why, what to do).
         groupCsv: async (filter, name) => {
-          await this.views.devices.setFilter(filter);
+          // The table's CSV of the group; the table's own filter is put back after.
+          const table = this.views.devices;
+          const before = table.filter;
+          await table.setFilter(filter);
           await this.download('csv', null, name);
+          await table.setFilter(before);
         },
       }),
       devices: tableView(
@@ -691,6 +695,7 @@ export class HotpatchPlanner extends HTMLElement {
     if (inputs !== undefined) {
       const list = Array.isArray(inputs) ? inputs : [inputs];
       this.inputs = await Promise.all(list.map(async (item, i) => toInput(item, i)));
+      this.sampleLoaded = false;
       this.views.inputs.showInputs(this.inputs);
       this.saveInventory();
     }

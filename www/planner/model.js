@@ -98,14 +98,21 @@ function inReason(r, reason) {
 }
 
 /**
- * For a device on the LCU: the month of the restart that catches it up when its plan
- * hotpatches afterwards (a device behind the baseline: a catch-up, or the next baseline when
- * that comes first), else null (the LCU every month).
+ * For a device on the LCU whose plan hotpatches later, how it gets back on the track:
+ * `catchUp`, the month of its one catch-up restart (behind the baseline; or the baseline
+ * itself when that comes first), or `untilBaseline`, the baseline month it takes the LCU
+ * until (off the track). Both null for a device on the LCU every month.
  */
-function catchUpOf(d, plan) {
-  if (d.verdict !== 'lcu') return null;
+function backOnTrack(d, plan) {
+  const none = { catchUp: null, untilBaseline: null };
+  if (d.verdict !== 'lcu') return none;
   const h = plan.months.findIndex((m) => m.update === 'hotpatch');
-  return h > 0 ? plan.months.slice(0, h).find((m) => m.restart)?.month ?? null : null;
+  if (h <= 0) return none;
+  const before = plan.months.slice(0, h);
+  const first = before.find((m) => m.restart);
+  if (!first) return none;
+  if (first.update !== 'lcu') return { catchUp: first.month, untilBaseline: null };
+  return { catchUp: null, untilBaseline: before.find((m) => m.update === 'baseline')?.month ?? null };
 }
 
 /**
@@ -116,12 +123,14 @@ function catchUpOf(d, plan) {
 export function verdictText(d) {
   if (d.verdict === 'hotpatch') return 'Hotpatch';
   if (d.verdict === 'undetermined') return `Undetermined — missing ${d.unknown.map((c) => checkLabel(c)).join(', ') || 'a fact'}`;
-  return d.catchUp ? `Hotpatch after one catch-up restart in ${monthLabel(d.catchUp)}` : 'LCU every month until fixed';
+  if (d.catchUp) return `Hotpatch after one catch-up restart in ${monthLabel(d.catchUp)}`;
+  if (d.untilBaseline) return `LCU until the ${monthLabel(d.untilBaseline)} baseline, then hotpatch`;
+  return 'LCU every month until fixed';
 }
 
 /** The verdict's short form for table cells: "Hotpatch", "Catch-up, then hotpatch", "LCU", "Undetermined". */
 export function verdictShort(d) {
-  if (d.verdict === 'lcu') return d.catchUp ? 'Catch-up, then hotpatch' : 'LCU every month';
+  if (d.verdict === 'lcu') return d.catchUp ? 'Catch-up, then hotpatch' : d.untilBaseline ? 'LCU, then hotpatch' : 'LCU every month';
   return VERDICTS[d.verdict];
 }
 
@@ -156,8 +165,8 @@ export function tableRows(report) {
       // Every month the device restarts in, by its own plan: what the month filter and the
       // month-by-ring table count (a device restarting in a month is one whatever came before).
       restartMonths: restartMonthsOf(d.plan),
-      // The month of a catch-up after which the plan hotpatches (a device behind the baseline).
-      catchUp: catchUpOf(d, report.plans[d.plan]),
+      // How a device on the LCU gets back on the track, when its plan says it does.
+      ...backOnTrack(d, report.plans[d.plan]),
       // The plan's first month: the device's own next month (the fleet's `next` lines).
       first: firstOf(report.plans[d.plan]),
       // The inventory record is older than the latest release before the evaluation date.
@@ -301,7 +310,7 @@ export function deviceDetail(report, index, inputNames = []) {
       format: report.inputs[s.input]?.format ?? null,
     })),
     plan: { conditional: plan.conditional, ring: plan.ring, months: plan.months },
-    catchUp: catchUpOf(d, plan),
+    ...backOnTrack(d, plan),
     unknown: CHECK_IDS.filter((c) => d.checks[c] === 'unknown'),
     ...(d.stale ? { stale: d.stale } : {}),
     ...(d.microsoft ? { microsoft: d.microsoft } : {}),

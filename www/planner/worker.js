@@ -93,7 +93,7 @@ const handlers = {
   },
   /** The whole report as JSON text, for the component's hotpatch-report event (when read). */
   report({ evaluation }) {
-    if (evaluation !== undefined && evaluation !== state.evaluation) throw new Error('a newer evaluation replaced this report');
+    if (!state || (evaluation !== undefined && evaluation !== state.evaluation)) throw new Error('a newer evaluation replaced this report');
     try {
       return { json: JSON.stringify(state.report) };
     } catch (e) {
@@ -111,17 +111,17 @@ async function loadReleaseModule() {
   // A literal path, so that a bundler ships the module (part of the package) as a chunk of
   // its own, fetched only when it is imported here. Should the fetch fail, the page reads
   // Graph and canonical JSON and release catalogs only, and says what it could not read.
-  releaseModule ??= import('../../pkg/web/release/hotpatch_planner_release.js').then(
-    async (module) => {
+  releaseModule ??= import('../../pkg/web/release/hotpatch_planner_release.js')
+    .then(async (module) => {
       await module.default();
       return module;
-    },
-    () => {
-      // Not kept: a network glitch must not cost every later evaluation its module.
+    })
+    .catch(() => {
+      // The import or the module's start failed. Not kept: a network glitch must not cost
+      // every later evaluation its module.
       releaseModule = null;
       return null;
-    },
-  );
+    });
   return releaseModule;
 }
 
@@ -138,7 +138,7 @@ self.onmessage = async ({ data }) => {
     await ready;
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);
-    if (type !== 'evaluate' && type !== 'release' && !state) throw new Error('nothing has been evaluated yet');
+    if (type !== 'evaluate' && type !== 'release' && type !== 'report' && !state) throw new Error('nothing has been evaluated yet');
     postMessage({ id, type: 'done', ...(await handler(data)) });
   } catch (e) {
     postMessage({ id, type: 'error', error: { message: e.message, code: e.code ?? null, field: e.field ?? null } });

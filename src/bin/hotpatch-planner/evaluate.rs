@@ -264,9 +264,13 @@ fn summary(report: &Report, paths: &[OsString]) -> String {
         out.push_str("What to fix first:\n");
         for g in &report.fleet.fixes {
             let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let once = match g.restarts_avoided_once {
+                0 => String::new(),
+                n => format!(", {} once", plural(n, "restart")),
+            };
             let _ = writeln!(
                 out,
-                "  {}: {}, {} avoided a year ({})",
+                "  {}: {}, {} avoided a year{once} ({})",
                 g.text,
                 plural(g.devices, "device"),
                 plural(g.restarts_avoided_per_year, "restart"),

@@ -178,7 +178,7 @@ function nextLine(o, n, prefix, count, on) {
       ...(reasons.length ? [' — ', ...reasons, '.'] : ['.']),
       show ? ' ' : null, show];
   }
-  const undetermined = el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, verdict: 'undetermined' }) }, `${n.undetermined.toLocaleString('en')} undetermined`);
+  const undetermined = el('button', { type: 'button', class: 'link', onclick: () => on.filter({ ...filter, firstMonth: n.month, verdict: 'undetermined' }) }, `${n.undetermined.toLocaleString('en')} undetermined`);
   if (!n.devices) {
     return [el('strong', {}, `${prefix}${monthLabel(n.month)}: no device is determined, so who restarts is not known`), ' (', undetermined, ').'];
   }
@@ -193,11 +193,17 @@ function nextLine(o, n, prefix, count, on) {
  * most restarts avoided per year first, each a click away from its devices.
  */
 function fixes(o, on) {
-  if (!o.fixes.length) return el('p', { class: 'muted' }, 'No device takes the LCU for a reason a fix would remove.');
-  return el('ol', { class: 'fixes' }, o.fixes.map((g) => el('li', { 'data-fix': g.reason },
+  // A group whose fix avoids nothing (it catches up at a baseline it would restart for
+  // anyway) is no fix to make first.
+  const groups = o.fixes.filter((g) => g.restartsAvoidedPerYear || g.restartsAvoidedOnce);
+  if (!groups.length) return el('p', { class: 'muted' }, 'No device takes the LCU for a reason a fix would remove.');
+  const restarts = (n) => `${n.toLocaleString('en')} restart${n === 1 ? '' : 's'}`;
+  return el('ol', { class: 'fixes' }, groups.map((g) => el('li', { 'data-fix': g.reason },
     el('strong', {}, sentenceCase(g.text)), ': ',
     el('button', { type: 'button', class: 'link', onclick: () => on.filter({ fix: g.checks.join('+') }) }, plural(g.devices, 'device')),
-    `, ${g.restartsAvoidedPerYear.toLocaleString('en')} restart${g.restartsAvoidedPerYear === 1 ? '' : 's'} avoided a year.`,
+    g.restartsAvoidedPerYear
+      ? `, ${restarts(g.restartsAvoidedPerYear)} avoided a year${g.restartsAvoidedOnce ? ` and ${restarts(g.restartsAvoidedOnce)} once` : ''}.`
+      : `, ${restarts(g.restartsAvoidedOnce)} avoided once (they catch up by themselves).`,
     ' ',
     el('button', { type: 'button', class: 'small group-csv', 'aria-label': `Download the ${plural(g.devices, 'device')} to ${g.text} as CSV`,
       onclick: () => on.groupCsv({ fix: g.checks.join('+') }, g.reason.replace(':', '-')) }, 'CSV'),

@@ -275,6 +275,8 @@ export function tableView(fetch, on) {
     // Without scrolling: the view is where it should be (with a scaled scrollbar, the
     // browser's own scrolling to the row would move every row by the scale).
     pool.find((row) => row.dataset.index === String(active))?.focus({ preventScroll: true });
+    // The table itself in the window (on a phone it is taller than the screen).
+    viewport.scrollIntoView({ block: 'nearest' });
   }
 
   function keydown(e) {
