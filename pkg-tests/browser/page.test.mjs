@@ -333,9 +333,12 @@ test('keyboard and small things: a skip link to the results, downloads off with 
   assert.match(await planner(page, '.inputs .status').textContent(), /These samples were synced on 19 May 2026\./);
   await planner(page, 'button:text("Clear inventory")').click();
   await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelectorAll('.input-list li[data-input]').length === 0);
-  // Downloads are off until there is something to download.
+  // Downloads are off until there is something to download (once the empty evaluation is in).
+  const downloads = (state) => page.waitForFunction((on) => [...document.querySelector('hotpatch-planner').shadowRoot.querySelectorAll('.exports button')].every((b) => b.disabled === !on), state, { timeout: 10_000 });
+  await downloads(false);
   assert.deepEqual(await planner(page, '.exports button').evaluateAll((bs) => bs.map((b) => b.disabled)), [true, true, true]);
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));
+  await downloads(true);
   assert.deepEqual(await planner(page, '.exports button').evaluateAll((bs) => bs.map((b) => b.disabled)), [false, false, false]);
   // The first Tab stop skips to the results.
   await page.locator('body').click({ position: { x: 1, y: 1 } });
