@@ -25,6 +25,9 @@ after(() => s?.close());
 async function open(options = {}) {
   const page = await openPlanner(s, options);
   await watch(page);
+  // The page's own first (empty) evaluation is reported first: a report of it arriving late
+  // would pass for the report of the next action.
+  await page.waitForFunction(() => document.querySelector('hotpatch-planner').lastDetail || window.__reports.length > 0);
   await setAsOf(page, AS_OF);
   return page;
 }
