@@ -308,11 +308,6 @@ fn plan_index(id: &str) -> Option<usize> {
     id.strip_prefix('p')?.parse().ok()
 }
 
-/// A month as a number that counts months, for columns.
-fn month_number(m: YearMonth) -> i64 {
-    i64::from(m.year()) * 12 + i64::from(m.month())
-}
-
 /// The fleet's answers for the report's devices and plans (`plans` in the builder's order,
 /// `p0` first).
 pub fn fleet(
@@ -322,8 +317,9 @@ pub fn fleet(
     options: &EvaluateOptions,
 ) -> Fleet {
     let horizon = options.months;
+    // A device's plan and its index (into `plans` and `avoidable`).
     let plan_of = |d: &DeviceReport| {
-        plan_index(&d.plan).and_then(|i| plans.get(i)).filter(|(id, _)| *id == d.plan).map(|(_, p)| p)
+        plan_index(&d.plan).and_then(|i| plans.get(i).filter(|(id, _)| *id == d.plan).map(|(_, p)| (i, p)))
     };
 
     // Each plan covers consecutive months from its ring's first month, and rings' first
@@ -331,10 +327,11 @@ pub fn fleet(
     let first = plans.iter().filter_map(|(_, p)| p.months.first()).map(|m| m.month).min();
     let last = plans.iter().filter_map(|(_, p)| p.months.last()).map(|m| m.month).max();
     let columns = match (first, last) {
-        (Some(f), Some(l)) => (month_number(l) - month_number(f) + 1) as usize,
+        (Some(f), Some(l)) => f.months_until(l) as usize + 1,
         _ => 0,
     };
-    let column = |m: YearMonth| first.map_or(0, |f| (month_number(m) - month_number(f)) as usize);
+    // Every plan month is at or after `first`.
+    let column = |m: YearMonth| first.map_or(0, |f| f.months_until(m) as usize);
 
     // Per plan, the restarts a year its LCU devices would avoid on the hotpatch track.
     let avoidable: Vec<Avoidable> = plans.iter().map(|(_, p)| avoidable(p, catalog)).collect();
@@ -354,7 +351,7 @@ pub fn fleet(
     let mut release_undetermined = 0;
 
     for d in devices {
-        let Some(plan) = plan_of(d) else { continue };
+        let Some((plan_ix, plan)) = plan_of(d) else { continue };
         let mut failing = 0u8;
         for (i, c) in CheckId::ALL.into_iter().enumerate() {
             match d.checks.get(c) {
@@ -424,7 +421,7 @@ pub fn fleet(
         }
         if d.verdict == Verdict::Lcu {
             // (once, every year): what fixing this device avoids.
-            let avoided = match plan_index(&d.plan).and_then(|i| avoidable.get(i)) {
+            let avoided = match avoidable.get(plan_ix) {
                 Some(Avoidable::OneOff(n)) => (*n, 0),
                 // Only the baseline fails, but the horizon ends before its first hotpatch
                 // month: it catches up by itself all the same (DOMAIN.md section 5).
@@ -512,7 +509,7 @@ pub fn fleet(
     let mut rows = Vec::with_capacity(rings.len());
     for ring in rings {
         let mut lines: Vec<Next> = ring.next.into_iter().map(NextCounts::finish).collect();
-        crate::order::sort_by_key(&mut lines, |n| n.month.map_or(0, |m| month_number(m) as u64));
+        crate::order::sort_by_key(&mut lines, |n| n.month.map_or(0, |m| column(m) as u64));
         next.extend(lines);
         rows.push(ring.row);
     }
@@ -542,6 +539,13 @@ fn same_ring(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> bool {
 /// The failing-check bit set of a device whose only failing check is the baseline.
 const BASELINE_ONLY: u8 = 1 << 6;
 
+/// Whether a month is a baseline month of the plan's line on the hotpatch track (a line
+/// without hotpatch: Windows 11 24H2, the line it would be upgraded to).
+fn baseline_months<'c>(plan: &Plan, catalog: &'c Catalog) -> impl Fn(YearMonth) -> bool + 'c {
+    let line = plan.line.filter(|l| l.has_hotpatch()).unwrap_or(OsLine::Win11_24H2);
+    move |m| catalog.month(line, m).kind == MonthType::Baseline
+}
+
 /// What fixing an LCU device on a plan avoids (DOMAIN.md sections 1 and 5).
 enum Avoidable {
     /// The plan hotpatches later (the device is behind the baseline or off the track and
@@ -557,8 +561,7 @@ enum Avoidable {
 /// option): a year is always twelve months from the plan's first.
 #[inline(never)]
 fn avoidable(plan: &Plan, catalog: &Catalog) -> Avoidable {
-    let line = plan.line.filter(|l| l.has_hotpatch()).unwrap_or(OsLine::Win11_24H2);
-    let baseline = |m: YearMonth| catalog.month(line, m).kind == MonthType::Baseline;
+    let baseline = baseline_months(plan, catalog);
     if let Some(h) = plan.months.iter().position(|m| m.update == UpdateKind::Hotpatch) {
         let before = &plan.months[..h];
         let restarts = before.iter().filter(|m| m.restart).count();
@@ -579,8 +582,7 @@ fn avoidable(plan: &Plan, catalog: &Catalog) -> Avoidable {
 /// its first month unless that is a baseline month; off the track, the LCU in each month
 /// before the next baseline month.
 fn until_on_track(d: &DeviceReport, plan: &Plan, catalog: &Catalog) -> usize {
-    let line = plan.line.filter(|l| l.has_hotpatch()).unwrap_or(OsLine::Win11_24H2);
-    let baseline = |m: YearMonth| catalog.month(line, m).kind == MonthType::Baseline;
+    let baseline = baseline_months(plan, catalog);
     let Some(mut month) = plan.months.first().map(|m| m.month) else { return 0 };
     if d.track == Track::Behind {
         return usize::from(!baseline(month));

@@ -71,20 +71,20 @@ export function staleNote(stale) {
   return `inventory from ${stale.lastSeen ?? 'an unknown date'}, older than the ${stale.release ? `${monthLabel(stale.release.slice(0, 7))} release (${dateLabel(stale.release)})` : 'latest release'}`;
 }
 
-/** A device's first month with a restart in its plan, or null. */
-export function nextRestart(report, d) {
-  const month = report.plans[d.plan].months.find((m) => m.restart);
-  return month ? { month: month.month, restartBy: month.restartBy, update: month.update } : null;
-}
-
-/** A plan's first month: { month, update, restart }, or null. Shared by the plan's devices. */
-const firsts = new WeakMap();
-function firstOf(plan) {
-  if (!firsts.has(plan)) {
-    const m = plan.months[0];
-    firsts.set(plan, m ? Object.freeze({ month: m.month, update: m.update, restart: m.restart }) : null);
-  }
-  return firsts.get(plan);
+/**
+ * What a plan tells its devices' rows, worked out once per plan and shared by them: its first
+ * restart, every month it restarts in, its first month, and how an LCU device on it gets back
+ * on the track.
+ */
+function planFacts(plan) {
+  const restart = plan.months.find((m) => m.restart);
+  const first = plan.months[0];
+  return {
+    restart: restart ? { month: restart.month, restartBy: restart.restartBy, update: restart.update } : null,
+    restartMonths: Object.freeze(plan.months.filter((m) => m.restart).map((m) => m.month)),
+    first: first ? Object.freeze({ month: first.month, update: first.update, restart: first.restart }) : null,
+    back: backOnTrack(plan),
+  };
 }
 
 /**
@@ -97,23 +97,27 @@ function inReason(r, reason) {
   return r.first.update === reason;
 }
 
+/** What `backOnTrack` says for a plan that does not hotpatch later, and for any device not on the LCU. */
+const NOT_BACK = Object.freeze({ catchUp: null, untilBaseline: null });
+
 /**
- * For a device on the LCU whose plan hotpatches later, how it gets back on the track:
- * `catchUp`, the month of its one catch-up restart (behind the baseline; or the baseline
- * itself when that comes first), or `untilBaseline`, the baseline month it takes the LCU
- * until (off the track). Both null for a device on the LCU every month.
+ * For devices on the LCU whose plan hotpatches later, how they get back on the track:
+ * `catchUp`, the month of their one catch-up restart (behind the baseline; or the baseline
+ * itself when that comes first), or `untilBaseline`, the baseline month they take the LCU
+ * until (off the track). Both null for the LCU every month.
  */
-function backOnTrack(d, plan) {
-  const none = { catchUp: null, untilBaseline: null };
-  if (d.verdict !== 'lcu') return none;
+function backOnTrack(plan) {
   const h = plan.months.findIndex((m) => m.update === 'hotpatch');
-  if (h <= 0) return none;
+  if (h <= 0) return NOT_BACK;
   const before = plan.months.slice(0, h);
   const first = before.find((m) => m.restart);
-  if (!first) return none;
-  if (first.update !== 'lcu') return { catchUp: first.month, untilBaseline: null };
-  return { catchUp: null, untilBaseline: before.find((m) => m.update === 'baseline')?.month ?? null };
+  if (!first) return NOT_BACK;
+  if (first.update !== 'lcu') return Object.freeze({ catchUp: first.month, untilBaseline: null });
+  return Object.freeze({ catchUp: null, untilBaseline: before.find((m) => m.update === 'baseline')?.month ?? null });
 }
+
+/** A device's way back on the track (`backOnTrack` of its plan), when it is on the LCU. */
+const backOf = (d, back) => (d.verdict === 'lcu' ? back : NOT_BACK);
 
 /**
  * The verdict in words, from the device's own plan: "Hotpatch", "Hotpatch after one catch-up
@@ -136,14 +140,14 @@ export function verdictShort(d) {
 
 /** One table row per device: what the table shows, sorts and filters on. */
 export function tableRows(report) {
-  // The months each plan restarts in, worked out once per plan and shared by its devices' rows.
-  const restartMonths = new Map();
-  const restartMonthsOf = (id) => {
-    if (!restartMonths.has(id)) restartMonths.set(id, Object.freeze(report.plans[id].months.filter((m) => m.restart).map((m) => m.month)));
-    return restartMonths.get(id);
+  const perPlan = new Map();
+  const factsOf = (id) => {
+    if (!perPlan.has(id)) perPlan.set(id, planFacts(report.plans[id]));
+    return perPlan.get(id);
   };
   return report.devices.map((d, index) => {
-    const restart = nextRestart(report, d);
+    const facts = factsOf(d.plan);
+    const restart = facts.restart;
     return {
       index,
       key: d.key,
@@ -164,11 +168,11 @@ export function tableRows(report) {
       nextRestartUpdate: restart?.update ?? null,
       // Every month the device restarts in, by its own plan: what the month filter and the
       // month-by-ring table count (a device restarting in a month is one whatever came before).
-      restartMonths: restartMonthsOf(d.plan),
+      restartMonths: facts.restartMonths,
       // How a device on the LCU gets back on the track, when its plan says it does.
-      ...backOnTrack(d, report.plans[d.plan]),
+      ...backOf(d, facts.back),
       // The plan's first month: the device's own next month (the fleet's `next` lines).
-      first: firstOf(report.plans[d.plan]),
+      first: facts.first,
       // The inventory record is older than the latest release before the evaluation date.
       ...(d.stale ? { stale: d.stale } : {}),
       // Windows Autopatch's own readiness, and how the planner's verdict compares with it.
@@ -310,7 +314,7 @@ export function deviceDetail(report, index, inputNames = []) {
       format: report.inputs[s.input]?.format ?? null,
     })),
     plan: { conditional: plan.conditional, ring: plan.ring, months: plan.months },
-    ...backOnTrack(d, plan),
+    ...backOf(d, backOnTrack(plan)),
     unknown: CHECK_IDS.filter((c) => d.checks[c] === 'unknown'),
     ...(d.stale ? { stale: d.stale } : {}),
     ...(d.microsoft ? { microsoft: d.microsoft } : {}),

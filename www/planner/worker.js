@@ -75,7 +75,7 @@ const handlers = {
     // The CSV is of the devices the table shows, in its order: filtered to "VBS fails", it is
     // the list to fix (or to import into a group).
     if (kind === 'csv') return { text: toCsv({ ...r, devices: state.order.map((i) => r.devices[i]) }) };
-    if (kind === 'json') return { text: JSON.stringify(r, null, 1) };
+    if (kind === 'json') return { text: reportJson(1) };
     if (kind === 'ics') return { text: key ? toIcs(r, { fleet: false, devices: [key] }) : toIcs(r, { fleet: true }) };
     throw new Error(`unknown export ${kind}`);
   },
@@ -94,14 +94,19 @@ const handlers = {
   /** The whole report as JSON text, for the component's hotpatch-report event (when read). */
   report({ evaluation }) {
     if (!state || (evaluation !== undefined && evaluation !== state.evaluation)) throw new Error('a newer evaluation replaced this report');
-    try {
-      return { json: JSON.stringify(state.report) };
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      throw Object.assign(new Error(`the report of ${state.report.summary.devices.toLocaleString('en')} devices is longer than a JavaScript string can be; use the CSV export, or evaluate the inventory in parts`), { code: 'STRING_LIMIT' });
-    }
+    return { json: reportJson() };
   },
 };
+
+/** The last report as JSON text; past V8's string limit, a STRING_LIMIT error that says what to do. */
+function reportJson(space) {
+  try {
+    return JSON.stringify(state.report, null, space);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw Object.assign(new Error(`the report of ${state.report.summary.devices.toLocaleString('en')} devices is longer than a JavaScript string can be; use the CSV export, or evaluate the inventory in parts`), { code: 'STRING_LIMIT' });
+  }
+}
 
 /**
  * The full module (pkg/web/release): the core plus the release-data readers and the rarer

@@ -197,13 +197,12 @@ function fixes(o, on) {
   // anyway) is no fix to make first.
   const groups = o.fixes.filter((g) => g.restartsAvoidedPerYear || g.restartsAvoidedOnce);
   if (!groups.length) return el('p', { class: 'muted' }, 'No device takes the LCU for a reason a fix would remove.');
-  const restarts = (n) => `${n.toLocaleString('en')} restart${n === 1 ? '' : 's'}`;
   return el('ol', { class: 'fixes' }, groups.map((g) => el('li', { 'data-fix': g.reason },
     el('strong', {}, sentenceCase(g.text)), ': ',
     el('button', { type: 'button', class: 'link', onclick: () => on.filter({ fix: g.checks.join('+') }) }, plural(g.devices, 'device')),
     g.restartsAvoidedPerYear
-      ? `, ${restarts(g.restartsAvoidedPerYear)} avoided a year${g.restartsAvoidedOnce ? ` and ${restarts(g.restartsAvoidedOnce)} once` : ''}.`
-      : `, ${restarts(g.restartsAvoidedOnce)} avoided once (they catch up by themselves).`,
+      ? `, ${plural(g.restartsAvoidedPerYear, 'restart')} avoided a year${g.restartsAvoidedOnce ? ` and ${plural(g.restartsAvoidedOnce, 'restart')} once` : ''}.`
+      : `, ${plural(g.restartsAvoidedOnce, 'restart')} avoided once (they catch up by themselves).`,
     ' ',
     el('button', { type: 'button', class: 'small group-csv', 'aria-label': `Download the ${plural(g.devices, 'device')} to ${g.text} as CSV`,
       onclick: () => on.groupCsv({ fix: g.checks.join('+') }, g.reason.replace(':', '-')) }, 'CSV'),

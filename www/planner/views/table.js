@@ -38,6 +38,8 @@ export function tableView(fetch, on) {
   // million rows of 40 px would be cut short. Past this height the scrollbar is scaled and
   // rows are placed relative to where the view is.
   const MAX_HEIGHT = 8_000_000;
+  /** The spacer's height: every row's, up to MAX_HEIGHT. */
+  const spacerHeight = () => Math.min(count * rowHeight, MAX_HEIGHT);
 
   const search = el('input', { type: 'search', id: 'search', placeholder: 'Name or Entra device id', autocomplete: 'off' });
   let searchTimer;
@@ -125,20 +127,20 @@ export function tableView(fetch, on) {
     blocks = new Map();
     active = Math.min(active, Math.max(0, count - 1));
     grid.setAttribute('aria-rowcount', String(count + 1));
-    spacer.style.height = `${Math.min(count * rowHeight, MAX_HEIGHT)}px`;
+    spacer.style.height = `${spacerHeight()}px`;
     // Short lists take only the room they need; long ones scroll inside the viewport.
     viewport.style.height = `${Math.max(3, Math.min(count, 12)) * rowHeight + 2}px`;
     const filtered = Object.keys(filter).length > 0;
     // A filter from the overview that no control shows says what it is.
     const what = filter.label ? `: ${filter.label}` : '';
     countLine.textContent = filtered ? `Showing ${count.toLocaleString('en')} of ${plural(total, 'device')} (filtered${what}).` : `${plural(count, 'device')}.`;
-    viewport.scrollTop = Math.min(viewport.scrollTop, Math.max(0, Math.min(count * rowHeight, MAX_HEIGHT) - viewport.clientHeight));
+    viewport.scrollTop = Math.min(viewport.scrollTop, Math.max(0, spacerHeight() - viewport.clientHeight));
     render();
   }
 
   /** How much further the rows go than the scrollbar: 1 unless the list passes MAX_HEIGHT. */
   function scale() {
-    const room = Math.min(count * rowHeight, MAX_HEIGHT) - viewport.clientHeight;
+    const room = spacerHeight() - viewport.clientHeight;
     const rows = count * rowHeight - viewport.clientHeight;
     return room > 0 && rows > room ? rows / room : 1;
   }
@@ -149,7 +151,7 @@ export function tableView(fetch, on) {
 
   function render() {
     const top = viewTop();
-    const height = Math.min(count * rowHeight, MAX_HEIGHT);
+    const height = spacerHeight();
     const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
     const last = Math.min(count, Math.ceil((top + viewport.clientHeight) / rowHeight) + OVERSCAN);
     const need = last - first;
