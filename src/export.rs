@@ -1,15 +1,21 @@
-//! The report's exports, CSV (RFC 4180) and iCalendar (RFC 5545), in Rust: what the command
-//! line writes. The Wasm package still writes them in `src/wasm/exports.js` (the core module
-//! has no room for them yet, DESIGN.md "Size"); `tests/cli.rs` holds the two to the same bytes
-//! over the samples, so they cannot drift apart until the package uses these.
+//! The report's exports, CSV (RFC 4180) and iCalendar (RFC 5545): the only writers, used by
+//! the command line, the Node package and the browser's full module (`toCsv`/`toIcs`; the
+//! core module leaves them to the full one, DESIGN.md "Size").
+//!
+//! Both write one device at a time ([`CsvWriter`], [`IcsWriter`]), so the Wasm boundary can
+//! read a report's devices from the JS object one by one instead of holding the whole report
+//! twice.
 
 use std::fmt::Write as _;
 
 use crate::date::Date;
+use crate::error::{Error, ErrorCode};
+use crate::fields::Fields;
 use crate::hash::FastMap;
-use crate::report::{DeviceReport, Report};
+use crate::hash::FastSet;
+use crate::report::{DeviceReport, Plans, Report};
 use crate::rules::{CheckId, CheckStatus};
-use crate::schedule::{PlanMonth, UpdateKind};
+use crate::schedule::{Plan, PlanMonth, UpdateKind};
 
 /// The header row of [`to_csv`].
 pub const CSV_COLUMNS: [&str; 20] = [
@@ -57,12 +63,48 @@ fn checks_with(d: &DeviceReport, status: CheckStatus) -> String {
 /// One row per Windows device (RFC 4180: CRLF, quoted where needed), UTF-8 with a byte-order
 /// mark so Excel reads the names as UTF-8 rather than the ANSI code page.
 pub fn to_csv(report: &Report) -> String {
-    let plans: FastMap<&str, &crate::schedule::Plan> = report.plans.0.iter().map(|(id, p)| (&**id, p)).collect();
-    let mut out = String::from("\u{feff}");
-    out.push_str(&CSV_COLUMNS.join(","));
-    out.push_str("\r\n");
+    let plans = plans_by_id(&report.plans);
+    let mut csv = CsvWriter::new();
     for d in &report.devices {
-        let restart = plans.get(&*d.plan).and_then(|p| p.months.iter().find(|m| m.restart));
+        csv.device(d, plans.get(&*d.plan).copied());
+    }
+    csv.finish()
+}
+
+/// The plans of a report by id.
+pub(crate) fn plans_by_id(plans: &Plans) -> FastMap<&str, &Plan> {
+    plans.0.iter().map(|(id, p)| (&**id, p)).collect()
+}
+
+/// Writes [`to_csv`]'s text a device at a time.
+pub struct CsvWriter {
+    out: String,
+}
+
+impl Default for CsvWriter {
+    fn default() -> CsvWriter {
+        CsvWriter::new()
+    }
+}
+
+impl CsvWriter {
+    /// The byte-order mark and the header row.
+    pub fn new() -> CsvWriter {
+        let mut out = String::from("\u{feff}");
+        out.push_str(&CSV_COLUMNS.join(","));
+        out.push_str("\r\n");
+        CsvWriter { out }
+    }
+
+    /// The text so far, for a caller that checks its length.
+    pub fn text(&self) -> &str {
+        &self.out
+    }
+
+    /// Appends the row of `d`, whose plan is `plan`.
+    pub fn device(&mut self, d: &DeviceReport, plan: Option<&Plan>) {
+        let out = &mut self.out;
+        let restart = plan.and_then(|p| p.months.iter().find(|m| m.restart));
         let build = match (d.os.build, d.os.ubr) {
             (None, _) => String::new(),
             (Some(b), None) => b.to_string(),
@@ -106,11 +148,15 @@ pub fn to_csv(report: &Report) -> String {
             if i > 0 {
                 out.push(',');
             }
-            cell(&mut out, value, *from_inventory);
+            cell(out, value, *from_inventory);
         }
         out.push_str("\r\n");
     }
-    out
+
+    /// The whole text.
+    pub fn finish(self) -> String {
+        self.out
+    }
 }
 
 /// Which events [`to_ics`] writes.
@@ -248,103 +294,246 @@ fn event(out: &mut String, stamp: &str, uid: &str, m: &PlanMonth, summary: &str,
 
 /// The schedule as all-day events (RFC 5545).
 pub fn to_ics(report: &Report, options: &IcsOptions) -> String {
-    let stamp = format!("{}T000000Z", compact(report.as_of));
-    let mut out = String::new();
-    for text in [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Hotpatch Planner//Hotpatch Planner//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ] {
-        line(&mut out, text);
+    let plans = plans_by_id(&report.plans);
+    let mut ics = IcsWriter::new(report.as_of, options);
+    for d in &report.devices {
+        ics.device(d, plans.get(&*d.plan).copied());
     }
-    line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(&options.name)));
+    ics.finish(&report.plans)
+}
 
-    if options.fleet {
-        // Devices per plan first (a fleet has few plans), then one event per ring, month,
-        // update and offer date.
-        let mut per_plan: FastMap<&str, (usize, usize)> = FastMap::default();
-        for d in &report.devices {
-            per_plan.entry(&d.plan).or_default().0 += 1;
-        }
-        struct Group<'r> {
-            ring: &'r str,
-            month: &'r PlanMonth,
-            count: usize,
-            conditional: usize,
-        }
-        let mut groups: Vec<(Vec<u16>, Group<'_>)> = Vec::new();
-        let mut index: FastMap<String, usize> = FastMap::default();
-        for (id, plan) in &report.plans.0 {
-            let Some(&(count, _)) = per_plan.get(&**id) else { continue };
-            let ring = plan.ring.as_deref().unwrap_or("Default ring");
-            for m in &plan.months {
-                let key = format!("{ring}\u{0}{}\u{0}{}\u{0}{}", m.month, m.update.id(), m.offer);
-                let at = *index.entry(key.clone()).or_insert_with(|| {
-                    // Ordered as JavaScript orders strings (UTF-16 code units), as the
-                    // package's writer does.
-                    groups.push((key.encode_utf16().collect(), Group { ring, month: m, count: 0, conditional: 0 }));
-                    groups.len() - 1
-                });
-                let group = &mut groups[at].1;
-                group.count += count;
-                if plan.conditional {
-                    group.conditional += count;
-                }
-            }
-        }
-        groups.sort_by(|a, b| a.0.cmp(&b.0));
-        for (_, g) in &groups {
-            let devices = if g.count == 1 { "1 device".to_string() } else { format!("{} devices", g.count) };
-            let mut description = format!("{}\nRing {}: {devices}.", details(g.month), g.ring);
-            if g.conditional > 0 {
-                let _ = write!(
-                    description,
-                    " {} of them undetermined: this assumes their unknown checks pass.",
-                    g.conditional
-                );
-            }
-            let uid = format!(
-                "{}-{}-{}-{}@hotpatch-planner",
-                uid_part(g.ring),
-                g.month.month,
-                g.month.update.id(),
-                compact(g.month.offer)
-            );
-            event(
-                &mut out,
-                &stamp,
-                &uid,
-                g.month,
-                &format!("{} — {}: {devices}", headline(g.month), g.ring),
-                &description,
-            );
-        }
-    }
-    if options.devices != IcsDevices::None {
-        let plans: FastMap<&str, &crate::schedule::Plan> = report.plans.0.iter().map(|(id, p)| (&**id, p)).collect();
-        // A set: the keys asked for can be every device's.
-        let wanted: Option<crate::hash::FastSet<&str>> = match &options.devices {
+/// Writes [`to_ics`]'s text a device at a time: the fleet's events need only how many devices
+/// follow each plan, and each device's own events are written as it comes.
+pub struct IcsWriter<'o> {
+    options: &'o IcsOptions,
+    stamp: String,
+    /// The keys asked for (a set: they can be every device's); `None` for all or none.
+    wanted: Option<FastSet<&'o str>>,
+    /// Devices per plan id (a fleet has few plans).
+    per_plan: FastMap<String, usize>,
+    /// The per-device events so far.
+    devices: String,
+}
+
+impl<'o> IcsWriter<'o> {
+    /// A calendar of a report evaluated as of `as_of`.
+    pub fn new(as_of: Date, options: &'o IcsOptions) -> IcsWriter<'o> {
+        let wanted = match &options.devices {
             IcsDevices::Keys(keys) => Some(keys.iter().map(String::as_str).collect()),
             _ => None,
         };
-        for d in &report.devices {
-            if wanted.as_ref().is_some_and(|keys| !keys.contains(d.key.as_str())) {
-                continue;
-            }
-            let Some(plan) = plans.get(&*d.plan) else { continue };
-            let who = d.name.as_deref().unwrap_or(&d.key);
-            for m in &plan.months {
-                let mut description = details(m);
-                if plan.conditional {
-                    description.push_str("\nConditional: assumes the device's unknown checks pass.");
+        IcsWriter {
+            options,
+            stamp: format!("{}T000000Z", compact(as_of)),
+            wanted,
+            per_plan: FastMap::default(),
+            devices: String::new(),
+        }
+    }
+
+    /// The length of the text so far, in bytes (the fleet's events, written last, are few).
+    pub fn len(&self) -> usize {
+        self.devices.len()
+    }
+
+    /// Whether no device event has been written yet.
+    pub fn is_empty(&self) -> bool {
+        self.devices.is_empty()
+    }
+
+    /// Counts `d` into its plan's events and writes its own events if they were asked for.
+    pub fn device(&mut self, d: &DeviceReport, plan: Option<&Plan>) {
+        if self.options.fleet {
+            match self.per_plan.get_mut(&*d.plan) {
+                Some(count) => *count += 1,
+                None => {
+                    self.per_plan.insert(d.plan.to_string(), 1);
                 }
-                let uid = format!("{}-{}@hotpatch-planner", uid_part(&d.key), m.month);
-                event(&mut out, &stamp, &uid, m, &format!("{who}: {}", headline(m)), &description);
+            }
+        }
+        if self.options.devices == IcsDevices::None
+            || self.wanted.as_ref().is_some_and(|keys| !keys.contains(d.key.as_str()))
+        {
+            return;
+        }
+        let Some(plan) = plan else { return };
+        let who = d.name.as_deref().unwrap_or(&d.key);
+        for m in &plan.months {
+            let mut description = details(m);
+            if plan.conditional {
+                description.push_str("\nConditional: assumes the device's unknown checks pass.");
+            }
+            let uid = format!("{}-{}@hotpatch-planner", uid_part(&d.key), m.month);
+            event(&mut self.devices, &self.stamp, &uid, m, &format!("{who}: {}", headline(m)), &description);
+        }
+    }
+
+    /// The calendar: its head, the fleet's events (one per ring, month, update and offer date,
+    /// with the number of devices), the devices' events, its end.
+    pub fn finish(self, plans: &Plans) -> String {
+        let mut out = String::new();
+        for text in [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Hotpatch Planner//Hotpatch Planner//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+        ] {
+            line(&mut out, text);
+        }
+        line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(&self.options.name)));
+        if self.options.fleet {
+            fleet_events(&mut out, &self.stamp, plans, &self.per_plan);
+        }
+        out.push_str(&self.devices);
+        line(&mut out, "END:VCALENDAR");
+        out
+    }
+}
+
+/// One event per ring, month, update and offer date, with the devices of every plan that
+/// shares them.
+fn fleet_events(out: &mut String, stamp: &str, plans: &Plans, per_plan: &FastMap<String, usize>) {
+    struct Group<'r> {
+        ring: &'r str,
+        month: &'r PlanMonth,
+        count: usize,
+        conditional: usize,
+    }
+    let mut groups: Vec<(Vec<u16>, Group<'_>)> = Vec::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
+    for (id, plan) in &plans.0 {
+        let Some(&count) = per_plan.get(&**id) else { continue };
+        let ring = plan.ring.as_deref().unwrap_or("Default ring");
+        for m in &plan.months {
+            let key = format!("{ring}\u{0}{}\u{0}{}\u{0}{}", m.month, m.update.id(), m.offer);
+            let at = *index.entry(key.clone()).or_insert_with(|| {
+                // Ordered as JavaScript orders strings (UTF-16 code units), as the writer
+                // in the package once did: the order calendars have had.
+                groups.push((key.encode_utf16().collect(), Group { ring, month: m, count: 0, conditional: 0 }));
+                groups.len() - 1
+            });
+            let group = &mut groups[at].1;
+            group.count += count;
+            if plan.conditional {
+                group.conditional += count;
             }
         }
     }
-    line(&mut out, "END:VCALENDAR");
-    out
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, g) in &groups {
+        let devices = if g.count == 1 { "1 device".to_string() } else { format!("{} devices", g.count) };
+        let mut description = format!("{}\nRing {}: {devices}.", details(g.month), g.ring);
+        if g.conditional > 0 {
+            let _ =
+                write!(description, " {} of them undetermined: this assumes their unknown checks pass.", g.conditional);
+        }
+        let uid = format!(
+            "{}-{}-{}-{}@hotpatch-planner",
+            uid_part(g.ring),
+            g.month.month,
+            g.month.update.id(),
+            compact(g.month.offer)
+        );
+        event(out, stamp, &uid, g.month, &format!("{} — {}: {devices}", headline(g.month), g.ring), &description);
+    }
+}
+
+impl IcsOptions {
+    /// Reads the options object as JS passes it (`{ fleet?, devices?: "all" | string[], name? }`).
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` naming the field, the value and what was expected.
+    pub fn from_json(json: &str) -> Result<IcsOptions, Error> {
+        let json = match json.trim_matches([' ', '\t', '\n', '\r']) {
+            "" | "null" => "{}",
+            other => other,
+        };
+        let f = Fields::document(json, "the options", ErrorCode::InvalidOption)?;
+        f.only(&["fleet", "devices", "name"])?;
+        let mut options = IcsOptions::default();
+        if let Some(fleet) = f.bool("fleet")? {
+            options.fleet = fleet;
+        }
+        if let Some(name) = f.string("name")? {
+            options.name = name.to_owned();
+        }
+        let expected = "\"all\" or a list of device keys";
+        options.devices = match f.get("devices") {
+            None => IcsDevices::None,
+            Some(crate::fields::Value::Text(t)) if t == "all" => IcsDevices::All,
+            Some(crate::fields::Value::Raw(raw)) if raw.starts_with('[') => {
+                let items = f.list("devices", expected)?.unwrap_or_default();
+                let mut keys = Vec::with_capacity(items.len());
+                for item in &items {
+                    match crate::fields::text(item) {
+                        Some(key) => keys.push(key.to_owned()),
+                        None => return Err(f.bad("devices", item, expected)),
+                    }
+                }
+                IcsDevices::Keys(keys)
+            }
+            Some(other) => return Err(f.bad("devices", other, expected)),
+        };
+        Ok(options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{evaluate, EvaluateOptions, Input};
+
+    /// The iCalendar options as JS passes them (README "toIcs"), misuse named by field.
+    #[test]
+    fn ics_options_read_as_the_package_takes_them() {
+        let keys = |k: &[&str]| IcsDevices::Keys(k.iter().map(|s| s.to_string()).collect());
+        let ok: [(&str, bool, IcsDevices, &str); 5] = [
+            ("", true, IcsDevices::None, "Hotpatch Planner"),
+            ("null", true, IcsDevices::None, "Hotpatch Planner"),
+            (r#"{"fleet":false,"devices":"all"}"#, false, IcsDevices::All, "Hotpatch Planner"),
+            (r#"{"devices":["a","b"],"name":"W10"}"#, true, keys(&["a", "b"]), "W10"),
+            (r#"{"devices":[],"fleet":null}"#, true, keys(&[]), "Hotpatch Planner"),
+        ];
+        for (json, fleet, devices, name) in ok {
+            let got = IcsOptions::from_json(json).unwrap();
+            assert_eq!(got, IcsOptions { fleet, devices, name: name.into() }, "{json}");
+        }
+        let bad = [
+            (r#"{"fleets":true}"#, "fleets", "unknown field; expected one of fleet, devices, name"),
+            (r#"{"devices":"some"}"#, "devices", r#"found "some", expected "all" or a list of device keys"#),
+            (r#"{"devices":["a",1]}"#, "devices", r#"found the number 1, expected "all" or a list of device keys"#),
+            (r#"{"fleet":"yes"}"#, "fleet", r#"found "yes", expected true or false"#),
+            (r#"{"name":5}"#, "name", "found the number 5, expected text"),
+        ];
+        for (json, field, message) in bad {
+            let e = IcsOptions::from_json(json).unwrap_err();
+            assert_eq!(
+                (e.code, e.field.as_str(), e.message.as_str()),
+                (ErrorCode::InvalidOption, field, message),
+                "{json}"
+            );
+        }
+    }
+
+    /// The package's writers read the report back from its JSON, a device at a time: what they
+    /// read must be what was written, or the package and the command line would differ.
+    #[test]
+    fn a_report_read_back_from_its_json_writes_the_same_exports() {
+        let fleet = include_str!("../pkg-tests/fixtures/fleet.canonical.json");
+        let report =
+            evaluate(&[Input::Text(fleet)], &EvaluateOptions::new(Date::parse("2026-05-20").unwrap())).unwrap();
+        let plans: Plans = serde_json::from_str(&serde_json::to_string(&report.plans).unwrap()).unwrap();
+        let by_id = plans_by_id(&plans);
+        let options = IcsOptions { devices: IcsDevices::All, ..IcsOptions::default() };
+        let (mut csv, mut ics) = (CsvWriter::new(), IcsWriter::new(report.as_of, &options));
+        for d in &report.devices {
+            let read: DeviceReport = serde_json::from_str(&serde_json::to_string(d).unwrap()).unwrap();
+            assert_eq!(&read, d);
+            csv.device(&read, by_id.get(&*read.plan).copied());
+            ics.device(&read, by_id.get(&*read.plan).copied());
+        }
+        assert_eq!(csv.finish(), to_csv(&report));
+        assert_eq!(ics.finish(&plans), to_ics(&report, &options));
+    }
 }

@@ -515,6 +515,24 @@ test('downloads: CSV, JSON report and iCalendar, read back by third-party reader
   assert.deepEqual(page.errors, []);
 });
 
+test('the CSV and calendar come from the full module, fetched on the first download; without it the page says why, and the JSON still downloads (issue 13)', async () => {
+  const page = await open({ acceptDownloads: true });
+  let blocked = true;
+  await page.context().route('**/hotpatch_planner_release_bg.wasm', (route) => (blocked ? route.abort() : route.continue()));
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph'));
+  assert.ok(!page.requests.some((u) => u.includes('hotpatch_planner_release')), 'the graph sample evaluates with the core module alone');
+  await planner(page, '.exports button:text("CSV")').click();
+  const status = planner(page, '.export-status');
+  await status.filter({ hasText: 'The CSV could not be written: This copy of the planner could not load its full module' }).waitFor();
+  const [json] = await Promise.all([page.waitForEvent('download'), planner(page, '.exports button:text("JSON report")').click()]);
+  assert.equal(JSON.parse(readFileSync(await json.path(), 'utf8')).summary.devices, 8);
+  // A failed fetch is not kept: the next download fetches the module again, and works.
+  blocked = false;
+  const [csv] = await Promise.all([page.waitForEvent('download'), planner(page, '.exports button:text("CSV")').click()]);
+  assert.equal(readExport('csv', readFileSync(await csv.path(), 'utf8')).rows.length, 8);
+  assert.equal(await status.isHidden(), true, 'the message goes once a download works');
+});
+
 test('a device named like HTML shows as text and runs nothing; input problems are listed with where they are', async () => {
   const page = await open();
   const evil = '<img src=x onerror="window.__pwned=1">';

@@ -1,8 +1,8 @@
 // Issue 13: the native command line (src/bin/hotpatch-planner) against the Node package, as
 // a pipeline would use it. Its report is the Wasm package's byte for byte (the golden test of
 // the boundary: the native serde JSON against the JS object the package builds, stringified),
-// and its CSV and iCalendar writers (src/export.rs) are the package's (src/wasm/exports.js),
-// so neither can drift while both exist.
+// and its CSV and iCalendar are the package's: the same writers (src/export.rs), which in the
+// package read the report back from the JS object, so this also proves that round trip.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -218,6 +218,62 @@ export const evaluateCases = [
 ];
 
 /**
+ * Issue 13: the exports are written once, by the engine's writers (src/export.rs), which read
+ * the report a device at a time. Misuse names where the report is wrong; the report's JSON
+ * text gives the same bytes as the object. For the Node package and the full web module.
+ */
+export const writerCases = [
+  {
+    name: 'toCsv and toIcs give the same bytes for a report and for its JSON text',
+    fn: 'exportBoth',
+    args: [FLEET, { asOf: '2026-05-20', months: 3 }],
+    check({ value }) {
+      assert.equal(value.csv[0], value.csv[1]);
+      assert.equal(value.ics[0], value.ics[1]);
+      assert.equal(readExport('csv', value.csv[0]).rows.length, 29);
+    },
+  },
+  {
+    name: 'what is not a report is INVALID_REPORT, naming where, and a good report after it still works',
+    fn: 'exportErrors',
+    args: [],
+    check({ value }) {
+      const got = Object.fromEntries(Object.entries(value.errors).map(([k, e]) => [k, e && [e.code, e.field, e.message]]));
+      assert.deepEqual(got, {
+        number: ['INVALID_REPORT', '', 'found the number 42, expected a report from evaluate()'],
+        list: ['INVALID_REPORT', '', 'found a list, expected a report from evaluate()'],
+        text: ['INVALID_REPORT', '', got.text[2]],
+        asOf: ['INVALID_REPORT', 'asOf', 'asOf: found the number 1, expected a date written YYYY-MM-DD'],
+        devices: ['INVALID_REPORT', 'devices', 'devices: found nothing, expected a list of devices'],
+        device: ['INVALID_REPORT', 'devices[1]', 'devices[1]: found null, expected a device'],
+        plan: ['INVALID_REPORT', 'devices[1].plan', 'devices[1].plan: not one of the report\'s plans'],
+        verdict: ['INVALID_REPORT', 'devices[0]', got.verdict[2]],
+        icsOption: ['INVALID_OPTION', 'fleets', 'fleets: unknown field; expected one of fleet, devices, name'],
+        icsDevices: ['INVALID_OPTION', 'devices', 'devices: found "some", expected "all" or a list of device keys'],
+      });
+      assert.match(got.text[2], /^the text is not a report's JSON \(/);
+      assert.match(got.verdict[2], /^devices\[0\]: unknown variant `maybe`/);
+      assert.equal(value.after.split('\r\n').length, 4, 'two devices and the header');
+    },
+  },
+];
+
+/** The core web module leaves the writers to the full module, and says so. */
+export const coreWriterCases = [
+  {
+    name: 'toCsv and toIcs in the core module throw EXTENDED_READER, pointing to the full module',
+    fn: 'exportErrors',
+    args: [],
+    check({ value }) {
+      for (const e of [value.errors.number, value.errors.icsOption]) {
+        assert.equal(e.code, 'EXTENDED_READER');
+        assert.match(e.message, /^to(Csv|Ics) is in the full module: import it from hotpatch-planner\/release/);
+      }
+    },
+  },
+];
+
+/**
  * The functions the cases call, given the package `api`; runs in Node or in a page (so it
  * must not use anything from this module's scope: it is sent to the page as source text).
  */
@@ -257,5 +313,31 @@ export function makeCalls(api) {
     },
     toCsv: (text, options) => api.toCsv(api.evaluate(text, options)),
     toIcs: (text, options, icsOptions) => api.toIcs(api.evaluate(text, options), icsOptions),
+    exportBoth: (text, options) => {
+      const r = api.evaluate(text, options);
+      const json = JSON.stringify(r);
+      return { csv: [api.toCsv(r), api.toCsv(json)], ics: [api.toIcs(r, { devices: 'all' }), api.toIcs(json, { devices: 'all' })] };
+    },
+    exportErrors: () => {
+      const small = '{"devices":[{"name":"A","build":"10.0.26100.8390"},{"name":"B","build":"10.0.26100.8390"}]}';
+      const r = () => JSON.parse(JSON.stringify(api.evaluate(small, { asOf: '2026-05-20' })));
+      const edit = (change) => { const x = r(); change(x); return x; };
+      return {
+        errors: {
+          number: caught(() => api.toCsv(42)),
+          list: caught(() => api.toCsv([])),
+          text: caught(() => api.toCsv('{"asOf":')),
+          asOf: caught(() => api.toCsv(edit((x) => { x.asOf = 1; }))),
+          devices: caught(() => api.toCsv(edit((x) => { delete x.devices; }))),
+          device: caught(() => api.toCsv(edit((x) => { x.devices[1] = null; }))),
+          plan: caught(() => api.toIcs(edit((x) => { x.devices[1].plan = 'p99'; }))),
+          verdict: caught(() => api.toCsv(edit((x) => { x.devices[0].verdict = 'maybe'; }))),
+          icsOption: caught(() => api.toIcs(r(), { fleets: true })),
+          icsDevices: caught(() => api.toIcs(r(), { devices: 'some' })),
+        },
+        // The core module has no writers (and no release readers): nothing to write after.
+        after: typeof api.readReleaseData === 'function' ? api.toCsv(r()) : null,
+      };
+    },
   };
 }

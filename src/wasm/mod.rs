@@ -35,17 +35,6 @@ extern "C" {
     fn encode_into(text: &js_sys::JsString, from: u32, into: &mut [u8], counts: &mut [u32]);
 }
 
-#[wasm_bindgen(module = "/src/wasm/exports.js")]
-extern "C" {
-    /// The CSV export of a report object.
-    #[wasm_bindgen(js_name = reportToCsv, catch)]
-    fn report_to_csv(report: &JsValue) -> Result<String, JsValue>;
-
-    /// The iCalendar export of a report object.
-    #[wasm_bindgen(js_name = reportToIcs, catch)]
-    fn report_to_ics(report: &JsValue, options: &JsValue) -> Result<String, JsValue>;
-}
-
 /// Runs when the module is instantiated (and again after each restart): a panic becomes a JS
 /// `Error` with code `INTERNAL` instead of a bare `RuntimeError: unreachable`, and the module
 /// is scheduled for a fresh instance before the next call. Without this, a trap leaves the
@@ -422,33 +411,193 @@ pub fn evaluate_to_json(
     text.dyn_into::<js_sys::JsString>().map_err(|_| js_error(Error::report("could not write the report")))
 }
 
-/// `toCsv(report)`: one row per device (RFC 4180). Written in `exports.js`.
+/// `toCsv(report)`: one row per device (RFC 4180), written by `export::CsvWriter`. In the
+/// browser's core module it throws `EXTENDED_READER`: the writers live in the full module.
 #[wasm_bindgen(js_name = toCsv)]
 pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue) -> Result<String, JsValue> {
-    report_to_csv(&report).map_err(|e| too_long(e, "the CSV"))
-}
-
-/// A `RangeError` from writing an export in JS is the engine's string limit: the same
-/// `STRING_LIMIT` error as everywhere else.
-fn too_long(error: JsValue, what: &str) -> JsValue {
-    // V8's words for its string limit; any other RangeError is passed on as it is.
-    let limit = error.is_instance_of::<js_sys::RangeError>()
-        && js_sys::Reflect::get(&error, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .is_some_and(|m| m.contains("Invalid string length"));
-    match limit {
-        true => string_limit(what),
-        false => error,
+    #[cfg(feature = "exports")]
+    {
+        let report = ReportIn::read(&report)?;
+        let mut csv = crate::export::CsvWriter::new();
+        report.each(|d, plan| {
+            csv.device(d, Some(plan));
+            within_js_string(csv.text().len(), "the CSV")
+        })?;
+        let text = csv.finish();
+        fits_js_string(&text, "the CSV")?;
+        Ok(text)
+    }
+    #[cfg(not(feature = "exports"))]
+    {
+        drop(report);
+        Err(in_full_module("toCsv"))
     }
 }
 
-/// `toIcs(report, options?)`: the schedule as an iCalendar (RFC 5545). Written in
-/// `exports.js`.
+/// `toIcs(report, options?)`: the schedule as an iCalendar (RFC 5545), written by
+/// `export::IcsWriter`. In the browser's core module it throws `EXTENDED_READER`.
 #[wasm_bindgen(js_name = toIcs)]
 pub fn to_ics(
     #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
     #[wasm_bindgen(unchecked_param_type = "IcsOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    report_to_ics(&report, &options.unwrap_or(JsValue::UNDEFINED)).map_err(|e| too_long(e, "the iCalendar"))
+    #[cfg(feature = "exports")]
+    {
+        let options = options_json(options.unwrap_or(JsValue::UNDEFINED), true)?;
+        let options = crate::export::IcsOptions::from_json(&options).map_err(js_error)?;
+        let report = ReportIn::read(&report)?;
+        let mut ics = crate::export::IcsWriter::new(report.as_of, &options);
+        report.each(|d, plan| {
+            ics.device(d, Some(plan));
+            within_js_string(ics.len(), "the iCalendar")
+        })?;
+        let text = ics.finish(&report.plans);
+        fits_js_string(&text, "the iCalendar")?;
+        Ok(text)
+    }
+    #[cfg(not(feature = "exports"))]
+    {
+        drop((report, options));
+        Err(in_full_module("toIcs"))
+    }
+}
+
+/// The core module's answer to an export: the writers are in the full module.
+#[cfg(not(feature = "exports"))]
+fn in_full_module(function: &str) -> JsValue {
+    js_error(Error {
+        code: ErrorCode::ExtendedReader,
+        field: String::new(),
+        message: format!(
+            "{function} is in the full module: import it from hotpatch-planner/release (pkg/web/release), or use the Node.js package"
+        ),
+    })
+}
+
+/// Stops an export early once its UTF-8 text is certainly past a JS string's limit (three
+/// bytes at most per UTF-16 unit), instead of writing the rest of a fleet for nothing.
+#[cfg(feature = "exports")]
+fn within_js_string(bytes: usize, what: &str) -> Result<(), JsValue> {
+    match bytes / 3 > MAX_JS_STRING {
+        true => Err(string_limit(what)),
+        false => Ok(()),
+    }
+}
+
+/// A report given to an export: `evaluate`'s object or its JSON text. Its devices are read
+/// one at a time from the object (the whole report as one JSON text passes a JS string's
+/// limit near 300,000 devices). Anything that is not a report is `INVALID_REPORT`, naming
+/// where.
+#[cfg(feature = "exports")]
+struct ReportIn {
+    as_of: Date,
+    plans: crate::report::Plans,
+    devices: DevicesIn,
+}
+
+/// The devices of a [`ReportIn`]: read with the text, or still in the JS object.
+#[cfg(feature = "exports")]
+enum DevicesIn {
+    Read(Vec<crate::report::DeviceReport>),
+    Js(js_sys::Array),
+}
+
+#[cfg(feature = "exports")]
+fn invalid_report(field: &str, message: String) -> JsValue {
+    js_error(Error { code: ErrorCode::InvalidReport, field: field.into(), message })
+}
+
+#[cfg(feature = "exports")]
+impl ReportIn {
+    /// Reads the report's date and plans, and checks that its devices are a list.
+    fn read(value: &JsValue) -> Result<ReportIn, JsValue> {
+        if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+            // Only what the writers use: the rest of the report (the fleet's answers, the
+            // catalog, the errors) is skipped, and so are their readers in the module.
+            #[derive(serde::Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            struct Parts {
+                as_of: Date,
+                plans: crate::report::Plans,
+                devices: Vec<crate::report::DeviceReport>,
+            }
+            let report: Parts = serde_json::from_str(&rust_string(text))
+                .map_err(|e| invalid_report("", format!("the text is not a report's JSON ({e})")))?;
+            return Ok(ReportIn { as_of: report.as_of, plans: report.plans, devices: DevicesIn::Read(report.devices) });
+        }
+        if !value.is_object() || js_sys::Array::is_array(value) {
+            return Err(invalid_report("", format!("found {}, expected a report from evaluate()", describe_js(value))));
+        }
+        let get = |key: &str| js_sys::Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let as_of = get("asOf");
+        let as_of = as_of.as_string().and_then(|t| Date::parse(&t)).ok_or_else(|| {
+            invalid_report("asOf", format!("found {}, expected a date written YYYY-MM-DD", describe_js(&as_of)))
+        })?;
+        let plans = get("plans");
+        if !plans.is_object() || js_sys::Array::is_array(&plans) {
+            return Err(invalid_report("plans", format!("found {}, expected an object of plans", describe_js(&plans))));
+        }
+        let plans = from_js_json(&plans).map_err(|e| invalid_report("plans", e))?;
+        let devices = get("devices");
+        match devices.dyn_into::<js_sys::Array>() {
+            Ok(devices) => Ok(ReportIn { as_of, plans, devices: DevicesIn::Js(devices) }),
+            Err(other) => {
+                Err(invalid_report("devices", format!("found {}, expected a list of devices", describe_js(&other))))
+            }
+        }
+    }
+
+    /// Hands each device to `each` with its plan, in order, as soon as it is read.
+    fn each(
+        &self,
+        mut each: impl FnMut(&crate::report::DeviceReport, &crate::schedule::Plan) -> Result<(), JsValue>,
+    ) -> Result<(), JsValue> {
+        let plans = crate::export::plans_by_id(&self.plans);
+        let mut one = |i: usize, d: &crate::report::DeviceReport| match plans.get(&*d.plan) {
+            Some(plan) => each(d, plan),
+            None => Err(invalid_report(&format!("devices[{i}].plan"), "not one of the report's plans".into())),
+        };
+        match &self.devices {
+            DevicesIn::Read(devices) => devices.iter().enumerate().try_for_each(|(i, d)| one(i, d)),
+            DevicesIn::Js(devices) => (0..devices.length()).try_for_each(|i| {
+                let at = || format!("devices[{i}]");
+                let device = devices.get(i);
+                if !device.is_object() || js_sys::Array::is_array(&device) {
+                    return Err(invalid_report(&at(), format!("found {}, expected a device", describe_js(&device))));
+                }
+                let d = from_js_json(&device).map_err(|e| invalid_report(&at(), e))?;
+                one(i as usize, &d)
+            }),
+        }
+    }
+}
+
+/// A JS object read into a Rust type through its JSON text (the types' serde form is the
+/// report's JSON, so `JSON.stringify` gives exactly what they read).
+#[cfg(feature = "exports")]
+fn from_js_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let text = js_sys::JSON::stringify(value).map_err(|_| "cannot be written as JSON".to_string())?;
+    serde_json::from_str(&rust_string(&text)).map_err(|e| e.to_string())
+}
+
+/// A short description of a JS value for messages: `nothing`, `null`, `a list`, `the number 5`.
+#[cfg(feature = "exports")]
+fn describe_js(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "nothing".into()
+    } else if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "a list".into()
+    } else if let Some(text) = value.as_string() {
+        let short: String = text.chars().take(40).collect();
+        let more = if short.len() < text.len() { "…" } else { "" };
+        format!("the text \"{short}{more}\"")
+    } else if let Some(n) = value.as_f64() {
+        format!("the number {n}")
+    } else if let Some(b) = value.as_bool() {
+        b.to_string()
+    } else {
+        "an object".into()
+    }
 }

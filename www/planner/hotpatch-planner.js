@@ -576,7 +576,10 @@ export class HotpatchPlanner extends HTMLElement {
       const what = part ? `devices-${safe(part)}` : kind === 'json' ? 'report' : kind === 'ics' ? 'calendar' : 'devices';
       const name = key ? `hotpatch-${safe(key)}-${stamp}.${kind}` : `hotpatch-${what}-${stamp}.${kind}`;
       this.save(text, type, name);
+      this.views.devices.exportFailed(null);
     } catch (e) {
+      const what = { csv: 'CSV', json: 'JSON report', ics: 'calendar' }[kind];
+      this.views.devices.exportFailed(`The ${what} could not be written: ${e.message}`);
       this.fail(e);
     }
   }

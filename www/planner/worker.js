@@ -4,7 +4,7 @@
 //
 // Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report | release
 // Messages out: { id, type: 'progress' | 'done' | 'error', ... }
-import init, { evaluate, needsFullModule, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
+import init, { evaluate, needsFullModule } from '../../pkg/web/hotpatch_planner.js';
 import { deviceDetail, filterChoices, overview, tableRows, view } from './model.js';
 import { unsupportedBrowser } from './support.js';
 
@@ -70,14 +70,18 @@ const handlers = {
   device({ index }) {
     return { device: deviceDetail(state.report, index, state.names) };
   },
-  export({ kind, key }) {
+  async export({ kind, key }) {
     const r = state.report;
+    if (kind === 'json') return { text: reportJson(1) };
+    if (kind !== 'csv' && kind !== 'ics') throw new Error(`unknown export ${kind}`);
+    // The CSV and iCalendar writers are the engine's (src/export.rs), in the full module:
+    // fetched on the first download, like the readers of rarer formats.
+    const writer = await loadReleaseModule();
+    if (!writer) throw Object.assign(new Error('This copy of the planner could not load its full module, which writes the CSV and iCalendar downloads; the JSON download works without it.'), { code: 'EXTENDED_READER' });
     // The CSV is of the devices the table shows, in its order: filtered to "VBS fails", it is
     // the list to fix (or to import into a group).
-    if (kind === 'csv') return { text: toCsv({ ...r, devices: state.order.map((i) => r.devices[i]) }) };
-    if (kind === 'json') return { text: reportJson(1) };
-    if (kind === 'ics') return { text: key ? toIcs(r, { fleet: false, devices: [key] }) : toIcs(r, { fleet: true }) };
-    throw new Error(`unknown export ${kind}`);
+    if (kind === 'csv') return { text: writer.toCsv({ ...r, devices: state.order.map((i) => r.devices[i]) }) };
+    return { text: key ? writer.toIcs(r, { fleet: false, devices: [key] }) : writer.toIcs(r, { fleet: true }) };
   },
   /**
    * Reads release documents (MSRC CVRF, release-health pages, Graph catalog exports,
@@ -109,8 +113,9 @@ function reportJson(space) {
 }
 
 /**
- * The full module (pkg/web/release): the core plus the release-data readers and the rarer
- * inventory readers; null when this build has none (a dynamic import that fails).
+ * The full module (pkg/web/release): the core plus the release-data readers, the rarer
+ * inventory readers and the CSV and iCalendar writers; null when this build has none (a
+ * dynamic import that fails).
  */
 async function loadReleaseModule() {
   // A literal path, so that a bundler ships the module (part of the package) as a chunk of

@@ -76,9 +76,12 @@ export function tableView(fetch, on) {
     el('button', { type: 'button', disabled: true, onclick: () => on.export('csv'), title: 'The devices shown, with why and what to do (every device when nothing is filtered)' }, 'CSV'),
     el('button', { type: 'button', disabled: true, onclick: () => on.export('json') }, 'JSON report'),
     el('button', { type: 'button', disabled: true, onclick: () => on.export('ics') }, 'Calendar (.ics)'));
+  // Why a download did not happen (the writers' module could not load, a fleet too large).
+  const exportStatus = el('p', { class: 'export-status', role: 'alert', hidden: true });
 
   const root = el('section', { class: 'card devices', part: 'devices', 'aria-labelledby': 'devices-title' },
     el('header', {}, el('h2', { id: 'devices-title' }, 'Devices'), exportButtons),
+    exportStatus,
     el('div', { class: 'toolbar' },
       el('label', { class: 'field search', for: 'search' }, 'Search', search),
       verdict.label, check.label, ring.label, line.label, month.label, fix.label, autopatch.label, reset),
@@ -321,5 +324,10 @@ export function tableView(fetch, on) {
     },
     /** Re-renders after the element's size may have changed (a section shown). */
     render,
+    /** Says why a download failed; null clears it. */
+    exportFailed(message) {
+      exportStatus.textContent = message ?? '';
+      exportStatus.hidden = !message;
+    },
   };
 }
