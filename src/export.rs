@@ -463,15 +463,7 @@ impl IcsOptions {
             None => IcsDevices::None,
             Some(crate::fields::Value::Text(t)) if t == "all" => IcsDevices::All,
             Some(crate::fields::Value::Raw(raw)) if raw.starts_with('[') => {
-                let items = f.list("devices", expected)?.unwrap_or_default();
-                let mut keys = Vec::with_capacity(items.len());
-                for item in &items {
-                    match crate::fields::text(item) {
-                        Some(key) => keys.push(key.to_owned()),
-                        None => return Err(f.bad("devices", item, expected)),
-                    }
-                }
-                IcsDevices::Keys(keys)
+                IcsDevices::Keys(f.texts("devices", expected)?)
             }
             Some(other) => return Err(f.bad("devices", other, expected)),
         };

@@ -209,6 +209,19 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An optional list of texts (empty when absent).
+    pub(crate) fn texts(&self, key: &str, expected: &str) -> Result<Vec<String>, Error> {
+        let items = self.list(key, expected)?.unwrap_or_default();
+        let mut texts = Vec::with_capacity(items.len());
+        for item in &items {
+            match text(item) {
+                Some(t) => texts.push(t.to_owned()),
+                None => return Err(self.bad(key, item, expected)),
+            }
+        }
+        Ok(texts)
+    }
+
     /// A required OS line that has a hotpatch track (`other` is not accepted).
     pub(crate) fn hotpatch_line(&self, key: &str) -> Result<crate::OsLine, Error> {
         self.choice(key, &["win11-24h2", "win11-25h2", "win11-26h2", "ws2025", "ws2022"])?

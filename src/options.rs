@@ -76,6 +76,21 @@ pub struct NamedRing {
     pub ring: Ring,
 }
 
+/// The devices a configured ring takes (`rings.<name>.devices` and `.namePatterns`, README
+/// "Rings"): those the inventory gives no ring of their own. A device's own ring (WUfB
+/// reports, the canonical format) is its real policy, so it is never overridden.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RingMembers {
+    /// Index into [`EvaluateOptions::rings`].
+    pub ring: usize,
+    /// Device names (with or without a DNS suffix) or Entra device ids, compared ignoring
+    /// case: a pasted list, or the names of a group's members.
+    pub devices: Vec<String>,
+    /// Name patterns, `*` for any run of characters and `?` for one, ignoring ASCII case:
+    /// `CON-LAP-*`.
+    pub name_patterns: Vec<String>,
+}
+
 /// Everything `evaluate` takes besides the inventory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EvaluateOptions {
@@ -91,6 +106,9 @@ pub struct EvaluateOptions {
     pub rings: Vec<NamedRing>,
     /// The ring for devices with none (or with a ring name that is not configured).
     pub default_ring: NamedRing,
+    /// Which devices without a ring of their own each configured ring takes, in the order
+    /// the rings were given: a device listed by several takes the first, lists before patterns.
+    pub ring_members: Vec<RingMembers>,
     /// The release data to use: the built-in catalog, with the `catalog` option's documents
     /// merged over it (or alone, `builtInCatalog: false`).
     pub catalog: crate::catalog::CatalogChoice,
@@ -110,6 +128,7 @@ impl EvaluateOptions {
                 .map(|(name, ring)| NamedRing { name: Some((*name).to_string()), ring: *ring })
                 .collect(),
             default_ring: NamedRing { name: None, ring: Ring::SUGGESTED },
+            ring_members: Vec::new(),
             catalog: Default::default(),
         }
     }
@@ -176,14 +195,32 @@ impl EvaluateOptions {
                 let key = name.to_ascii_lowercase();
                 let existing = index.get(&key).copied();
                 let base = existing.map_or(Ring::SUGGESTED, |i| options.rings[i].ring);
-                let ring = read_ring(ring_value, rings.at(name), base)?;
+                let ring_fields = Fields::new(ring_value, rings.at(name), ErrorCode::InvalidOption)?;
+                ring_fields.only(&RING_FIELDS)?;
+                let ring = read_ring(&ring_fields, base)?;
                 let named = NamedRing { name: Some(name.to_string()), ring };
-                match existing {
-                    Some(i) => options.rings[i] = named,
+                let at = match existing {
+                    Some(i) => {
+                        options.rings[i] = named;
+                        i
+                    }
                     None => {
                         index.insert(key, options.rings.len());
                         options.rings.push(named);
+                        options.rings.len() - 1
                     }
+                };
+                let devices = ring_fields.texts("devices", "a list of device names or Entra device ids")?;
+                let name_patterns =
+                    ring_fields.texts("namePatterns", "a list of name patterns such as \"CON-LAP-*\"")?;
+                if let Some(i) = name_patterns.iter().position(|p| p.trim().is_empty()) {
+                    return Err(ring_fields.error(
+                        "namePatterns",
+                        format!("item {i} is empty; a pattern such as \"CON-LAP-*\" names devices"),
+                    ));
+                }
+                if !devices.is_empty() || !name_patterns.is_empty() {
+                    options.ring_members.push(RingMembers { ring: at, devices, name_patterns });
                 }
             }
         }
@@ -207,7 +244,10 @@ impl EvaluateOptions {
                     )
                 })?,
                 Value::Raw(raw) if raw.starts_with('{') => {
-                    NamedRing { name: None, ring: read_ring(v, "defaultRing".into(), Ring::SUGGESTED)? }
+                    let fields = Fields::new(v, "defaultRing".into(), ErrorCode::InvalidOption)?;
+                    // Settings only: the default ring takes the devices no ring takes.
+                    fields.only(&RING_FIELDS[..5])?;
+                    NamedRing { name: None, ring: read_ring(&fields, Ring::SUGGESTED)? }
                 }
                 other => return Err(f.bad("defaultRing", other, "a ring name or ring settings")),
             };
@@ -249,11 +289,13 @@ fn read_tenant(f: &Fields<'_>, tenant: &mut Tenant) -> Result<(), Error> {
     Ok(())
 }
 
+/// The fields of a configured ring: its settings, then which devices it takes.
+const RING_FIELDS: [&str; 7] =
+    ["deferralDays", "deadlineDays", "graceDays", "activeHoursStart", "activeHoursEnd", "devices", "namePatterns"];
+
 /// Reads ring settings; fields left out keep `base` (the built-in ring of the same name, or
 /// Microsoft's suggested values).
-fn read_ring(value: &Value<'_>, path: String, base: Ring) -> Result<Ring, Error> {
-    let f = Fields::new(value, path, ErrorCode::InvalidOption)?;
-    f.only(&["deferralDays", "deadlineDays", "graceDays", "activeHoursStart", "activeHoursEnd"])?;
+fn read_ring(f: &Fields<'_>, base: Ring) -> Result<Ring, Error> {
     let ring = Ring {
         deferral_days: f.int_in("deferralDays", 0..=30)?.unwrap_or(base.deferral_days),
         deadline_days: f.int_in("deadlineDays", 0..=30)?.unwrap_or(base.deadline_days),

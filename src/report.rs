@@ -446,6 +446,9 @@ struct Builder<'c> {
     next_suffix: FastMap<String, usize>,
     /// Configured rings by lowercased name: one lookup per device however many rings.
     rings_by_name: FastMap<String, usize>,
+    /// The rings' device lists by lowercased short name or Entra id, each to the first
+    /// `options.ring_members` entry that lists it: one lookup per device however long.
+    listed: FastMap<String, usize>,
     devices: Vec<DeviceReport>,
     others: Vec<OtherDevice>,
     summary: Summary,
@@ -460,7 +463,82 @@ struct Builder<'c> {
     microsoft: FastMap<(Readiness, Verdict, usize, usize), Arc<MicrosoftView>>,
 }
 
+/// The rings' device lists (lowercased names without DNS suffix, and Entra ids), each entry
+/// to the first ring that lists it.
+fn listed_devices(members: &[crate::options::RingMembers]) -> FastMap<String, usize> {
+    let mut listed = FastMap::default();
+    // Last ring first, so that the first ring listing a device is the one left.
+    for (i, m) in members.iter().enumerate().rev() {
+        for device in m.devices.iter().rev() {
+            listed.insert(crate::inventory::merge::short_name(device), i);
+        }
+    }
+    listed
+}
+
+/// Whether `name` matches `pattern`: `*` any run of characters, `?` one, ASCII case ignored.
+/// Linear in practice: a star only ever moves the last star's match one character on.
+pub(crate) fn name_matches(pattern: &str, name: &str) -> bool {
+    let (p, n) = (pattern.as_bytes(), name.as_bytes());
+    // One UTF-8 character's length from its first byte, so that `?` takes a whole character.
+    let width = |b: u8| match b {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    };
+    let (mut i, mut j, mut star, mut resume) = (0, 0, None, 0);
+    while j < n.len() {
+        match p.get(i) {
+            Some(b'*') => {
+                star = Some(i);
+                resume = j;
+                i += 1;
+            }
+            Some(b'?') => {
+                i += 1;
+                j += width(n[j]);
+            }
+            Some(c) if c.eq_ignore_ascii_case(&n[j]) => {
+                i += 1;
+                j += 1;
+            }
+            _ => match star {
+                Some(s) => {
+                    i = s + 1;
+                    resume += width(n[resume]);
+                    j = resume;
+                }
+                None => return false,
+            },
+        }
+    }
+    p[i.min(p.len())..].iter().all(|&c| c == b'*')
+}
+
 impl<'c> Builder<'c> {
+    /// The ring the options assign to a device without one of its own, with the sentence
+    /// that says why: listed by name or Entra id first, then the first matching pattern.
+    fn assigned(&self, f: &crate::Facts) -> Option<(usize, String)> {
+        let members = &self.options.ring_members;
+        if members.is_empty() {
+            return None;
+        }
+        let ring_name = |m: usize| self.options.rings[members[m].ring].name.as_deref().unwrap_or_default();
+        let by_name = f.name.as_deref().map(crate::inventory::merge::short_name).and_then(|n| self.listed.get(&n));
+        let by_id = || f.entra_id.as_deref().and_then(|id| self.listed.get(&id.trim().to_ascii_lowercase()));
+        if let Some(&m) = by_name.or_else(by_id) {
+            let ring = ring_name(m);
+            return Some((m, format!("Ring \"{ring}\": listed in its devices (option rings.{ring}.devices).")));
+        }
+        let name = f.name.as_deref()?;
+        members.iter().enumerate().find_map(|(m, member)| {
+            let pattern = member.name_patterns.iter().find(|p| name_matches(p, name))?;
+            let ring = ring_name(m);
+            Some((m, format!("Ring \"{ring}\": its name matches \"{pattern}\" (option rings.{ring}.namePatterns).")))
+        })
+    }
+
     fn new(catalog: &'c Catalog, options: &'c EvaluateOptions, capacity: usize) -> Builder<'c> {
         Builder {
             catalog,
@@ -474,6 +552,7 @@ impl<'c> Builder<'c> {
             keys: FastSet::with_capacity_and_hasher(capacity, Default::default()),
             next_suffix: FastMap::default(),
             rings_by_name: crate::options::ring_index(&options.rings),
+            listed: listed_devices(&options.ring_members),
             devices: Vec::with_capacity(capacity),
             others: Vec::new(),
             summary: Summary::default(),
@@ -589,8 +668,28 @@ impl<'c> Builder<'c> {
                     }
                 }
             }
-            (None, None) => (None, options.default_ring.name.as_deref(), options.default_ring.ring),
+            (None, None) => match self.assigned(f) {
+                Some((members, why)) => {
+                    let ring = &options.rings[options.ring_members[members].ring];
+                    notes.push(why);
+                    (ring.name.as_deref(), ring.name.as_deref(), ring.ring)
+                }
+                None => (None, options.default_ring.name.as_deref(), options.default_ring.ring),
+            },
         };
+        if let Some(settings) = &f.ring_settings {
+            // The record's own policy decides the schedule: say what it is, and that it wins
+            // over a configured ring that differs.
+            let differs = configured.is_some_and(|&i| options.rings[i].ring != *settings);
+            let days = |n: u32| if n == 1 { "1 day".to_string() } else { format!("{n} days") };
+            notes.push(format!(
+                "Update policy from the inventory: deferral {}, deadline {}, grace period {}{}.",
+                days(settings.deferral_days),
+                days(settings.deadline_days),
+                days(settings.grace_days),
+                if differs { ", used instead of the configured ring's settings" } else { "" }
+            ));
+        }
         let ring_label = ring_label.map(|n| self.name(n));
         let plan_ring_name = plan_ring_name.map(|n| self.name(n));
         let ring_ix = match self.ring_index.get(&(plan_ring_name.clone(), ring)) {
@@ -728,6 +827,35 @@ impl<'c> Builder<'c> {
             other_devices: self.others,
             plans: OrderedMap(self.plans),
             errors,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Ring name patterns (README "Rings"): `*` any run, `?` one character, ASCII case ignored.
+    #[test]
+    fn name_patterns_match_as_admins_write_them() {
+        for (pattern, name, want) in [
+            ("CON-LAP-*", "con-lap-0101", true),
+            ("CON-LAP-*", "CON-DSK-0101", false),
+            ("*", "", true),
+            ("*", "anything", true),
+            ("", "", true),
+            ("", "a", false),
+            ("a*b*c", "aXXbYYc", true),
+            ("a*b*c", "aXXbYY", false),
+            ("*ab", "aab", true),
+            ("*ab*ab", "abxabab", true),
+            ("?", "Ω", true),
+            ("??", "Ω", false),
+            ("LAB-?-*", "lab-Ω-7", true),
+            ("*-7", "lab-Ω-7", true),
+            ("Ω*", "ω1", false),
+            ("LAP-0?", "LAP-01.contoso.com", false),
+            ("LAP-0?*", "LAP-01.contoso.com", true),
+        ] {
+            assert_eq!(super::name_matches(pattern, name), want, "{pattern:?} against {name:?}");
         }
     }
 }

@@ -241,6 +241,53 @@ test('each ring says its own next month, and a cell of the month-by-ring table s
   assert.deepEqual(page.errors, []);
 });
 
+test('rings that exist: a name pattern and a group\'s members file put devices into rings; every per-ring number follows, and the rings survive a reload (issue 14)', async () => {
+  const page = await open();
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph'));
+  assert.deepEqual(await planner(page, '#filter-ring option').allTextContents(), ['All rings', 'Default'], 'a Graph export says nothing of rings');
+  await planner(page, 'details.settings > summary').click();
+  const testRing = planner(page, 'details.members[data-ring="Test"]');
+  await testRing.locator('summary').click();
+  await evaluated(page, async () => {
+    await testRing.locator('input[type=text]').fill('con-lap-01*');
+    await testRing.locator('input[type=text]').dispatchEvent('change');
+  });
+  // Entra's "Download members" of a group: a version line, and a user among the devices.
+  const first = planner(page, 'details.members[data-ring="First"]');
+  await first.locator('summary').click();
+  const members = 'version:v1.0\r\nObject ID,User principal name,Display name,Member type\r\n1f0e,,CON-ARM-0104,Device\r\n2a0b,ann@contoso.com,Ann Lee,User\r\n';
+  await evaluated(page, () => first.locator('input[type=file]').setInputFiles({ name: 'first-members.csv', mimeType: 'text/csv', buffer: Buffer.from(members) }));
+  await first.locator('[role=status]').filter({ hasText: 'Added 1 from first-members.csv (columns Display name); 1 row that is not a device skipped.' }).waitFor();
+  assert.equal(await first.locator('textarea').inputValue(), 'CON-ARM-0104');
+  assert.match(await first.locator('summary').textContent(), /First — 1 device listed/);
+  await first.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}ring-members.png` });
+  const rings = { Test: { deferralDays: 0, deadlineDays: 0, graceDays: 0, namePatterns: ['con-lap-01*'] }, First: { deferralDays: 1, deadlineDays: 2, graceDays: 2, devices: ['CON-ARM-0104'] } };
+  const want = engine([sample('graph.json')], { rings });
+  const count = (ring) => want.devices.filter((d) => d.ring === ring).length;
+  assert.deepEqual([count('Test'), count('First')], [5, 1]);
+  // The table's ring filter, the overview's next month per ring and the month-by-ring table follow.
+  await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelectorAll('#filter-ring option').length === 4);
+  assert.deepEqual(await planner(page, '#filter-ring option').allTextContents(), ['All rings', 'Test', 'First', 'Default']);
+  const lines = await planner(page, '.next-rings li').allTextContents();
+  assert.deepEqual(lines.map((l) => l.split(' — ')[0]), ['Test', 'First', 'Default'], lines.join(' | '));
+  const undetermined = (ring) => want.devices.filter((d) => d.ring === ring && d.verdict === 'undetermined').length;
+  assert.match(lines[0], new RegExp(`${undetermined('Test')} undetermined counted apart`));
+  assert.match(lines[1], new RegExp(`\\(${undetermined('First')} undetermined\\)`));
+  assert.deepEqual((await planner(page, 'table.calendar tbody th').allTextContents()).slice(1), want.fleet.rings.map((r) => r.ring ?? 'Default'), 'the month-by-ring table: the release row, then each ring');
+  // A device's detail says why it is in its ring.
+  await planner(page, '.grid .r[data-key="con-arm-0104"]').click();
+  await planner(page, '.detail li').filter({ hasText: 'Ring "First": listed in its devices (option rings.First.devices).' }).waitFor();
+  await page.keyboard.press('Escape');
+  // Saved with the settings.
+  await page.reload();
+  await watch(page);
+  await planner(page, 'details.settings > summary').click();
+  assert.equal(await planner(page, 'details.members[data-ring="Test"] input[type=text]').inputValue(), 'con-lap-01*');
+  assert.equal(await planner(page, 'details.members[data-ring="First"] textarea').inputValue(), 'CON-ARM-0104');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a device opens with all seven checks, the engine\'s reasons and fixes, its schedule and sources; Escape closes it', async () => {
   const page = await open();
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));

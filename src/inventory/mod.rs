@@ -13,6 +13,9 @@ mod computerinfo;
 #[cfg(feature = "extra-formats")]
 pub(crate) mod csv;
 mod defender;
+// Lists of devices for rings (a group's members): read by the full module, on request.
+#[cfg(feature = "extra-formats")]
+pub mod device_list;
 mod deviceguard;
 mod graph;
 #[cfg(feature = "extra-formats")]

@@ -230,9 +230,36 @@ pub fn release_calendar(
 pub fn lookup_build(
     #[wasm_bindgen(unchecked_param_type = "LookupOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options = crate::catalog::LookupOptions::from_json(&options_json(options, false)?).map_err(js_error)?;
-    let info = crate::catalog::lookup_build(&options).map_err(js_error)?;
-    to_js(&info)
+    // Not in the browser's core module (the page does not use it; the size budget).
+    #[cfg(feature = "exports")]
+    {
+        let options = crate::catalog::LookupOptions::from_json(&options_json(options, false)?).map_err(js_error)?;
+        let info = crate::catalog::lookup_build(&options).map_err(js_error)?;
+        to_js(&info)
+    }
+    #[cfg(not(feature = "exports"))]
+    {
+        drop(options);
+        Err(in_full_module("lookupBuild"))
+    }
+}
+
+/// `readDeviceList(input)`: the names and Entra device ids in a list of devices (a group's
+/// members export, an Intune or Autopatch device export, plain text), for a ring's `devices`
+/// option. Throws `INVALID_INPUT` saying why when it lists none. Full module only.
+#[cfg(feature = "extra-formats")]
+#[wasm_bindgen(js_name = readDeviceList, unchecked_return_type = "DeviceList")]
+pub fn read_device_list(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let owned = read_inputs(&input)?;
+    let inputs = borrowed(&owned);
+    let invalid = |message: String| js_error(Error { code: ErrorCode::InvalidInput, field: "input".into(), message });
+    let [one] = inputs.as_slice() else {
+        return Err(invalid("one list of devices at a time".into()));
+    };
+    let list = crate::inventory::device_list::read_device_list(*one).map_err(invalid)?;
+    to_js(&list)
 }
 
 /// Today's local date: the one place the planner reads the clock.

@@ -40,6 +40,14 @@ export interface Ring {
   activeHoursStart?: number;
   /** Active hours end, 0–23; active hours last 1–18 hours. */
   activeHoursEnd?: number;
+  /**
+   * Devices this ring takes: names (a DNS suffix is ignored) or Entra device ids, ignoring
+   * case. Only devices the inventory gives no ring of their own; the first ring listing a
+   * device takes it, and lists come before patterns. Each such device gets a note saying why.
+   */
+  devices?: string[];
+  /** Name patterns this ring takes devices by: `*` any run of characters, `?` one; case ignored. */
+  namePatterns?: string[];
 }
 
 /** Tenant-level facts no export carries. */
@@ -75,7 +83,7 @@ export interface EvaluateOptions {
   /** Rings by name, merged over Windows Autopatch's Test, First, Fast and Broad; omitted fields keep the default ring's value. */
   rings?: Record<string, Partial<Ring>>;
   /** Ring for devices with no ring (or an unconfigured one): a ring name or settings; default 0/7/2. */
-  defaultRing?: string | Partial<Ring>;
+  defaultRing?: string | Partial<Omit<Ring, "devices" | "namePatterns">>;
   /**
    * Release data merged over the built-in catalog: catalog JSON (README "Release catalog"), or
    * a list of them. In Node.js and in `hotpatch-planner/release`, also Microsoft's release
@@ -491,6 +499,16 @@ export interface CalendarMonth {
   preview: boolean;
   confidence: "confirmed" | "secondary" | "unclear";
   note: string | null;
+}
+
+/** What `readDeviceList` found: what a ring's `devices` option takes. */
+export interface DeviceList {
+  /** Device names and Entra device ids, each once, in the order read. */
+  devices: string[];
+  /** The columns they came from, as the header wrote them (empty for plain text). */
+  columns: string[];
+  /** Rows that were not devices (users, groups in a group's members) or named none. */
+  skipped: number;
 }
 
 /** Options of `lookupBuild`. */

@@ -150,6 +150,8 @@ export class HotpatchPlanner extends HTMLElement {
       }),
       settings: settingsView({
         change: (settings) => this.applySettings(settings),
+        // A group's members (or any device list) read by the engine, for a ring's devices.
+        deviceList: async (file) => (await this.ask('devicelist', { bytes: await file.arrayBuffer() })).list,
       }),
       release: releaseView({
         files: async (files) => this.loadRelease(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })))),

@@ -2,7 +2,7 @@
 // 100,000 devices, sorting, filtering and exporting never block the page. The page asks for
 // what it shows (an overview, a window of table rows, one device) and gets small answers.
 //
-// Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report | release
+// Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report | release | devicelist
 // Messages out: { id, type: 'progress' | 'done' | 'error', ... }
 import init, { evaluate, needsFullModule } from '../../pkg/web/hotpatch_planner.js';
 import { deviceDetail, filterChoices, overview, tableRows, view } from './model.js';
@@ -95,6 +95,15 @@ const handlers = {
     const result = reader.readReleaseData(documents, { ...(base ? { base } : {}), ...(asOf ? { asOf } : {}) });
     return { catalog: result.catalog, sources: result.sources ?? [], errors: result.errors ?? [], conflicts: result.conflicts ?? [], reader: true };
   },
+  /**
+   * The names and Entra device ids in a list of devices (a group's members CSV), for a ring's
+   * `devices`: read by the engine's reader in the full module, fetched now if need be.
+   */
+  async devicelist({ bytes }) {
+    const reader = await loadReleaseModule();
+    if (!reader) throw Object.assign(new Error('This copy of the planner could not load its full module, which reads device lists; paste the names instead.'), { code: 'EXTENDED_READER' });
+    return { list: reader.readDeviceList(new Uint8Array(bytes)) };
+  },
   /** The whole report as JSON text, for the component's hotpatch-report event (when read). */
   report({ evaluation }) {
     if (!state || (evaluation !== undefined && evaluation !== state.evaluation)) throw new Error('a newer evaluation replaced this report');
@@ -148,7 +157,7 @@ self.onmessage = async ({ data }) => {
     await ready;
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request ${type}`);
-    if (type !== 'evaluate' && type !== 'release' && type !== 'report' && !state) throw new Error('nothing has been evaluated yet');
+    if (!['evaluate', 'release', 'report', 'devicelist'].includes(type) && !state) throw new Error('nothing has been evaluated yet');
     postMessage({ id, type: 'done', ...(await handler(data)) });
   } catch (e) {
     postMessage({ id, type: 'error', error: { message: e.message, code: e.code ?? null, field: e.field ?? null } });

@@ -27,7 +27,23 @@ const ARC = [
 
 const options = (choices, value) => choices.map(([id, label]) => el('option', { value: id, selected: id === value }, label));
 
-/** Builds the card. `on.change(settings)` gets a new settings object after every valid edit. */
+/** A ring's devices as the textarea shows them, and back: one name or id per line. */
+const lines = (text) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+/** Name patterns as typed: separated by commas or new lines. */
+const patterns = (text) => text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean);
+
+/** "2 devices" / "1 pattern": what a ring takes, in a few words. */
+function takes(ring) {
+  const n = ring.devices?.length ?? 0;
+  const p = ring.namePatterns?.length ?? 0;
+  const parts = [n ? `${n.toLocaleString('en')} device${n === 1 ? '' : 's'} listed` : null, p ? `${p} name pattern${p === 1 ? '' : 's'}` : null].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no devices assigned';
+}
+
+/**
+ * Builds the card. `on.change(settings)` gets a new settings object after every valid edit;
+ * `on.deviceList(file)` reads a group's members file into `{ devices, columns, skipped }`.
+ */
 export function settingsView(on) {
   const summary = el('span', { class: 'small muted' });
   const form = el('form', { novalidate: true });
@@ -36,6 +52,10 @@ export function settingsView(on) {
     el('summary', {}, el('h2', {}, 'Settings'), summary),
     form);
   let current = null;
+  // The form is drawn again after every change: which ring editors are open, and what the
+  // last file read said, survive that.
+  const openRings = new Set();
+  const statusOf = new Map();
 
   function emit(next) {
     current = next;
@@ -87,10 +107,66 @@ export function settingsView(on) {
         el('table', { class: 'rings' },
           el('thead', {}, el('tr', {}, ['Ring', 'Deferral (0–30)', 'Deadline (0–30)', 'Grace (0–7)', ''].map((h) => el('th', { scope: 'col' }, h)))),
           el('tbody', {}, ringRows)),
-        el('p', { class: 'small muted' }, 'Devices with no ring, or a ring not listed here, use a 0-day deferral, 7-day deadline and 2-day grace period.'),
         el('div', { class: 'row' }, newRing, addRing, resetRings)),
+      el('fieldset', { class: 'ring-members' }, el('legend', {}, 'Which devices each ring takes'),
+        el('p', { class: 'small muted' }, 'Graph and Intune exports do not say which ring a device is in. List devices (names or Entra device IDs, or a group’s members file) or name patterns under a ring. A ring that the inventory itself gives a device (Windows Update for Business reports) is kept. Devices that no ring takes use a 0-day deferral, 7-day deadline and 2-day grace period.'),
+        Object.entries(settings.rings).map(([name, ring]) => membersEditor(name, ring))),
       error ? el('p', { class: 'small error', role: 'alert' }, error) : null,
     );
+
+    /** Where a ring's devices are listed: patterns, names or ids, or a group's members file. */
+    function membersEditor(name, ring) {
+      const id = `ring-${Object.keys(settings.rings).indexOf(name)}`;
+      const summary = el('span', { class: 'small muted' }, takes(ring));
+      const status = el('p', { class: 'small', role: 'status', 'aria-live': 'polite' }, statusOf.get(name) ?? '');
+      const say = (text) => {
+        statusOf.set(name, text);
+        status.textContent = text;
+      };
+      const patternInput = el('input', { type: 'text', id: `${id}-patterns`, value: (ring.namePatterns ?? []).join(', '), placeholder: 'for example CON-LAP-*, LAB-?-*', spellcheck: 'false' });
+      const list = el('textarea', { id: `${id}-devices`, rows: '4', placeholder: 'for example\nCON-LAP-0101\n7a1c2e3f-0002-4b5c-8d9e-000000000002', spellcheck: 'false' }, (ring.devices ?? []).join('\n'));
+      const file = el('input', { type: 'file', id: `${id}-file`, accept: '.csv,.txt,text/csv,text/plain' });
+      const save = () => {
+        const next = { ...current.rings[name] };
+        const devices = lines(list.value);
+        const named = patterns(patternInput.value);
+        if (devices.length) next.devices = devices;
+        else delete next.devices;
+        if (named.length) next.namePatterns = named;
+        else delete next.namePatterns;
+        summary.textContent = takes(next);
+        emit({ ...current, rings: { ...current.rings, [name]: next } });
+      };
+      patternInput.addEventListener('change', save);
+      list.addEventListener('change', save);
+      file.addEventListener('change', async () => {
+        const chosen = file.files[0];
+        if (!chosen) return;
+        say(`Reading ${chosen.name}…`);
+        try {
+          const read = await on.deviceList(chosen);
+          const had = new Set(lines(list.value).map((d) => d.toLowerCase()));
+          const added = read.devices.filter((d) => !had.has(d.toLowerCase()));
+          list.value = [...lines(list.value), ...added].join('\n');
+          const from = read.columns.length ? ` (columns ${read.columns.join(', ')})` : '';
+          const skipped = read.skipped ? `; ${read.skipped} row${read.skipped === 1 ? '' : 's'} that ${read.skipped === 1 ? 'is' : 'are'} not a device skipped` : '';
+          say(`Added ${added.length.toLocaleString('en')} from ${chosen.name}${from}${skipped}.`);
+          file.value = '';
+          save();
+        } catch (e) {
+          say(`${chosen.name}: ${e.message}`);
+          file.value = '';
+        }
+      });
+      const details = el('details', { class: 'members', 'data-ring': name, open: openRings.has(name) },
+        el('summary', {}, el('strong', {}, name), ' — ', summary),
+        el('label', { class: 'field', for: `${id}-patterns` }, 'Name patterns (comma-separated; * any characters, ? one)', patternInput),
+        el('label', { class: 'field', for: `${id}-devices` }, 'Device names or Entra device IDs, one per line', list),
+        el('label', { class: 'field', for: `${id}-file` }, 'Add a group’s members (Entra or Intune CSV export)', file),
+        status);
+      details.addEventListener('toggle', () => (details.open ? openRings.add(name) : openRings.delete(name)));
+      return details;
+    }
 
     function ringRow(name, ring) {
       const cell = (field) => {
