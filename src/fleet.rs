@@ -12,8 +12,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::CalendarMonth;
+use crate::catalog::BuildKind;
 use crate::catalog::{Catalog, MonthType};
-use crate::date::YearMonth;
+use crate::date::{Date, YearMonth};
 use crate::hash::FastMap;
 use crate::options::EvaluateOptions;
 use crate::platform::OsLine;
@@ -51,6 +52,11 @@ pub struct Fleet {
     pub release_undetermined: usize,
     /// The first month of `months` beyond the release data (predicted), if any.
     pub predicted_from: Option<YearMonth>,
+    /// Where the fleet stands today in Intune's terms (DOMAIN.md section 8): Windows devices
+    /// per quality update release, the hotpatch build apart from the standard one, as Intune's
+    /// *Windows quality update distribution* report shows them; newest first. Devices whose
+    /// build the release data does not know are counted per ring (`buildUnknown`).
+    pub releases: Vec<ReleaseShare>,
 }
 
 /// One ring's devices, month by month.
@@ -63,6 +69,48 @@ pub struct RingRow {
     pub devices: usize,
     /// One cell per month of [`Fleet::months`].
     pub months: Vec<MonthCell>,
+    /// Intune's *Hotpatch quality updates* report, as far as an inventory can tell it (not
+    /// "in progress", "paused" or "not ready"): devices on the latest release (the latest B
+    /// release on or before the evaluation date, or a newer build) through its hotpatch...
+    pub hotpatched: usize,
+    /// ...through its standard build (the baseline, the LCU, an OOB or a preview)...
+    pub up_to_date: usize,
+    /// ...on an older release...
+    pub not_up_to_date: usize,
+    /// ...and on a build the release data does not know, or none reported.
+    pub build_unknown: usize,
+}
+
+/// Which of a month's releases a build belongs to, as Intune names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReleaseKind {
+    /// The month's security release (Patch Tuesday): baseline, hotpatch and LCU.
+    #[serde(rename = "B")]
+    B,
+    /// An out-of-band release.
+    #[serde(rename = "OOB")]
+    Oob,
+    /// The optional non-security preview.
+    #[serde(rename = "D")]
+    D,
+}
+
+/// Windows devices on one quality update release.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReleaseShare {
+    /// As Intune writes it: `2026-10 B`, `2026-07 OOB`, `2026-09 D`.
+    pub release: String,
+    /// The release's month.
+    pub month: YearMonth,
+    /// B, OOB or D.
+    pub kind: ReleaseKind,
+    /// Its date (the earliest, across the OS lines of the devices on it).
+    pub date: Date,
+    /// Devices on its hotpatch build.
+    pub hotpatch: usize,
+    /// Devices on its standard build.
+    pub standard: usize,
 }
 
 /// Who restarts in a ring's next month, and why.
@@ -349,6 +397,9 @@ pub fn fleet(
     let mut unknown_counts = [0usize; 7];
     let mut line_counts = [0usize; 5];
     let mut release_undetermined = 0;
+    let mut releases: Vec<ReleaseShare> = Vec::new();
+    // Each line's latest B release, worked out the first time a device of the line needs it.
+    let mut latest: Vec<(OsLine, Date)> = Vec::new();
 
     for d in devices {
         let Some((plan_ix, plan)) = plan_of(d) else { continue };
@@ -379,8 +430,11 @@ pub fn fleet(
                     Some(&row) => row,
                     None => {
                         ring_of.insert(name.to_owned(), rings.len());
-                        let row =
-                            RingRow { ring: d.ring.clone(), devices: 0, months: vec![MonthCell::default(); columns] };
+                        let row = RingRow {
+                            ring: d.ring.clone(),
+                            months: vec![MonthCell::default(); columns],
+                            ..RingRow::default()
+                        };
                         rings.push(RingCounts { row, next: Vec::new() });
                         rings.len() - 1
                     }
@@ -391,6 +445,53 @@ pub fn fleet(
         };
         let ring = &mut rings[row];
         ring.row.devices += 1;
+        // Where the device stands today, in Intune's terms.
+        let known = d.os.line.zip(d.os.ubr).and_then(|(line, ubr)| Some((line, catalog.identify(line, ubr)?)));
+        match known {
+            None => ring.row.build_unknown += 1,
+            Some((line, build)) => {
+                let hotpatch = matches!(build.kind, BuildKind::Hotpatch | BuildKind::OobHotpatch);
+                let kind = match build.kind {
+                    BuildKind::OobHotpatch | BuildKind::OobLcu => ReleaseKind::Oob,
+                    BuildKind::Preview => ReleaseKind::D,
+                    _ => ReleaseKind::B,
+                };
+                let share = match releases.iter().position(|r| r.month == build.month && r.kind == kind) {
+                    Some(i) => &mut releases[i],
+                    None => {
+                        let label = match kind {
+                            ReleaseKind::B => "B",
+                            ReleaseKind::Oob => "OOB",
+                            ReleaseKind::D => "D",
+                        };
+                        releases.push(ReleaseShare {
+                            release: format!("{} {label}", build.month),
+                            month: build.month,
+                            kind,
+                            date: build.date,
+                            hotpatch: 0,
+                            standard: 0,
+                        });
+                        releases.last_mut().expect("just pushed")
+                    }
+                };
+                share.date = share.date.min(build.date);
+                *(if hotpatch { &mut share.hotpatch } else { &mut share.standard }) += 1;
+                let latest = match latest.iter().find(|(l, _)| *l == line) {
+                    Some(&(_, date)) => date,
+                    None => {
+                        let date = catalog.latest_release(line, options.as_of);
+                        latest.push((line, date));
+                        date
+                    }
+                };
+                match (build.date >= latest, hotpatch) {
+                    (true, true) => ring.row.hotpatched += 1,
+                    (true, false) => ring.row.up_to_date += 1,
+                    (false, _) => ring.row.not_up_to_date += 1,
+                }
+            }
+        }
         if let Some(first) = plan.months.first() {
             let next = match ring.next.iter().position(|n| n.next.month == Some(first.month)) {
                 Some(i) => &mut ring.next[i],
@@ -505,6 +606,9 @@ pub fn fleet(
     let months = first.map_or_else(Vec::new, |f| crate::calendar::calendar(catalog, line, f, columns as u32));
     let predicted_from = months.iter().find(|m| m.predicted).map(|m| m.month);
 
+    // Newest first; on one date, B before OOB before D.
+    crate::order::sort_by_key(&mut releases, |r| u64::MAX - ((r.date.days_since_1970() as u64) << 2) + r.kind as u64);
+
     let mut next = Vec::new();
     let mut rows = Vec::with_capacity(rings.len());
     for ring in rings {
@@ -524,6 +628,7 @@ pub fn fleet(
         fixes: fix_groups,
         release_undetermined,
         predicted_from,
+        releases,
     }
 }
 

@@ -563,11 +563,7 @@ impl<'c> Builder<'c> {
             latest_release: OsLine::HOTPATCH_LINES
                 .into_iter()
                 .chain([OsLine::Other])
-                .map(|line| {
-                    let as_of = options.as_of;
-                    let this = catalog.month(line, as_of.year_month()).release;
-                    (line, if this <= as_of { this } else { catalog.month(line, as_of.year_month().prev()).release })
-                })
+                .map(|line| (line, catalog.latest_release(line, options.as_of)))
                 .collect(),
         }
     }

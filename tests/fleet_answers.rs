@@ -261,3 +261,41 @@ fn devices_that_catch_up_by_themselves_avoid_restarts_once_whatever_the_horizon(
         );
     }
 }
+
+/// DOMAIN.md section 8: where the fleet stands today in Intune's terms. Per quality update
+/// release (Intune's *Windows quality update distribution*: `2026-08 B`, `2026-07 OOB`,
+/// `2026-07 D`), the hotpatch build apart from the standard one; per ring, the states of
+/// Intune's *Hotpatch quality updates* report that an inventory can tell.
+#[test]
+fn releases_and_ring_states_in_intunes_terms() {
+    let on = |ubr: &str| format!(r#"{{"build":"10.0.26100.{ubr}"}}"#);
+    let devices = [
+        ("A", Some("Test"), on("9106")), // the August hotpatch
+        ("B", Some("Test"), on("9168")), // August's standard LCU
+        ("C", Some("Test"), on("8893")), // July's out-of-band hotpatch
+        ("D", None, on("8894")),         // July's out-of-band LCU
+        ("E", None, on("8973")),         // July's preview (D)
+        ("F", None, on("8875")),         // July's baseline
+        ("G", None, on("9278")),         // August's preview, after the B release: up to date
+        ("H", None, on("12345")),        // a build the release data does not know
+        ("I", None, r#"{"build":null}"#.to_string()),
+    ];
+    let devices: Vec<(&str, Option<&str>, &str)> = devices.iter().map(|(n, r, e)| (*n, *r, e.as_str())).collect();
+    let fleet = report(&devices, "2026-08-31").fleet;
+    let releases: Vec<(String, String, usize, usize)> =
+        fleet.releases.iter().map(|r| (r.release.clone(), r.date.to_string(), r.hotpatch, r.standard)).collect();
+    let want = [
+        ("2026-08 D", "2026-08-27", 0, 1),
+        ("2026-08 B", "2026-08-11", 1, 1),
+        ("2026-07 D", "2026-07-28", 0, 1),
+        ("2026-07 OOB", "2026-07-18", 1, 1),
+        ("2026-07 B", "2026-07-14", 0, 1),
+    ];
+    assert_eq!(releases, want.map(|(r, d, h, s)| (r.to_string(), d.to_string(), h, s)));
+    let states: Vec<(Option<&str>, [usize; 4])> = fleet
+        .rings
+        .iter()
+        .map(|r| (r.ring.as_deref(), [r.hotpatched, r.up_to_date, r.not_up_to_date, r.build_unknown]))
+        .collect();
+    assert_eq!(states, [(Some("Test"), [1, 1, 1, 0]), (None, [0, 1, 3, 2])]);
+}

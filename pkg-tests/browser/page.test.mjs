@@ -288,6 +288,23 @@ test('rings that exist: a name pattern and a group\'s members file put devices i
   assert.deepEqual(page.errors, []);
 });
 
+test('where devices stand today in Intune\'s terms: per ring the hotpatch report\'s states, per release the hotpatch and standard builds, as the engine counts them (issue 14)', async () => {
+  const page = await open();
+  await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));
+  const want = engine([sample('graph.json'), sample('deviceguard.json')]).fleet;
+  assert.ok(want.releases.length >= 2, 'the samples are on more than one release');
+  const rows = await page.evaluate(() => [...document.querySelector('hotpatch-planner').shadowRoot.querySelectorAll('table.standing:not(.releases) tbody tr')]
+    .map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r.slice(0, 5)), want.rings.map((r) => [r.ring ?? 'Default', ...[r.hotpatched, r.upToDate, r.notUpToDate, r.buildUnknown].map(String)]));
+  const releases = await page.evaluate(() => [...document.querySelector('hotpatch-planner').shadowRoot.querySelectorAll('table.standing.releases tbody tr')]
+    .map((tr) => [tr.dataset.release, ...[...tr.children].slice(2).map((c) => c.textContent)]));
+  assert.deepEqual(releases, want.releases.map((r) => [r.release, r.hotpatch ? String(r.hotpatch) : '—', r.standard ? String(r.standard) : '—']));
+  assert.match(await planner(page, '.standing-wrap').textContent(), /What only Intune knows \(in progress, paused, not ready\) is not in an inventory/);
+  await planner(page, '.standing-wrap').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}standing.png` });
+  assert.deepEqual(page.errors, []);
+});
+
 test('a device opens with all seven checks, the engine\'s reasons and fixes, its schedule and sources; Escape closes it', async () => {
   const page = await open();
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));

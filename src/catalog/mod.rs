@@ -465,6 +465,17 @@ impl Catalog {
         }
     }
 
+    /// The latest B release of `line` on or before `as_of` (predicted past the data): what a
+    /// device must be on to be up to date, and what inventory data must be newer than.
+    pub fn latest_release(&self, line: OsLine, as_of: Date) -> Date {
+        let this = self.month(line, as_of.year_month()).release;
+        if this <= as_of {
+            this
+        } else {
+            self.month(line, as_of.year_month().prev()).release
+        }
+    }
+
     /// The catalog's row for a line and month, if it has one.
     pub fn entry(&self, line: OsLine, month: YearMonth) -> Option<&CatalogMonth> {
         let months = &self.line(line)?.months;

@@ -383,6 +383,8 @@ export interface Fleet {
   releaseUndetermined: number;
   /** The first of `months` beyond the release data, or null. */
   predictedFrom: string | null;
+  /** Windows devices per quality update release, newest first (Intune's terms). */
+  releases: FleetRelease[];
 }
 
 /** Who restarts in one ring's next month, and why. */
@@ -415,6 +417,28 @@ export interface FleetRing {
   ring: string | null;
   devices: number;
   months: { restart: number; hotpatch: number; undetermined: number }[];
+  /** Intune's *Hotpatch quality updates* states, as far as the inventory tells: on the latest release through its hotpatch… */
+  hotpatched: number;
+  /** …through its standard build (baseline, LCU, OOB or preview)… */
+  upToDate: number;
+  /** …on an older release… */
+  notUpToDate: number;
+  /** …on a build the release data does not know, or none reported. */
+  buildUnknown: number;
+}
+
+/** Windows devices on one quality update release (Intune's *Windows quality update distribution*). */
+export interface FleetRelease {
+  /** As Intune names it: "2026-10 B", "2026-07 OOB", "2026-09 D". */
+  release: string;
+  month: string;
+  kind: "B" | "OOB" | "D";
+  /** The release date (the earliest across the devices' OS lines). */
+  date: string;
+  /** Devices on its hotpatch build. */
+  hotpatch: number;
+  /** Devices on its standard build. */
+  standard: number;
 }
 
 /** Restarts over the horizon against an LCU every month. */

@@ -270,6 +270,11 @@ export function overview(report) {
     },
     releaseDataEnds: report.catalog.lastMonth,
     predictedFrom: f.predictedFrom,
+    // Where devices stand today, in Intune's terms (the core's counts, as they are).
+    standing: {
+      rings: f.rings.map((r) => ({ ring: r.ring ?? DEFAULT_RING, devices: r.devices, hotpatched: r.hotpatched, upToDate: r.upToDate, notUpToDate: r.notUpToDate, buildUnknown: r.buildUnknown })),
+      releases: f.releases,
+    },
   };
 }
 

@@ -278,6 +278,31 @@ fn summary(report: &Report, paths: &[OsString]) -> String {
             );
         }
     }
+    // Where devices stand today, in Intune's terms (report.fleet.rings and .releases).
+    out.push_str("Today, as Intune's hotpatch report counts them:\n");
+    for r in &report.fleet.rings {
+        let _ = writeln!(
+            out,
+            "  {}: {} hotpatched, {} up to date on the standard build, {} not up to date, {} build not known",
+            r.ring.as_deref().unwrap_or("default ring"),
+            r.hotpatched,
+            r.up_to_date,
+            r.not_up_to_date,
+            r.build_unknown
+        );
+    }
+    if !report.fleet.releases.is_empty() {
+        let releases: Vec<String> = report
+            .fleet
+            .releases
+            .iter()
+            .map(|r| match r.hotpatch {
+                0 => format!("{} {}", r.release, r.standard),
+                h => format!("{} {} ({h} hotpatch)", r.release, r.hotpatch + r.standard),
+            })
+            .collect();
+        let _ = writeln!(out, "Devices per release: {}.", releases.join(", "));
+    }
     match report.catalog.last_month {
         Some(m) => {
             let _ = writeln!(

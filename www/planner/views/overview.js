@@ -63,6 +63,8 @@ export function overviewView(on) {
         el('h3', {}, `Month by month, per ring`),
         monthChart(o),
         calendar(o, on),
+        el('h3', { id: 'standing-title' }, 'Where devices stand today, in Intune’s terms'),
+        standing(o, result.asOf),
       );
     },
   };
@@ -284,6 +286,35 @@ function monthChart(o) {
     }),
     el('p', { class: 'legend small muted' },
       el('span', { class: 'key restart' }), ' restart ', el('span', { class: 'key hotpatch' }), ' hotpatch ', el('span', { class: 'key undetermined' }), ' undetermined'));
+}
+
+/**
+ * Where each ring stands today as Intune's Hotpatch quality updates report counts it, and the
+ * devices per release as its Windows quality update distribution report lists them, so an
+ * admin can hold the planner against what Intune shows. Only what an inventory tells.
+ */
+function standing(o, asOf) {
+  const s = o.standing;
+  const n = (x) => x.toLocaleString('en');
+  const latest = (r) => {
+    const known = r.devices - r.buildUnknown;
+    return known ? `${Math.round(((r.hotpatched + r.upToDate) / known) * 100)} % of ${n(known)}` : '—';
+  };
+  const rings = el('table', { class: 'standing' },
+    el('caption', { class: 'visually-hidden' }, 'Per ring: devices on the latest quality update, by hotpatch or standard build, and those behind'),
+    el('thead', {}, el('tr', {}, ['Ring', 'Hotpatched', 'Up to date (standard build)', 'Not up to date', 'Build not known', 'With the latest quality update'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, s.rings.map((r) => el('tr', { 'data-ring': r.ring }, el('th', { scope: 'row' }, r.ring),
+      el('td', {}, n(r.hotpatched)), el('td', {}, n(r.upToDate)), el('td', {}, n(r.notUpToDate)), el('td', {}, n(r.buildUnknown)), el('td', {}, latest(r))))));
+  const releases = s.releases.length ? el('table', { class: 'standing releases' },
+    el('caption', { class: 'visually-hidden' }, 'Devices per quality update release'),
+    el('thead', {}, el('tr', {}, ['Release', 'Released', 'Hotpatch build', 'Standard build'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, s.releases.map((r) => el('tr', { 'data-release': r.release }, el('th', { scope: 'row' }, r.release),
+      el('td', {}, dateLabel(r.date)), el('td', {}, r.hotpatch ? n(r.hotpatch) : '—'), el('td', {}, r.standard ? n(r.standard) : '—'))))) : null;
+  return el('div', { class: 'standing-wrap' },
+    rings,
+    el('p', { class: 'small muted' }, `As Intune’s Hotpatch quality updates report counts devices on the latest release (the latest Patch Tuesday release on or before ${dateLabel(asOf)}, or newer): through its hotpatch, or through its standard build. What only Intune knows (in progress, paused, not ready) is not in an inventory. “Build not known”: no build reported, or one the release data does not list.`),
+    releases,
+    releases ? el('p', { class: 'small muted' }, 'Devices per release, as Intune’s Windows quality update distribution report lists them: B is Patch Tuesday’s release, OOB out of band, D the optional preview.') : null);
 }
 
 function calendar(o, on) {
