@@ -80,6 +80,11 @@ impl Date {
         Date(self.0.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX))
     }
 
+    /// This date minus `days` days; `None` before chrono's first representable date.
+    pub fn sub_days(self, days: u32) -> Option<Date> {
+        self.0.checked_sub_days(Days::new(u64::from(days))).map(Date)
+    }
+
     /// Whole days since 1970-01-01 (0 for earlier dates), for packing dates as numbers.
     pub fn days_since_1970(self) -> u32 {
         (self.0.num_days_from_ce() - DAYS_TO_1970).max(0) as u32

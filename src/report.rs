@@ -93,6 +93,12 @@ pub struct Summary {
     pub unknown: OrderedMap<CheckId, usize>,
     /// Devices on platforms other than Windows.
     pub other_platforms: usize,
+    /// Devices whose last check-in is more than a month before the evaluation date: not
+    /// seen since `notSeenBefore`.
+    pub not_seen: usize,
+    /// A month before the evaluation date (31 days): a device last seen before it is counted
+    /// in `notSeen` and flagged.
+    pub not_seen_before: Option<Date>,
     /// How Microsoft's own readiness verdicts (Windows Autopatch device profiles) compare
     /// with the planner's; absent when no input carries them.
     #[cfg(feature = "extra-formats")]
@@ -173,6 +179,9 @@ pub struct DeviceReport {
     pub plan: Arc<str>,
     /// Remarks that are not about one check (an unconfigured ring, an ambiguous merge).
     pub notes: Vec<String>,
+    /// When an input last heard from the device (its last check-in), where one says; the
+    /// latest of its sources.
+    pub last_seen: Option<Date>,
     /// Present when the inventory last heard from the device before the latest B release
     /// (on or before the evaluation date): its build may have changed since.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -555,7 +564,7 @@ impl<'c> Builder<'c> {
             listed: listed_devices(&options.ring_members),
             devices: Vec::with_capacity(capacity),
             others: Vec::new(),
-            summary: Summary::default(),
+            summary: Summary { not_seen_before: options.as_of.sub_days(31), ..Summary::default() },
             failing: [0; 7],
             unknown: [0; 7],
             #[cfg(feature = "extra-formats")]
@@ -731,7 +740,11 @@ impl<'c> Builder<'c> {
                 CheckStatus::Pass => {}
             }
         }
-        let stale = self.stale(assessment.line, facts_last_seen(&device));
+        let last_seen = facts_last_seen(&device);
+        let stale = self.stale(assessment.line, last_seen);
+        if last_seen.is_some_and(|seen| Some(seen) < self.summary.not_seen_before) {
+            self.summary.not_seen += 1;
+        }
         #[cfg(feature = "extra-formats")]
         let microsoft = device.facts.readiness.map(|r| self.compare(r, assessment.verdict, &assessment.findings));
         let Device { facts, sources, .. } = device;
@@ -754,6 +767,7 @@ impl<'c> Builder<'c> {
             findings: assessment.findings,
             plan: self.plans[index].0.clone(),
             notes,
+            last_seen,
             stale,
             #[cfg(feature = "extra-formats")]
             microsoft,

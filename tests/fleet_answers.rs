@@ -299,3 +299,31 @@ fn releases_and_ring_states_in_intunes_terms() {
         .collect();
     assert_eq!(states, [(Some("Test"), [1, 1, 1, 0]), (None, [0, 1, 3, 2])]);
 }
+
+/// Stale data said plainly (issue 14): each device's last check-in where an input says, and
+/// the devices not seen for more than a month (31 days) before the evaluation date counted.
+#[test]
+fn last_check_ins_and_devices_not_seen_for_a_month() {
+    let report = report(
+        &[
+            ("RECENT", None, r#"{"lastSeen":"2026-08-30T08:00:00Z"}"#),
+            ("A-MONTH", None, r#"{"lastSeen":"2026-07-31T23:00:00Z"}"#),
+            ("OLDER", None, r#"{"lastSeen":"2026-07-30T10:00:00Z"}"#),
+            ("UNSAID", None, ""),
+        ],
+        "2026-08-31",
+    );
+    let seen: Vec<(Option<&str>, Option<String>)> =
+        report.devices.iter().map(|d| (d.name.as_deref(), d.last_seen.map(|s| s.to_string()))).collect();
+    assert_eq!(
+        seen,
+        [
+            (Some("RECENT"), Some("2026-08-30".to_string())),
+            (Some("A-MONTH"), Some("2026-07-31".to_string())),
+            (Some("OLDER"), Some("2026-07-30".to_string())),
+            (Some("UNSAID"), None),
+        ]
+    );
+    assert_eq!(report.summary.not_seen_before.map(|d| d.to_string()).as_deref(), Some("2026-07-31"));
+    assert_eq!(report.summary.not_seen, 1, "only OLDER was last seen before 2026-07-31");
+}

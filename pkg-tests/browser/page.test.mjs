@@ -305,6 +305,32 @@ test('where devices stand today in Intune\'s terms: per ring the hotpatch report
   assert.deepEqual(page.errors, []);
 });
 
+test('stale data said plainly: each device\'s last check-in, and devices not seen for over a month flagged and counted with a link (issue 14)', async () => {
+  const page = await open();
+  const device = (name, lastSeen) => ({ name, family: 'client', build: '10.0.26100.8390', edition: 'Enterprise', arch: 'x64', vbs: 'running', ...(lastSeen ? { lastSeen } : {}) });
+  const doc = JSON.stringify({ schemaVersion: 1, devices: [device('FRESH', '2026-05-19T08:00:00Z'), device('GONE', '2026-03-02T08:00:00Z'), device('UNSAID')] });
+  await paste(page, doc);
+  const want = engine([doc]);
+  assert.equal(want.summary.notSeen, 1);
+  const notice = planner(page, '.not-seen-summary');
+  assert.match(await notice.textContent(), new RegExp(`^1 device has not checked in since ${want.summary.notSeenBefore.slice(8, 10).replace(/^0/, '')} `));
+  await notice.locator('button').click();
+  await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith('Showing 1 '));
+  const rows = await visibleRows(page);
+  assert.deepEqual(rows.map((r) => r.key), ['gone']);
+  assert.match(rows[0].text, /seen 2 Mar 2026/);
+  await planner(page, '.grid .r[data-key="gone"]').click();
+  await planner(page, '.detail').filter({ hasText: 'Last check-in2 Mar 2026 — not seen for over a month' }).waitFor();
+  await page.keyboard.press('Escape');
+  await planner(page, 'button:text("Clear filters")').click();
+  await planner(page, '.grid .r[data-key="fresh"]').click();
+  await planner(page, '.detail').filter({ hasText: 'Last check-in19 May 2026' }).waitFor();
+  await page.keyboard.press('Escape');
+  await planner(page, '.grid .r[data-key="unsaid"]').click();
+  await planner(page, '.detail').filter({ hasText: 'Last check-innot in the inventory' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 test('a device opens with all seven checks, the engine\'s reasons and fixes, its schedule and sources; Escape closes it', async () => {
   const page = await open();
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));

@@ -94,6 +94,7 @@ test('table rows, filters, search and sorting', () => {
     verdict: 'lcu', track: 'hotpatch', failing: ['vbs'], unknown: [], ring: 'Default', catchUp: null, untilBaseline: null,
     first: { month: '2026-06', update: 'baseline', restart: true },
     nextRestart: '2026-06-16', nextRestartMonth: '2026-06', nextRestartUpdate: 'baseline',
+    lastSeen: '2026-05-19', notSeen: false,
     restartMonths: report.plans[report.devices.find((d) => d.key === 'con-lap-0102').plan].months.filter((m) => m.restart).map((m) => m.month),
   });
   assert.ok(lap2.restartMonths.length > 1, 'an LCU device restarts in several months');
@@ -105,6 +106,7 @@ test('table rows, filters, search and sorting', () => {
   assert.deepEqual(keys(view(rows, { check: 'fail:vbs' })), ['con-kiosk-0107', 'con-lap-0102']);
   assert.deepEqual(keys(view(rows, { check: 'unknown:vbs' })), ['con-old-0108']);
   assert.deepEqual(keys(view(rows, { check: 'any:vbs' })), ['con-kiosk-0107', 'con-lap-0102', 'con-old-0108']);
+  assert.deepEqual(keys(view(rows, { notSeen: 'yes' })), rows.filter((r) => r.lastSeen && r.lastSeen < report.summary.notSeenBefore).map((r) => r.key).sort());
   assert.equal(view(rows, { verdict: 'hotpatch', line: 'win11-25h2' }).length, 1);
   const byVerdict = keys(view(rows, {}, { key: 'verdict', dir: 'asc' }));
   assert.deepEqual(byVerdict.slice(-2), ['con-lap-0101', 'con-lap-0103'], 'hotpatch last, then by name');

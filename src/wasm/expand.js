@@ -33,6 +33,13 @@ export function expandReport(headText, ints, strings) {
     if (!mark) staleMarks.set(key, (mark = frozen({ lastSeen: isoDate(lastSeen), release: isoDate(release) })));
     return mark;
   };
+  // Last check-ins, one string per day met (a fleet's devices share few days).
+  const days = new Map();
+  const dayOf = (day) => {
+    let text = days.get(day);
+    if (text === undefined) days.set(day, (text = isoDate(day)));
+    return text;
+  };
   const devices = new Array(h.count);
   let i = 0;
   let at = 0;
@@ -45,9 +52,9 @@ export function expandReport(headText, ints, strings) {
     const key = take(ints[i]);
     const name = ints[i + 1] ? take(ints[i + 1] - 1) : null;
     const entraDeviceId = ints[i + 2] ? take(ints[i + 2] - 1) : null;
-    const ns = ints[i + 14];
+    const ns = ints[i + 15];
     const sources = new Array(ns);
-    for (let k = 0, j = i + 15; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
+    for (let k = 0, j = i + 16; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
     devices[n] = {
       key,
       name,
@@ -61,14 +68,15 @@ export function expandReport(headText, ints, strings) {
       findings: findingLists[ints[i + 8]],
       plan: h.planIds[ints[i + 9]],
       notes: ints[i + 10] ? notes[ints[i + 10] - 1] : NO_NOTES,
+      lastSeen: ints[i + 11] ? dayOf(ints[i + 11] - 1) : null,
       // Undefined unless the device's data predates the latest release: JSON.stringify leaves
       // it out as serde does, and every device object keeps one shape (adding the key to some
       // devices only made V8 keep two, measurably slower at 100,000 devices).
-      stale: ints[i + 11] ? staleOf(ints[i + 11] - 1, ints[i + 12]) : undefined,
+      stale: ints[i + 12] ? staleOf(ints[i + 12] - 1, ints[i + 13]) : undefined,
       // Undefined, like stale, unless an input carries Microsoft's readiness for the device.
-      microsoft: ints[i + 13] ? microsoft[ints[i + 13] - 1] : undefined,
+      microsoft: ints[i + 14] ? microsoft[ints[i + 14] - 1] : undefined,
     };
-    i += 15 + 2 * ns;
+    i += 16 + 2 * ns;
   }
   return {
     schemaVersion: h.schemaVersion,

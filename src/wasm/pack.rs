@@ -15,8 +15,8 @@
 //!
 //! Per device in `ints` (a `+1` value uses 0 for null):
 //! `keyLen, nameLen+1, entraLen+1, os, ring+1, verdict, track, checks, findingList, plan,
-//! notes+1, staleLastSeen+1, staleRelease, microsoft+1, nSources, (input, record) × nSources`
-//! (the stale dates as days since 1970; `expand.js` writes them as ISO dates).
+//! notes+1, lastSeen+1, staleLastSeen+1, staleRelease, microsoft+1, nSources, (input, record) ×
+//! nSources` (the dates as days since 1970; `expand.js` writes them as ISO dates).
 
 use std::sync::Arc;
 
@@ -136,6 +136,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
             finding_list,
             plan_index.get(&*d.plan).copied().unwrap_or(0),
             note,
+            d.last_seen.map_or(0, |s| s.days_since_1970() + 1),
             d.stale.map_or(0, |s| s.last_seen.days_since_1970() + 1),
             d.stale.map_or(0, |s| s.release.days_since_1970()),
             readiness,

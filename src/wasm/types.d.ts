@@ -227,6 +227,10 @@ export interface Summary {
   unknown: Partial<Record<CheckId, number>>;
   /** Non-Windows devices listed in `otherDevices`. */
   otherPlatforms: number;
+  /** Devices whose last check-in is more than a month before the evaluation date. */
+  notSeen: number;
+  /** 31 days before the evaluation date: devices last seen before it are `notSeen`. */
+  notSeenBefore: string | null;
   /** How Windows Autopatch's own readiness compares with the planner's; absent without it. */
   microsoft?: MicrosoftSummary;
 }
@@ -303,6 +307,8 @@ export interface DeviceReport {
   plan: string;
   /** Remarks that are not about one check (an unconfigured ring…). */
   notes: string[];
+  /** Its last check-in (YYYY-MM-DD), the latest its inputs report; null when none says. */
+  lastSeen: string | null;
   /** Present when the inventory last heard from the device before the latest B release. */
   stale?: { lastSeen: string; release: string };
   /** Microsoft's own readiness beside the planner's verdict (Windows Autopatch device profiles). */

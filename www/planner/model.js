@@ -145,6 +145,8 @@ export function tableRows(report) {
     if (!perPlan.has(id)) perPlan.set(id, planFacts(report.plans[id]));
     return perPlan.get(id);
   };
+  // The core's cut-off: a device last seen before it has not checked in for over a month.
+  const notSeenBefore = report.summary.notSeenBefore ?? null;
   return report.devices.map((d, index) => {
     const facts = factsOf(d.plan);
     const restart = facts.restart;
@@ -175,6 +177,9 @@ export function tableRows(report) {
       first: facts.first,
       // The inventory record is older than the latest release before the evaluation date.
       ...(d.stale ? { stale: d.stale } : {}),
+      // Its last check-in, where an input says, and whether that is over a month ago.
+      lastSeen: d.lastSeen ?? null,
+      notSeen: notSeenBefore !== null && d.lastSeen != null && d.lastSeen < notSeenBefore,
       // Windows Autopatch's own readiness, and how the planner's verdict compares with it.
       ...(d.microsoft ? { readiness: d.microsoft.hotpatchReadiness, agreement: d.microsoft.agreement } : {}),
     };
@@ -184,6 +189,7 @@ export function tableRows(report) {
 /**
  * The indices of the rows that pass `filter`, in `sort` order.
  * filter: { search, verdict ('decided': hotpatch or LCU), check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line,
+ *   notSeen (devices whose last check-in is over a month before the evaluation date),
  *   restartMonth (devices that restart in that month, by their own plans),
  *   fix ('edition+vbs': the LCU devices failing exactly those checks, a fleet fix group),
  *   firstMonth and reason (a `fleet.next` line's reason group: devices whose own next month
@@ -206,7 +212,8 @@ export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
     (!filter.fix || (r.verdict === 'lcu' && r.failing.join('+') === filter.fix)) &&
     (!filter.firstMonth || r.first?.month === filter.firstMonth) &&
     (!filter.reason || inReason(r, filter.reason)) &&
-    (!filter.autopatch || autopatchMatches(r, filter.autopatch));
+    (!filter.autopatch || autopatchMatches(r, filter.autopatch)) &&
+    (!filter.notSeen || r.notSeen);
   const order = [];
   for (let i = 0; i < rows.length; i++) if (keep(rows[i])) order.push(i);
   const value = SORT_VALUES[sort.key] ?? SORT_VALUES.name;
@@ -322,6 +329,8 @@ export function deviceDetail(report, index, inputNames = []) {
     ...backOf(d, backOnTrack(plan)),
     unknown: CHECK_IDS.filter((c) => d.checks[c] === 'unknown'),
     ...(d.stale ? { stale: d.stale } : {}),
+    lastSeen: d.lastSeen ?? null,
+    notSeen: report.summary.notSeenBefore != null && d.lastSeen != null && d.lastSeen < report.summary.notSeenBefore,
     ...(d.microsoft ? { microsoft: d.microsoft } : {}),
   };
 }

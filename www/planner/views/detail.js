@@ -47,6 +47,7 @@ export function detailView(on) {
           fact('Edition', os.edition ?? 'unknown'),
           fact('Architecture', os.arch ?? 'unknown'),
           fact('Ring', d.ring),
+          fact('Last check-in', d.lastSeen ? `${dateLabel(d.lastSeen)}${d.notSeen ? ' — not seen for over a month' : ''}` : 'not in the inventory'),
           d.entraDeviceId ? fact('Entra device id', d.entraDeviceId) : null),
         el('section', { 'aria-labelledby': 'checks-title' },
           el('h3', { id: 'checks-title' }, 'Prerequisites'),

@@ -54,6 +54,7 @@ export function overviewView(on) {
         tiles,
         bar,
         nextMonth(o, on),
+        notSeen(result.summary, on),
         microsoftReadiness(result.summary, on),
         el('h3', {}, 'What to fix first'),
         fixes(o, on),
@@ -240,6 +241,15 @@ function microsoftReadiness(summary, on) {
       ...joined, '.',
       unrated > 0 ? ` ${n(unrated)} of the ${plural(summary.devices, 'Windows device')} ${unrated === 1 ? 'is' : 'are'} not in Autopatch’s data.` : null),
     m.disagree || m.plannerUndetermined ? el('p', { class: 'small muted' }, 'Open a device to see why the two differ. Autopatch’s readiness is shown, never used by the planner’s checks.') : null);
+}
+
+/** Devices that have not checked in for over a month: their builds may have changed since. */
+function notSeen(summary, on) {
+  const n = summary?.notSeen ?? 0;
+  if (!n) return null;
+  return el('p', { class: 'notice warn not-seen-summary' },
+    `${plural(n, 'device')} ${n === 1 ? 'has' : 'have'} not checked in since ${dateLabel(summary.notSeenBefore)}, over a month before the evaluation date: what ${n === 1 ? 'it' : 'they'} run now may differ from the inventory. `,
+    el('button', { type: 'button', class: 'link', onclick: () => on.filter({ notSeen: 'yes' }) }, n === 1 ? 'Show it' : 'Show them'));
 }
 
 function blockers(o, on) {

@@ -220,10 +220,16 @@ export function tableView(fetch, on) {
     };
     set(0, r.name);
     cells[0].className = 'col-name name';
-    if (r.stale) {
+    if (r.notSeen) {
+      const note = `not seen since ${dateLabel(r.lastSeen)}, over a month before the evaluation date`;
+      cells[0].append(' ', el('span', { class: 'chip stale not-seen', title: note }, `seen ${dateLabel(r.lastSeen)}`));
+      cells[0].title = `${r.name}: ${note}`;
+    } else if (r.stale) {
       const note = staleNote(r.stale);
       cells[0].append(' ', el('span', { class: 'chip stale', title: note }, 'old inventory'));
       cells[0].title = `${r.name}: ${note}`;
+    } else if (r.lastSeen) {
+      cells[0].title = `${r.name}: last check-in ${dateLabel(r.lastSeen)}`;
     }
     set(1, r.line ? `${shortLineLabel(r.line)} · ${r.build ?? 'build unknown'}` : r.build ?? 'unknown', r.line ? `${lineLabel(r.line)}, build ${r.build ?? 'unknown'}` : '');
     set(2, r.edition);
@@ -238,7 +244,8 @@ export function tableView(fetch, on) {
     set(8, r.ring);
     set(9, r.nextRestart ? dateLabel(r.nextRestart) : 'none planned', r.nextRestartMonth ? `${monthLabel(r.nextRestartMonth)}: ${r.nextRestartUpdate}` : '');
     const microsoft = r.readiness ? `; Windows Autopatch says ${READINESS[r.readiness].toLowerCase()}${r.agreement === 'agree' ? '' : ` (${AGREEMENT[r.agreement].toLowerCase()})`}` : '';
-    row.setAttribute('aria-label', `${r.name}: ${verdictText(r)}${microsoft}${r.stale ? ` (${staleNote(r.stale)})` : ''}`);
+    const seen = r.notSeen ? ` (not seen since ${dateLabel(r.lastSeen)})` : r.stale ? ` (${staleNote(r.stale)})` : '';
+    row.setAttribute('aria-label', `${r.name}: ${verdictText(r)}${microsoft}${seen}`);
   }
 
   /** Windows Autopatch's readiness as a chip, marked when the planner disagrees. */
