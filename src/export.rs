@@ -18,7 +18,7 @@ use crate::rules::{CheckId, CheckStatus};
 use crate::schedule::{Plan, PlanMonth, UpdateKind};
 
 /// The header row of [`to_csv`].
-pub const CSV_COLUMNS: [&str; 20] = [
+pub const CSV_COLUMNS: [&str; 21] = [
     "Key",
     "Name",
     "Entra device ID",
@@ -28,6 +28,7 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "Architecture",
     "Ring",
     "Verdict",
+    "Verdict in words",
     "Track",
     "Failing checks",
     "Unknown checks",
@@ -52,6 +53,28 @@ fn cell(out: &mut String, value: &str, from_inventory: bool) {
         out.push('"');
     } else {
         out.push_str(&text);
+    }
+}
+
+/// The verdict as people read it, from the device's own plan (as the page words it):
+/// "Hotpatch", "Hotpatch after one catch-up restart in June 2026", "LCU until the July 2026
+/// baseline, then hotpatch", "LCU every month until fixed", "Undetermined — missing VBS".
+pub fn verdict_in_words(d: &DeviceReport, plan: Option<&Plan>) -> String {
+    match d.verdict {
+        crate::rules::Verdict::Hotpatch => "Hotpatch".into(),
+        crate::rules::Verdict::Undetermined => {
+            let missing: Vec<&str> = CheckId::ALL
+                .into_iter()
+                .filter(|&c| d.checks.get(c) == CheckStatus::Unknown)
+                .map(CheckId::label)
+                .collect();
+            format!("Undetermined — missing {}", if missing.is_empty() { "a fact".into() } else { missing.join(", ") })
+        }
+        crate::rules::Verdict::Lcu => match (plan.and_then(|p| p.catch_up), plan.and_then(|p| p.until_baseline)) {
+            (Some(month), _) => format!("Hotpatch after one catch-up restart in {}", month.long_name()),
+            (None, Some(month)) => format!("LCU until the {} baseline, then hotpatch", month.long_name()),
+            (None, None) => "LCU every month until fixed".into(),
+        },
     }
 }
 
@@ -122,7 +145,7 @@ impl CsvWriter {
                 fixes.push(fix);
             }
         }
-        let cells: [(&str, bool); 20] = [
+        let cells: [(&str, bool); 21] = [
             (&d.key, true),
             (d.name.as_deref().unwrap_or(""), true),
             (d.entra_device_id.as_deref().unwrap_or(""), true),
@@ -132,6 +155,7 @@ impl CsvWriter {
             (d.os.arch.as_deref().unwrap_or(""), false),
             (d.ring.as_deref().unwrap_or(""), true),
             (d.verdict.id(), false),
+            (&verdict_in_words(d, plan), false),
             (d.track.id(), false),
             (&checks_with(d, CheckStatus::Fail), false),
             (&checks_with(d, CheckStatus::Unknown), false),

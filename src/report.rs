@@ -535,7 +535,9 @@ impl<'c> Builder<'c> {
         }
         let ring_name = |m: usize| self.options.rings[members[m].ring].name.as_deref().unwrap_or_default();
         let by_name = f.name.as_deref().map(crate::inventory::merge::short_name).and_then(|n| self.listed.get(&n));
-        let by_id = || f.entra_id.as_deref().and_then(|id| self.listed.get(&id.trim().to_ascii_lowercase()));
+        // An Entra id reduces like a name (lowercase; a GUID has no DNS suffix).
+        let by_id =
+            || f.entra_id.as_deref().map(crate::inventory::merge::short_name).and_then(|id| self.listed.get(&id));
         if let Some(&m) = by_name.or_else(by_id) {
             let ring = ring_name(m);
             return Some((m, format!("Ring \"{ring}\": listed in its devices (option rings.{ring}.devices).")));
@@ -686,7 +688,7 @@ impl<'c> Builder<'c> {
             // The record's own policy decides the schedule: say what it is, and that it wins
             // over a configured ring that differs.
             let differs = configured.is_some_and(|&i| options.rings[i].ring != *settings);
-            let days = |n: u32| if n == 1 { "1 day".to_string() } else { format!("{n} days") };
+            let days = |n: u32| format!("{n} day{}", if n == 1 { "" } else { "s" });
             notes.push(format!(
                 "Update policy from the inventory: deferral {}, deadline {}, grace period {}{}.",
                 days(settings.deferral_days),

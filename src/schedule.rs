@@ -87,6 +87,12 @@ pub struct Plan {
     pub conditional: bool,
     /// One entry per month of the horizon.
     pub months: Vec<PlanMonth>,
+    /// For a plan that restarts first and hotpatches later, the month of its one catch-up
+    /// restart: behind the baseline, or the baseline itself when that comes first.
+    pub catch_up: Option<YearMonth>,
+    /// For a plan that takes the LCU first and hotpatches later (off the track), the baseline
+    /// month it takes the LCU until.
+    pub until_baseline: Option<YearMonth>,
 }
 
 /// The first month of a plan: the first B release whose offer date (release + deferral) is
@@ -164,8 +170,21 @@ pub fn plan(
                 restart_by: restart.then(|| offer.add_days(ring.deadline_days.max(ring.grace_days))),
             }
         })
-        .collect();
-    Plan { line, ring: ring_name.map(str::to_owned), conditional, months: entries }
+        .collect::<Vec<_>>();
+    // How it gets onto the track: the first restart before its first hotpatch.
+    let before = match entries.iter().position(|m| m.update == UpdateKind::Hotpatch) {
+        Some(h) => &entries[..h],
+        None => &[],
+    };
+    let first_restart = before.iter().find(|m| m.restart);
+    let catch_up = first_restart.filter(|m| m.update != UpdateKind::Lcu).map(|m| m.month);
+    let until_baseline = match first_restart {
+        Some(m) if m.update == UpdateKind::Lcu => {
+            before.iter().find(|m| m.update == UpdateKind::Baseline).map(|m| m.month)
+        }
+        _ => None,
+    };
+    Plan { line, ring: ring_name.map(str::to_owned), conditional, months: entries, catch_up, until_baseline }
 }
 
 #[cfg(test)]

@@ -206,3 +206,19 @@ test('each reason of each next-month line filters the table to exactly its devic
     }
   }
 });
+
+test('the CSV says each verdict in the same words as the page, from the plan the core gives (issue 14)', async () => {
+  const { readExport } = await import('../lib/exports.mjs');
+  // Dates where the samples show every wording: a catch-up, LCU until a baseline, the LCU every month.
+  for (const asOf of ['2026-05-20', '2026-08-20', '2026-11-26']) {
+    const r = api.evaluate([sample('graph.json'), sample('deviceguard.json')], { asOf });
+    const { header, rows } = readExport('csv', api.toCsv(r));
+    const words = new Map(rows.map((row) => [row[0], row[header.indexOf('Verdict in words')]]));
+    for (const row of tableRows(r)) {
+      const page = verdictText(row);
+      // The page names unknown checks by its own labels; the rest is word for word.
+      if (row.verdict === 'undetermined') assert.match(words.get(row.key), /^Undetermined — missing /);
+      else assert.equal(words.get(row.key), page, `${asOf} ${row.key}`);
+    }
+  }
+});

@@ -495,9 +495,7 @@ fn in_full_module(function: &str) -> JsValue {
     js_error(Error {
         code: ErrorCode::ExtendedReader,
         field: String::new(),
-        message: format!(
-            "{function} is in the full module: import it from hotpatch-planner/release (pkg/web/release), or use the Node.js package"
-        ),
+        message: format!("{function} is in the full module: import it from hotpatch-planner/release"),
     })
 }
 

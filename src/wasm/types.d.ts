@@ -352,6 +352,10 @@ export interface Plan {
   /** True when the plan assumes the device's unknown checks pass. */
   conditional: boolean;
   months: PlanMonth[];
+  /** For a plan that restarts first and hotpatches later: the month of its one catch-up restart (YYYY-MM), or null. */
+  catchUp: string | null;
+  /** For a plan that takes the LCU first and hotpatches later (off the track): the baseline month it takes the LCU until, or null. */
+  untilBaseline: string | null;
 }
 
 /** The result of `evaluate` (CONTRACT.md "Report"). */

@@ -101,19 +101,13 @@ function inReason(r, reason) {
 const NOT_BACK = Object.freeze({ catchUp: null, untilBaseline: null });
 
 /**
- * For devices on the LCU whose plan hotpatches later, how they get back on the track:
- * `catchUp`, the month of their one catch-up restart (behind the baseline; or the baseline
- * itself when that comes first), or `untilBaseline`, the baseline month they take the LCU
- * until (off the track). Both null for the LCU every month.
+ * For devices on the LCU whose plan hotpatches later, how they get back on the track, as the
+ * core's plan says: `catchUp`, the month of their one catch-up restart, or `untilBaseline`,
+ * the baseline month they take the LCU until. Both null for the LCU every month.
  */
 function backOnTrack(plan) {
-  const h = plan.months.findIndex((m) => m.update === 'hotpatch');
-  if (h <= 0) return NOT_BACK;
-  const before = plan.months.slice(0, h);
-  const first = before.find((m) => m.restart);
-  if (!first) return NOT_BACK;
-  if (first.update !== 'lcu') return Object.freeze({ catchUp: first.month, untilBaseline: null });
-  return Object.freeze({ catchUp: null, untilBaseline: before.find((m) => m.update === 'baseline')?.month ?? null });
+  if (!plan.catchUp && !plan.untilBaseline) return NOT_BACK;
+  return Object.freeze({ catchUp: plan.catchUp ?? null, untilBaseline: plan.untilBaseline ?? null });
 }
 
 /** A device's way back on the track (`backOnTrack` of its plan), when it is on the LCU. */
