@@ -90,6 +90,12 @@ impl Date {
         (self.0.num_days_from_ce() - DAYS_TO_1970).max(0) as u32
     }
 
+    /// Whole days since 0001-01-01 (day 1), for packing any date an inventory can carry
+    /// (Graph writes 0001-01-01 for a device that never synced) as a number.
+    pub fn days_from_ce(self) -> u32 {
+        self.0.num_days_from_ce().max(0) as u32
+    }
+
     /// The UTC date of a time given as seconds since 1970 (inventory timestamps); `None`
     /// outside the calendar's range.
     pub fn from_unix_seconds(seconds: i64) -> Option<Date> {

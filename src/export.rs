@@ -66,7 +66,7 @@ pub fn verdict_in_words(d: &DeviceReport, plan: Option<&Plan>) -> String {
             let missing: Vec<&str> = CheckId::ALL
                 .into_iter()
                 .filter(|&c| d.checks.get(c) == CheckStatus::Unknown)
-                .map(CheckId::label)
+                .map(check_title)
                 .collect();
             format!("Undetermined — missing {}", if missing.is_empty() { "a fact".into() } else { missing.join(", ") })
         }
@@ -75,6 +75,19 @@ pub fn verdict_in_words(d: &DeviceReport, plan: Option<&Plan>) -> String {
             (None, Some(month)) => format!("LCU until the {} baseline, then hotpatch", month.long_name()),
             (None, None) => "LCU every month until fixed".into(),
         },
+    }
+}
+
+/// A check's title as the page shows it ("VBS running"), for the verdict in words.
+fn check_title(check: CheckId) -> &'static str {
+    match check {
+        CheckId::Os => "Operating system",
+        CheckId::Edition => "Edition",
+        CheckId::License => "Licence",
+        CheckId::Policy => "Hotpatch policy",
+        CheckId::Vbs => "VBS running",
+        CheckId::Arch => "Architecture",
+        CheckId::Baseline => "Baseline (hotpatch track)",
     }
 }
 
@@ -355,31 +368,36 @@ impl<'o> IcsWriter<'o> {
         }
     }
 
-    /// The length of the text so far, in bytes (the fleet's events, written last, are few).
-    pub fn len(&self) -> usize {
-        self.devices.len()
-    }
-
-    /// Whether no device event has been written yet.
-    pub fn is_empty(&self) -> bool {
-        self.devices.is_empty()
+    /// The devices' events so far (the fleet's, written last, are few), for a caller that
+    /// checks the length.
+    pub fn text(&self) -> &str {
+        &self.devices
     }
 
     /// Counts `d` into its plan's events and writes its own events if they were asked for.
     pub fn device(&mut self, d: &DeviceReport, plan: Option<&Plan>) {
+        if self.count(&d.plan, &d.key) {
+            self.events(d, plan);
+        }
+    }
+
+    /// Counts a device of plan `plan` into the fleet's events; whether the device with `key`
+    /// gets events of its own (then [`IcsWriter::events`] writes them). A caller holding
+    /// devices elsewhere reads the rest of a device only when this says so.
+    pub fn count(&mut self, plan: &str, key: &str) -> bool {
         if self.options.fleet {
-            match self.per_plan.get_mut(&*d.plan) {
+            match self.per_plan.get_mut(plan) {
                 Some(count) => *count += 1,
                 None => {
-                    self.per_plan.insert(d.plan.to_string(), 1);
+                    self.per_plan.insert(plan.to_string(), 1);
                 }
             }
         }
-        if self.options.devices == IcsDevices::None
-            || self.wanted.as_ref().is_some_and(|keys| !keys.contains(d.key.as_str()))
-        {
-            return;
-        }
+        self.options.devices != IcsDevices::None && self.wanted.as_ref().is_none_or(|keys| keys.contains(key))
+    }
+
+    /// Writes the events of `d`, whose plan is `plan`.
+    pub fn events(&mut self, d: &DeviceReport, plan: Option<&Plan>) {
         let Some(plan) = plan else { return };
         let who = d.name.as_deref().unwrap_or(&d.key);
         for m in &plan.months {

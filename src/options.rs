@@ -86,7 +86,8 @@ pub struct RingMembers {
     /// Device names (with or without a DNS suffix) or Entra device ids, compared ignoring
     /// case: a pasted list, or the names of a group's members.
     pub devices: Vec<String>,
-    /// Name patterns, `*` for any run of characters and `?` for one, ignoring ASCII case:
+    /// Name patterns, `*` for any run of characters and `?` for one, matched against the name
+    /// as reported (DNS suffix included), ignoring the case of ASCII letters:
     /// `CON-LAP-*`.
     pub name_patterns: Vec<String>,
 }

@@ -53,6 +53,23 @@ for (const [name, set] of Object.entries(SAMPLES.sets)) {
   });
 }
 
+test('a device that never synced (Graph writes 0001-01-01): the JSON is still the package\'s byte for byte; rings by list and pattern too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  const graph = JSON.parse(readFileSync(samplePath('graph.json'), 'utf8'));
+  const devices = graph.value ?? graph;
+  devices[0].lastSyncDateTime = '0001-01-01T00:00:00Z';
+  const text = JSON.stringify(graph);
+  writeFileSync(join(dir, 'graph.json'), text);
+  const optionsText = '{"rings":{"Pilot":{"deferralDays":0,"devices":["CON-LAP-0102"],"namePatterns":["con-lap-01*"]}}}';
+  writeFileSync(join(dir, 'options.json'), optionsText);
+  const out = cli(['evaluate', '--as-of', '2026-05-20', '--options', join(dir, 'options.json'), '--to', 'json', join(dir, 'graph.json')]);
+  const options = { ...JSON.parse(optionsText), asOf: '2026-05-20' };
+  assert.equal(out.stdout, `${api.evaluateToJson(text, options)}\n`);
+  const report = JSON.parse(out.stdout);
+  assert.equal(report.devices[0].lastSeen, '0001-01-01', 'as Graph wrote it, not 1970-01-01');
+  assert.ok(report.devices.some((d) => d.ring === 'Pilot' && d.notes.some((n) => n.includes('listed in its devices'))));
+});
+
 test('--options takes the API\'s options as written: a ring named twice in different case is one ring, the later settings winning', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
   const optionsText = '{"rings":{"pilot":{"deferralDays":0,"deadlineDays":2},"Pilot":{"deadlineDays":7}},"defaultRing":"Pilot","tenant":{"hotpatch":"allow"}}';

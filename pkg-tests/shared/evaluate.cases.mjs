@@ -245,7 +245,7 @@ export const writerCases = [
         text: ['INVALID_REPORT', '', got.text[2]],
         asOf: ['INVALID_REPORT', 'asOf', 'asOf: found the number 1, expected a date written YYYY-MM-DD'],
         devices: ['INVALID_REPORT', 'devices', 'devices: found nothing, expected a list of devices'],
-        device: ['INVALID_REPORT', 'devices[1]', 'devices[1]: found null, expected a device'],
+        device: ['INVALID_REPORT', 'devices[1]', 'devices[1]: found null, expected a device from evaluate()'],
         plan: ['INVALID_REPORT', 'devices[1].plan', 'devices[1].plan: not one of the report\'s plans'],
         verdict: ['INVALID_REPORT', 'devices[0]', got.verdict[2]],
         icsOption: ['INVALID_OPTION', 'fleets', 'fleets: unknown field; expected one of fleet, devices, name'],

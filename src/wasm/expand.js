@@ -15,6 +15,8 @@ const NO_NOTES = Object.freeze([]);
 const frozen = (value) => Object.freeze(value);
 // Days since 1970-01-01 as YYYY-MM-DD (UTC: no time zone can shift a whole-day count).
 const isoDate = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
+// Last-seen dates come as days from 0001-01-01 (day 1): Graph's "never synced" is 0001-01-01.
+const CE_TO_1970 = 719163;
 
 export function expandReport(headText, ints, strings) {
   const h = JSON.parse(headText);
@@ -68,11 +70,11 @@ export function expandReport(headText, ints, strings) {
       findings: findingLists[ints[i + 8]],
       plan: h.planIds[ints[i + 9]],
       notes: ints[i + 10] ? notes[ints[i + 10] - 1] : NO_NOTES,
-      lastSeen: ints[i + 11] ? dayOf(ints[i + 11] - 1) : null,
+      lastSeen: ints[i + 11] ? dayOf(ints[i + 11] - CE_TO_1970) : null,
       // Undefined unless the device's data predates the latest release: JSON.stringify leaves
       // it out as serde does, and every device object keeps one shape (adding the key to some
       // devices only made V8 keep two, measurably slower at 100,000 devices).
-      stale: ints[i + 12] ? staleOf(ints[i + 12] - 1, ints[i + 13]) : undefined,
+      stale: ints[i + 12] ? staleOf(ints[i + 12] - CE_TO_1970, ints[i + 13]) : undefined,
       // Undefined, like stale, unless an input carries Microsoft's readiness for the device.
       microsoft: ints[i + 14] ? microsoft[ints[i + 14] - 1] : undefined,
     };

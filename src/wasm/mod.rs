@@ -446,10 +446,14 @@ pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Report | string")] report: 
     {
         let report = ReportIn::read(&report)?;
         let mut csv = crate::export::CsvWriter::new();
-        report.each(|d, plan| {
-            csv.device(d, Some(plan));
-            within_js_string(csv.text().len(), "the CSV")
-        })?;
+        let mut length = Length::default();
+        report.each(
+            |_, _| true,
+            |d, plan| {
+                csv.device(d, Some(plan));
+                length.check(csv.text(), "the CSV")
+            },
+        )?;
         let text = csv.finish();
         fits_js_string(&text, "the CSV")?;
         Ok(text)
@@ -473,12 +477,19 @@ pub fn to_ics(
         let options = options_json(options.unwrap_or(JsValue::UNDEFINED), true)?;
         let options = crate::export::IcsOptions::from_json(&options).map_err(js_error)?;
         let report = ReportIn::read(&report)?;
-        let mut ics = crate::export::IcsWriter::new(report.as_of, &options);
-        report.each(|d, plan| {
-            ics.device(d, Some(plan));
-            within_js_string(ics.len(), "the iCalendar")
-        })?;
-        let text = ics.finish(&report.plans);
+        let ics = std::cell::RefCell::new(crate::export::IcsWriter::new(report.as_of, &options));
+        let mut length = Length::default();
+        // Only the devices with events of their own are read whole: the fleet's events need
+        // only each device's plan, and one device's calendar only that device.
+        report.each(
+            |plan, key| ics.borrow_mut().count(plan, key),
+            |d, plan| {
+                let mut ics = ics.borrow_mut();
+                ics.events(d, Some(plan));
+                length.check(ics.text(), "the iCalendar")
+            },
+        )?;
+        let text = ics.into_inner().finish(&report.plans);
         fits_js_string(&text, "the iCalendar")?;
         Ok(text)
     }
@@ -499,13 +510,27 @@ fn in_full_module(function: &str) -> JsValue {
     })
 }
 
-/// Stops an export early once its UTF-8 text is certainly past a JS string's limit (three
-/// bytes at most per UTF-16 unit), instead of writing the rest of a fleet for nothing.
+/// An export's length as it grows, in UTF-16 units (what a JS string's limit counts), so
+/// that writing stops at the limit instead of writing the rest of a fleet for nothing, and
+/// before the text passes what a Wasm `String` can hold (1 GiB: it grows by doubling).
 #[cfg(feature = "exports")]
-fn within_js_string(bytes: usize, what: &str) -> Result<(), JsValue> {
-    match bytes / 3 > MAX_JS_STRING {
-        true => Err(string_limit(what)),
-        false => Ok(()),
+#[derive(Default)]
+struct Length {
+    /// Bytes of the text counted so far.
+    counted: usize,
+    /// Their UTF-16 units.
+    units: usize,
+}
+
+#[cfg(feature = "exports")]
+impl Length {
+    fn check(&mut self, text: &str, what: &str) -> Result<(), JsValue> {
+        self.units += text[self.counted..].encode_utf16().count();
+        self.counted = text.len();
+        match self.units > MAX_JS_STRING || self.counted > (1 << 30) - (64 << 20) {
+            true => Err(string_limit(what)),
+            false => Ok(()),
+        }
     }
 }
 
@@ -572,26 +597,45 @@ impl ReportIn {
         }
     }
 
-    /// Hands each device to `each` with its plan, in order, as soon as it is read.
+    /// Goes through the devices in order: `wants(plan, key)` sees each device's plan id and
+    /// key and says whether `each` needs the whole device, which is then read (from the JS
+    /// object only then) and handed over with its plan.
     fn each(
         &self,
+        mut wants: impl FnMut(&str, &str) -> bool,
         mut each: impl FnMut(&crate::report::DeviceReport, &crate::schedule::Plan) -> Result<(), JsValue>,
     ) -> Result<(), JsValue> {
         let plans = crate::export::plans_by_id(&self.plans);
-        let mut one = |i: usize, d: &crate::report::DeviceReport| match plans.get(&*d.plan) {
-            Some(plan) => each(d, plan),
-            None => Err(invalid_report(&format!("devices[{i}].plan"), "not one of the report's plans".into())),
+        let plan_of = |i: usize, id: &str| {
+            plans
+                .get(id)
+                .copied()
+                .ok_or_else(|| invalid_report(&format!("devices[{i}].plan"), "not one of the report's plans".into()))
         };
         match &self.devices {
-            DevicesIn::Read(devices) => devices.iter().enumerate().try_for_each(|(i, d)| one(i, d)),
+            DevicesIn::Read(devices) => devices.iter().enumerate().try_for_each(|(i, d)| {
+                let plan = plan_of(i, &d.plan)?;
+                match wants(&d.plan, &d.key) {
+                    true => each(d, plan),
+                    false => Ok(()),
+                }
+            }),
             DevicesIn::Js(devices) => (0..devices.length()).try_for_each(|i| {
                 let at = || format!("devices[{i}]");
                 let device = devices.get(i);
-                if !device.is_object() || js_sys::Array::is_array(&device) {
-                    return Err(invalid_report(&at(), format!("found {}, expected a device", describe_js(&device))));
+                let text = |key: &str| js_sys::Reflect::get(&device, &key.into()).ok().and_then(|v| v.as_string());
+                let (Some(plan_id), Some(key)) = (text("plan"), text("key")) else {
+                    return Err(invalid_report(
+                        &at(),
+                        format!("found {}, expected a device from evaluate()", describe_js(&device)),
+                    ));
+                };
+                let plan = plan_of(i as usize, &plan_id)?;
+                if !wants(&plan_id, &key) {
+                    return Ok(());
                 }
                 let d = from_js_json(&device).map_err(|e| invalid_report(&at(), e))?;
-                one(i as usize, &d)
+                each(&d, plan)
             }),
         }
     }

@@ -16,7 +16,8 @@
 //! Per device in `ints` (a `+1` value uses 0 for null):
 //! `keyLen, nameLen+1, entraLen+1, os, ring+1, verdict, track, checks, findingList, plan,
 //! notes+1, lastSeen+1, staleLastSeen+1, staleRelease, microsoft+1, nSources, (input, record) ×
-//! nSources` (the dates as days since 1970; `expand.js` writes them as ISO dates).
+//! nSources` (lastSeen dates as days from 0001-01-01, day 1; release dates as days since 1970;
+//! `expand.js` writes them as ISO dates).
 
 use std::sync::Arc;
 
@@ -116,6 +117,10 @@ pub(crate) fn pack(report: &Report) -> Packed {
         };
         let note = if d.notes.is_empty() {
             0
+        } else if notes.last().is_some_and(|last| **last == *d.notes) {
+            // The same notes as the device before (devices of one ring list or pattern, or of
+            // one update policy, mostly come together): shared, not repeated in the head.
+            notes.len() as u32
         } else {
             notes.push(&d.notes);
             notes.len() as u32
@@ -136,8 +141,9 @@ pub(crate) fn pack(report: &Report) -> Packed {
             finding_list,
             plan_index.get(&*d.plan).copied().unwrap_or(0),
             note,
-            d.last_seen.map_or(0, |s| s.days_since_1970() + 1),
-            d.stale.map_or(0, |s| s.last_seen.days_since_1970() + 1),
+            // Days from 0001-01-01 (day 1, so never 0): Graph's "never synced" is a date too.
+            d.last_seen.map_or(0, |s| s.days_from_ce()),
+            d.stale.map_or(0, |s| s.last_seen.days_from_ce()),
             d.stale.map_or(0, |s| s.release.days_since_1970()),
             readiness,
             d.sources.len() as u32,

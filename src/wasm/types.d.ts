@@ -46,7 +46,7 @@ export interface Ring {
    * device takes it, and lists come before patterns. Each such device gets a note saying why.
    */
   devices?: string[];
-  /** Name patterns this ring takes devices by: `*` any run of characters, `?` one; case ignored. */
+  /** Name patterns this ring takes devices by: `*` any run of characters, `?` one; against the name as reported (DNS suffix included), ignoring ASCII case. */
   namePatterns?: string[];
 }
 

@@ -132,6 +132,9 @@ export function verdictShort(d) {
   return VERDICTS[d.verdict];
 }
 
+/** Whether a device was last seen before the core's cut-off (`summary.notSeenBefore`, a month before the evaluation date). */
+const notSeen = (report, d) => report.summary.notSeenBefore != null && d.lastSeen != null && d.lastSeen < report.summary.notSeenBefore;
+
 /** One table row per device: what the table shows, sorts and filters on. */
 export function tableRows(report) {
   const perPlan = new Map();
@@ -139,8 +142,6 @@ export function tableRows(report) {
     if (!perPlan.has(id)) perPlan.set(id, planFacts(report.plans[id]));
     return perPlan.get(id);
   };
-  // The core's cut-off: a device last seen before it has not checked in for over a month.
-  const notSeenBefore = report.summary.notSeenBefore ?? null;
   return report.devices.map((d, index) => {
     const facts = factsOf(d.plan);
     const restart = facts.restart;
@@ -173,7 +174,7 @@ export function tableRows(report) {
       ...(d.stale ? { stale: d.stale } : {}),
       // Its last check-in, where an input says, and whether that is over a month ago.
       lastSeen: d.lastSeen ?? null,
-      notSeen: notSeenBefore !== null && d.lastSeen != null && d.lastSeen < notSeenBefore,
+      notSeen: notSeen(report, d),
       // Windows Autopatch's own readiness, and how the planner's verdict compares with it.
       ...(d.microsoft ? { readiness: d.microsoft.hotpatchReadiness, agreement: d.microsoft.agreement } : {}),
     };
@@ -324,7 +325,7 @@ export function deviceDetail(report, index, inputNames = []) {
     unknown: CHECK_IDS.filter((c) => d.checks[c] === 'unknown'),
     ...(d.stale ? { stale: d.stale } : {}),
     lastSeen: d.lastSeen ?? null,
-    notSeen: report.summary.notSeenBefore != null && d.lastSeen != null && d.lastSeen < report.summary.notSeenBefore,
+    notSeen: notSeen(report, d),
     ...(d.microsoft ? { microsoft: d.microsoft } : {}),
   };
 }

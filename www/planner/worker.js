@@ -71,7 +71,9 @@ const handlers = {
     return { device: deviceDetail(state.report, index, state.names) };
   },
   async export({ kind, key }) {
-    const r = state.report;
+    // Taken before the full module loads: a newer evaluation meanwhile must not pair its
+    // table order with this report's devices.
+    const { report: r, order } = state;
     if (kind === 'json') return { text: reportJson(1) };
     if (kind !== 'csv' && kind !== 'ics') throw new Error(`unknown export ${kind}`);
     // The CSV and iCalendar writers are the engine's (src/export.rs), in the full module:
@@ -80,7 +82,7 @@ const handlers = {
     if (!writer) throw Object.assign(new Error('This copy of the planner could not load its full module, which writes the CSV and iCalendar downloads; the JSON download works without it.'), { code: 'EXTENDED_READER' });
     // The CSV is of the devices the table shows, in its order: filtered to "VBS fails", it is
     // the list to fix (or to import into a group).
-    if (kind === 'csv') return { text: writer.toCsv({ ...r, devices: state.order.map((i) => r.devices[i]) }) };
+    if (kind === 'csv') return { text: writer.toCsv({ ...r, devices: order.map((i) => r.devices[i]) }) };
     return { text: key ? writer.toIcs(r, { fleet: false, devices: [key] }) : writer.toIcs(r, { fleet: true }) };
   },
   /**

@@ -249,7 +249,7 @@ function notSeen(summary, on) {
   if (!n) return null;
   return el('p', { class: 'notice warn not-seen-summary' },
     `${plural(n, 'device')} ${n === 1 ? 'has' : 'have'} not checked in since ${dateLabel(summary.notSeenBefore)}, over a month before the evaluation date: what ${n === 1 ? 'it' : 'they'} run now may differ from the inventory. `,
-    el('button', { type: 'button', class: 'link', onclick: () => on.filter({ notSeen: 'yes' }) }, n === 1 ? 'Show it' : 'Show them'));
+    el('button', { type: 'button', class: 'link', onclick: () => on.filter({ notSeen: 'yes', label: 'not seen for over a month' }) }, n === 1 ? 'Show it' : 'Show them'));
 }
 
 function blockers(o, on) {
