@@ -260,6 +260,18 @@ test('rings that exist: a name pattern and a group\'s members file put devices i
   await first.locator('[role=status]').filter({ hasText: 'Added 1 from first-members.csv (columns Display name); 1 row that is not a device skipped.' }).waitFor();
   assert.equal(await first.locator('textarea').inputValue(), 'CON-ARM-0104');
   assert.match(await first.locator('summary').textContent(), /First — 1 device listed/);
+  // A list pasted with commas is names, not one name with commas in it.
+  const fast = planner(page, 'details.members[data-ring="Fast"]');
+  await fast.locator('summary').click();
+  await evaluated(page, async () => {
+    await fast.locator('textarea').fill('CON-OLD-0108, con-kiosk-0107');
+    await fast.locator('textarea').dispatchEvent('change');
+  });
+  assert.match(await fast.locator('summary').textContent(), /Fast — 2 devices listed/);
+  await evaluated(page, async () => {
+    await fast.locator('textarea').fill('');
+    await fast.locator('textarea').dispatchEvent('change');
+  });
   await first.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${ARTIFACTS}ring-members.png` });
   const rings = { Test: { deferralDays: 0, deadlineDays: 0, graceDays: 0, namePatterns: ['con-lap-01*'] }, First: { deferralDays: 1, deadlineDays: 2, graceDays: 2, devices: ['CON-ARM-0104'] } };

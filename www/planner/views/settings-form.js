@@ -27,8 +27,8 @@ const ARC = [
 
 const options = (choices, value) => choices.map(([id, label]) => el('option', { value: id, selected: id === value }, label));
 
-/** A ring's devices as the textarea shows them, and back: one name or id per line. */
-const lines = (text) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+/** A ring's devices as typed or pasted: one name or id per line, or separated by commas, semicolons or tabs (no name or id contains them). */
+const lines = (text) => text.split(/[\r\n,;\t]+/).map((l) => l.trim()).filter(Boolean);
 /** Name patterns as typed: separated by commas or new lines. */
 const patterns = (text) => text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean);
 
@@ -161,7 +161,7 @@ export function settingsView(on) {
       const details = el('details', { class: 'members', 'data-ring': name, open: openRings.has(name) },
         el('summary', {}, el('strong', {}, name), ' — ', summary),
         el('label', { class: 'field', for: `${id}-patterns` }, 'Name patterns (comma-separated; * any characters, ? one)', patternInput),
-        el('label', { class: 'field', for: `${id}-devices` }, 'Device names or Entra device IDs, one per line', list),
+        el('label', { class: 'field', for: `${id}-devices` }, 'Device names or Entra device IDs, one per line (or separated by commas)', list),
         el('label', { class: 'field', for: `${id}-file` }, 'Add a group’s members (Entra or Intune CSV export)', file),
         status);
       details.addEventListener('toggle', () => (details.open ? openRings.add(name) : openRings.delete(name)));
