@@ -81,6 +81,19 @@ pub struct RingRow {
     pub build_unknown: usize,
 }
 
+/// Where a device's build stands against the latest release, as Intune's Hotpatch quality
+/// updates report counts it (`devices[].standing`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    /// On the latest release through its hotpatch.
+    Hotpatched,
+    /// On the latest release (or newer) through its standard build.
+    UpToDate,
+    /// On an older release.
+    NotUpToDate,
+}
+
 /// Which of a month's releases a build belongs to, as Intune names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ReleaseKind {
@@ -359,7 +372,7 @@ fn plan_index(id: &str) -> Option<usize> {
 /// The fleet's answers for the report's devices and plans (`plans` in the builder's order,
 /// `p0` first).
 pub fn fleet(
-    devices: &[DeviceReport],
+    devices: &mut [DeviceReport],
     plans: &[(Arc<str>, Plan)],
     catalog: &Catalog,
     options: &EvaluateOptions,
@@ -447,6 +460,7 @@ pub fn fleet(
         ring.row.devices += 1;
         // Where the device stands today, in Intune's terms.
         let known = d.os.line.zip(d.os.ubr).and_then(|(line, ubr)| Some((line, catalog.identify(line, ubr)?)));
+        let mut standing_of = None;
         match known {
             None => ring.row.build_unknown += 1,
             Some((line, build)) => {
@@ -485,13 +499,17 @@ pub fn fleet(
                         date
                     }
                 };
-                match (build.date >= latest, hotpatch) {
-                    (true, true) => ring.row.hotpatched += 1,
-                    (true, false) => ring.row.up_to_date += 1,
-                    (false, _) => ring.row.not_up_to_date += 1,
-                }
+                let standing = match (build.date >= latest, hotpatch) {
+                    (true, true) => Standing::Hotpatched,
+                    (true, false) => Standing::UpToDate,
+                    (false, _) => Standing::NotUpToDate,
+                };
+                *[&mut ring.row.hotpatched, &mut ring.row.up_to_date, &mut ring.row.not_up_to_date]
+                    [standing as usize] += 1;
+                standing_of = Some(standing);
             }
         }
+        d.standing = standing_of;
         if let Some(first) = plan.months.first() {
             let next = match ring.next.iter().position(|n| n.next.month == Some(first.month)) {
                 Some(i) => &mut ring.next[i],

@@ -182,6 +182,10 @@ pub struct DeviceReport {
     /// When an input last heard from the device (its last check-in), where one says; the
     /// latest of its sources.
     pub last_seen: Option<Date>,
+    /// Where its build stands against the latest release, in the terms of Intune's Hotpatch
+    /// quality updates report (`fleet.rings`); `null` when the release data does not know
+    /// the build, or none was reported.
+    pub standing: Option<crate::fleet::Standing>,
     /// Present when the inventory last heard from the device before the latest B release
     /// (on or before the evaluation date): its build may have changed since.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -770,6 +774,7 @@ impl<'c> Builder<'c> {
             plan: self.plans[index].0.clone(),
             notes,
             last_seen,
+            standing: None,
             stale,
             #[cfg(feature = "extra-formats")]
             microsoft,
@@ -832,7 +837,7 @@ impl<'c> Builder<'c> {
                 conflicts: catalog.conflicts().to_vec(),
                 warnings: catalog.warnings().to_vec(),
             },
-            fleet: crate::fleet::fleet(&self.devices, &self.plans, catalog, self.options),
+            fleet: crate::fleet::fleet(&mut self.devices, &self.plans, catalog, self.options),
             inputs,
             summary: self.summary,
             devices: self.devices,

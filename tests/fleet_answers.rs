@@ -281,7 +281,25 @@ fn releases_and_ring_states_in_intunes_terms() {
         ("I", None, r#"{"build":null}"#.to_string()),
     ];
     let devices: Vec<(&str, Option<&str>, &str)> = devices.iter().map(|(n, r, e)| (*n, *r, e.as_str())).collect();
-    let fleet = report(&devices, "2026-08-31").fleet;
+    let report = report(&devices, "2026-08-31");
+    // Each device's own standing, which the per-ring counts add up.
+    use hotpatch_planner::fleet::Standing::*;
+    let standing: Vec<_> = report.devices.iter().map(|d| d.standing).collect();
+    assert_eq!(
+        standing,
+        [
+            Some(Hotpatched),
+            Some(UpToDate),
+            Some(NotUpToDate),
+            Some(NotUpToDate),
+            Some(NotUpToDate),
+            Some(NotUpToDate),
+            Some(UpToDate),
+            None,
+            None
+        ]
+    );
+    let fleet = report.fleet;
     let releases: Vec<(String, String, usize, usize)> =
         fleet.releases.iter().map(|r| (r.release.clone(), r.date.to_string(), r.hotpatch, r.standard)).collect();
     let want = [

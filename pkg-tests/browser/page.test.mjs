@@ -312,6 +312,13 @@ test('where devices stand today in Intune\'s terms: per ring the hotpatch report
     .map((tr) => [tr.dataset.release, ...[...tr.children].slice(2).map((c) => c.textContent)]));
   assert.deepEqual(releases, want.releases.map((r) => [r.release, r.hotpatch ? String(r.hotpatch) : '—', r.standard ? String(r.standard) : '—']));
   assert.match(await planner(page, '.standing-wrap').textContent(), /What only Intune knows \(in progress, paused, not ready\) is not in an inventory/);
+  // Each count links to exactly its devices (the core's per-device standing).
+  const engineReport = engine([sample('graph.json'), sample('deviceguard.json')]);
+  const behind = engineReport.devices.filter((d) => d.standing === 'not-up-to-date').map((d) => d.key).sort();
+  assert.ok(behind.length > 0);
+  await planner(page, 'table.standing tr[data-ring="Default"] button[data-standing="not-up-to-date"]').click();
+  await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n} `), behind.length);
+  assert.deepEqual((await visibleRows(page)).map((r) => r.key).sort(), behind);
   await planner(page, '.standing-wrap').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${ARTIFACTS}standing.png` });
   assert.deepEqual(page.errors, []);

@@ -95,6 +95,8 @@ test('table rows, filters, search and sorting', () => {
     first: { month: '2026-06', update: 'baseline', restart: true },
     nextRestart: '2026-06-16', nextRestartMonth: '2026-06', nextRestartUpdate: 'baseline',
     lastSeen: '2026-05-19', notSeen: false,
+    // On May's hotpatch build (26100.8390), the latest release as of 20 May.
+    standing: 'hotpatched',
     restartMonths: report.plans[report.devices.find((d) => d.key === 'con-lap-0102').plan].months.filter((m) => m.restart).map((m) => m.month),
   });
   assert.ok(lap2.restartMonths.length > 1, 'an LCU device restarts in several months');
@@ -112,6 +114,10 @@ test('table rows, filters, search and sorting', () => {
   assert.equal(later.summary.notSeen, 8, 'every Graph device has a check-in');
   assert.equal(view(laterRows, { notSeen: 'yes' }).length, 8);
   assert.equal(view(rows, { notSeen: 'yes' }).length, 0, 'in May every check-in is recent');
+  // The standing filter is the core's per-device standing, and its counts are the fleet's.
+  for (const [state, count] of [['hotpatched', 'hotpatched'], ['up-to-date', 'upToDate'], ['not-up-to-date', 'notUpToDate'], ['unknown', 'buildUnknown']]) {
+    assert.equal(view(rows, { standing: state }).length, report.fleet.rings.reduce((n, r) => n + r[count], 0), state);
+  }
   assert.equal(view(rows, { verdict: 'hotpatch', line: 'win11-25h2' }).length, 1);
   const byVerdict = keys(view(rows, {}, { key: 'verdict', dir: 'asc' }));
   assert.deepEqual(byVerdict.slice(-2), ['con-lap-0101', 'con-lap-0103'], 'hotpatch last, then by name');

@@ -10,6 +10,8 @@
 // Enum orders of Verdict and Track in src/rules (their declaration order).
 const VERDICTS = ['hotpatch', 'lcu', 'undetermined'];
 const TRACKS = ['baseline', 'hotpatch', 'behind', 'off-track', 'unknown', 'none'];
+// fleet::Standing, in its order.
+const STANDINGS = ['hotpatched', 'up-to-date', 'not-up-to-date'];
 const NO_NOTES = Object.freeze([]);
 
 const frozen = (value) => Object.freeze(value);
@@ -54,9 +56,9 @@ export function expandReport(headText, ints, strings) {
     const key = take(ints[i]);
     const name = ints[i + 1] ? take(ints[i + 1] - 1) : null;
     const entraDeviceId = ints[i + 2] ? take(ints[i + 2] - 1) : null;
-    const ns = ints[i + 15];
+    const ns = ints[i + 16];
     const sources = new Array(ns);
-    for (let k = 0, j = i + 16; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
+    for (let k = 0, j = i + 17; k < ns; k++, j += 2) sources[k] = { input: ints[j], record: ints[j + 1] };
     devices[n] = {
       key,
       name,
@@ -71,14 +73,15 @@ export function expandReport(headText, ints, strings) {
       plan: h.planIds[ints[i + 9]],
       notes: ints[i + 10] ? notes[ints[i + 10] - 1] : NO_NOTES,
       lastSeen: ints[i + 11] ? dayOf(ints[i + 11] - CE_TO_1970) : null,
+      standing: ints[i + 12] ? STANDINGS[ints[i + 12] - 1] : null,
       // Undefined unless the device's data predates the latest release: JSON.stringify leaves
       // it out as serde does, and every device object keeps one shape (adding the key to some
       // devices only made V8 keep two, measurably slower at 100,000 devices).
-      stale: ints[i + 12] ? staleOf(ints[i + 12] - CE_TO_1970, ints[i + 13]) : undefined,
+      stale: ints[i + 13] ? staleOf(ints[i + 13] - CE_TO_1970, ints[i + 14]) : undefined,
       // Undefined, like stale, unless an input carries Microsoft's readiness for the device.
-      microsoft: ints[i + 14] ? microsoft[ints[i + 14] - 1] : undefined,
+      microsoft: ints[i + 15] ? microsoft[ints[i + 15] - 1] : undefined,
     };
-    i += 16 + 2 * ns;
+    i += 17 + 2 * ns;
   }
   return {
     schemaVersion: h.schemaVersion,

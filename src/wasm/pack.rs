@@ -15,7 +15,7 @@
 //!
 //! Per device in `ints` (a `+1` value uses 0 for null):
 //! `keyLen, nameLen+1, entraLen+1, os, ring+1, verdict, track, checks, findingList, plan,
-//! notes+1, lastSeen+1, staleLastSeen+1, staleRelease, microsoft+1, nSources, (input, record) ×
+//! notes+1, lastSeen, standing+1, staleLastSeen, staleRelease, microsoft+1, nSources, (input, record) ×
 //! nSources` (lastSeen dates as days from 0001-01-01, day 1; release dates as days since 1970;
 //! `expand.js` writes them as ISO dates).
 
@@ -143,6 +143,7 @@ pub(crate) fn pack(report: &Report) -> Packed {
             note,
             // Days from 0001-01-01 (day 1, so never 0): Graph's "never synced" is a date too.
             d.last_seen.map_or(0, |s| s.days_from_ce()),
+            d.standing.map_or(0, |s| s as u32 + 1),
             d.stale.map_or(0, |s| s.last_seen.days_from_ce()),
             d.stale.map_or(0, |s| s.release.days_since_1970()),
             readiness,

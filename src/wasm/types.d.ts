@@ -309,6 +309,8 @@ export interface DeviceReport {
   notes: string[];
   /** Its last check-in (YYYY-MM-DD), the latest its inputs report; null when none says. */
   lastSeen: string | null;
+  /** Where its build stands against the latest release, as Intune's Hotpatch quality updates report counts it; null when the release data does not know the build. */
+  standing: "hotpatched" | "up-to-date" | "not-up-to-date" | null;
   /** Present when the inventory last heard from the device before the latest B release. */
   stale?: { lastSeen: string; release: string };
   /** Microsoft's own readiness beside the planner's verdict (Windows Autopatch device profiles). */

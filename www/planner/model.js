@@ -175,6 +175,8 @@ export function tableRows(report) {
       // Its last check-in, where an input says, and whether that is over a month ago.
       lastSeen: d.lastSeen ?? null,
       notSeen: notSeen(report, d),
+      // Its build against the latest release, as the core counts it for Intune's terms.
+      standing: d.standing ?? null,
       // Windows Autopatch's own readiness, and how the planner's verdict compares with it.
       ...(d.microsoft ? { readiness: d.microsoft.hotpatchReadiness, agreement: d.microsoft.agreement } : {}),
     };
@@ -185,6 +187,7 @@ export function tableRows(report) {
  * The indices of the rows that pass `filter`, in `sort` order.
  * filter: { search, verdict ('decided': hotpatch or LCU), check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line,
  *   notSeen (devices whose last check-in is over a month before the evaluation date),
+ *   standing ('hotpatched' | 'up-to-date' | 'not-up-to-date' | 'unknown': the build against the latest release),
  *   restartMonth (devices that restart in that month, by their own plans),
  *   fix ('edition+vbs': the LCU devices failing exactly those checks, a fleet fix group),
  *   firstMonth and reason (a `fleet.next` line's reason group: devices whose own next month
@@ -208,7 +211,8 @@ export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
     (!filter.firstMonth || r.first?.month === filter.firstMonth) &&
     (!filter.reason || inReason(r, filter.reason)) &&
     (!filter.autopatch || autopatchMatches(r, filter.autopatch)) &&
-    (!filter.notSeen || r.notSeen);
+    (!filter.notSeen || r.notSeen) &&
+    (!filter.standing || (r.standing ?? 'unknown') === filter.standing);
   const order = [];
   for (let i = 0; i < rows.length; i++) if (keep(rows[i])) order.push(i);
   const value = SORT_VALUES[sort.key] ?? SORT_VALUES.name;

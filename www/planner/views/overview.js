@@ -65,7 +65,7 @@ export function overviewView(on) {
         monthChart(o),
         calendar(o, on),
         el('h3', { id: 'standing-title' }, 'Where devices stand today, in Intune’s terms'),
-        standing(o, result.asOf),
+        standing(o, result.asOf, on),
       );
     },
   };
@@ -303,7 +303,7 @@ function monthChart(o) {
  * devices per release as its Windows quality update distribution report lists them, so an
  * admin can hold the planner against what Intune shows. Only what an inventory tells.
  */
-function standing(o, asOf) {
+function standing(o, asOf, on) {
   const s = o.standing;
   const n = (x) => x.toLocaleString('en');
   const latest = (r) => {
@@ -313,8 +313,19 @@ function standing(o, asOf) {
   const rings = el('table', { class: 'standing' },
     el('caption', { class: 'visually-hidden' }, 'Per ring: devices on the latest quality update, by hotpatch or standard build, and those behind'),
     el('thead', {}, el('tr', {}, ['Ring', 'Hotpatched', 'Up to date (standard build)', 'Not up to date', 'Build not known', 'With the latest quality update'].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, s.rings.map((r) => el('tr', { 'data-ring': r.ring }, el('th', { scope: 'row' }, r.ring),
-      el('td', {}, n(r.hotpatched)), el('td', {}, n(r.upToDate)), el('td', {}, n(r.notUpToDate)), el('td', {}, n(r.buildUnknown)), el('td', {}, latest(r))))));
+    el('tbody', {}, s.rings.map((r) => {
+      // Each count is a link to exactly its devices.
+      const cell = (count, state, what) => el('td', {}, count ? el('button', {
+        type: 'button', class: 'link', 'data-standing': state, onclick: () => on.filter({ ring: r.ring, standing: state, label: what }),
+        'aria-label': `${r.ring}: ${plural(count, 'device')} ${what}`,
+      }, n(count)) : '0');
+      return el('tr', { 'data-ring': r.ring }, el('th', { scope: 'row' }, r.ring),
+        cell(r.hotpatched, 'hotpatched', 'on the latest release through its hotpatch'),
+        cell(r.upToDate, 'up-to-date', 'on the latest release through its standard build'),
+        cell(r.notUpToDate, 'not-up-to-date', 'on an older release'),
+        cell(r.buildUnknown, 'unknown', 'on a build the release data does not know'),
+        el('td', {}, latest(r)));
+    })));
   const releases = s.releases.length ? el('table', { class: 'standing releases' },
     el('caption', { class: 'visually-hidden' }, 'Devices per quality update release'),
     el('thead', {}, el('tr', {}, ['Release', 'Released', 'Hotpatch build', 'Standard build'].map((h) => el('th', { scope: 'col' }, h)))),
