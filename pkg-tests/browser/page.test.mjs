@@ -319,6 +319,8 @@ test('where devices stand today in Intune\'s terms: per ring the hotpatch report
   await planner(page, 'table.standing tr[data-ring="Default"] button[data-standing="not-up-to-date"]').click();
   await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n} `), behind.length);
   assert.deepEqual((await visibleRows(page)).map((r) => r.key).sort(), behind);
+  await planner(page, `.grid .r[data-key="${behind[0]}"]`).click();
+  await planner(page, '.detail').filter({ hasText: 'Against the latest releasenot up to date: on an older release' }).waitFor();
   await planner(page, '.standing-wrap').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${ARTIFACTS}standing.png` });
   assert.deepEqual(page.errors, []);

@@ -132,6 +132,13 @@ export function verdictShort(d) {
   return VERDICTS[d.verdict];
 }
 
+/** A device's standing against the latest release, in Intune's words. */
+export const STANDINGS = {
+  hotpatched: 'on the latest release, hotpatched',
+  'up-to-date': 'on the latest release (standard build)',
+  'not-up-to-date': 'not up to date: on an older release',
+};
+
 /** Whether a device was last seen before the core's cut-off (`summary.notSeenBefore`, a month before the evaluation date). */
 const notSeen = (report, d) => report.summary.notSeenBefore != null && d.lastSeen != null && d.lastSeen < report.summary.notSeenBefore;
 
@@ -330,6 +337,7 @@ export function deviceDetail(report, index, inputNames = []) {
     ...(d.stale ? { stale: d.stale } : {}),
     lastSeen: d.lastSeen ?? null,
     notSeen: notSeen(report, d),
+    standing: d.standing ?? null,
     ...(d.microsoft ? { microsoft: d.microsoft } : {}),
   };
 }

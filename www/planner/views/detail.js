@@ -3,7 +3,7 @@
 // and the fix; notes; its month-by-month schedule; and the records it was built from.
 import { el, fill } from '../dom.js';
 import { formatHelp, helpForCheck } from '../help.js';
-import { dateLabel, lineLabel, monthLabel, READINESS, staleNote, TRACKS, UPDATES, verdictText } from '../model.js';
+import { dateLabel, lineLabel, monthLabel, READINESS, STANDINGS, staleNote, TRACKS, UPDATES, verdictText } from '../model.js';
 
 const STATUS = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
 
@@ -47,6 +47,7 @@ export function detailView(on) {
           fact('Edition', os.edition ?? 'unknown'),
           fact('Architecture', os.arch ?? 'unknown'),
           fact('Ring', d.ring),
+          fact('Against the latest release', d.standing ? STANDINGS[d.standing] : 'build not in the release data'),
           fact('Last check-in', d.lastSeen ? `${dateLabel(d.lastSeen)}${d.notSeen ? ' — not seen for over a month' : ''}` : 'not in the inventory'),
           d.entraDeviceId ? fact('Entra device id', d.entraDeviceId) : null),
         el('section', { 'aria-labelledby': 'checks-title' },
