@@ -18,7 +18,7 @@ use crate::rules::{CheckId, CheckStatus};
 use crate::schedule::{Plan, PlanMonth, UpdateKind};
 
 /// The header row of [`to_csv`].
-pub const CSV_COLUMNS: [&str; 21] = [
+pub const CSV_COLUMNS: [&str; 23] = [
     "Key",
     "Name",
     "Entra device ID",
@@ -30,6 +30,8 @@ pub const CSV_COLUMNS: [&str; 21] = [
     "Verdict",
     "Verdict in words",
     "Track",
+    "Against the latest release",
+    "Last check-in",
     "Failing checks",
     "Unknown checks",
     "Assumed checks",
@@ -158,7 +160,13 @@ impl CsvWriter {
                 fixes.push(fix);
             }
         }
-        let cells: [(&str, bool); 21] = [
+        let standing = match d.standing {
+            Some(crate::fleet::Standing::Hotpatched) => "hotpatched",
+            Some(crate::fleet::Standing::UpToDate) => "up-to-date",
+            Some(crate::fleet::Standing::NotUpToDate) => "not-up-to-date",
+            None => "",
+        };
+        let cells: [(&str, bool); 23] = [
             (&d.key, true),
             (d.name.as_deref().unwrap_or(""), true),
             (d.entra_device_id.as_deref().unwrap_or(""), true),
@@ -170,6 +178,8 @@ impl CsvWriter {
             (d.verdict.id(), false),
             (&verdict_in_words(d, plan), false),
             (d.track.id(), false),
+            (standing, false),
+            (&d.last_seen.map_or(String::new(), |s| s.to_string()), false),
             (&checks_with(d, CheckStatus::Fail), false),
             (&checks_with(d, CheckStatus::Unknown), false),
             (&assumed.join(";"), false),

@@ -146,7 +146,8 @@ export const evaluateCases = [
       const row = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
       assert.deepEqual(row, {
         Key: 'lap-hp-01', Name: 'LAP-HP-01', 'Entra device ID': '7a1c2e3f-0001-4b5c-8d9e-000000000001', 'OS line': 'win11-24h2', Build: '26100.8390',
-        Edition: 'Enterprise', Architecture: 'x64', Ring: 'Broad', Verdict: 'hotpatch', 'Verdict in words': 'Hotpatch', Track: 'hotpatch', 'Failing checks': '', 'Unknown checks': '',
+        Edition: 'Enterprise', Architecture: 'x64', Ring: 'Broad', Verdict: 'hotpatch', 'Verdict in words': 'Hotpatch', Track: 'hotpatch',
+        'Against the latest release': 'hotpatched', 'Last check-in': '', 'Failing checks': '', 'Unknown checks': '',
         'Assumed checks': 'license;policy', 'Next restart by': '2026-06-23', 'Next restart month': '2026-06', 'Next restart update': 'baseline', Plan: row.Plan,
         'Reason codes': '', Why: '', 'What to do': '',
       });
