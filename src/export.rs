@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use crate::date::Date;
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::fields::Fields;
 use crate::hash::FastMap;
 use crate::hash::FastSet;
@@ -497,11 +497,7 @@ impl IcsOptions {
     /// # Errors
     /// `INVALID_OPTION` naming the field, the value and what was expected.
     pub fn from_json(json: &str) -> Result<IcsOptions, Error> {
-        let json = match json.trim_matches([' ', '\t', '\n', '\r']) {
-            "" | "null" => "{}",
-            other => other,
-        };
-        let f = Fields::document(json, "the options", ErrorCode::InvalidOption)?;
+        let f = Fields::options(json)?;
         f.only(&["fleet", "devices", "name"])?;
         let mut options = IcsOptions::default();
         if let Some(fleet) = f.bool("fleet")? {
@@ -526,7 +522,7 @@ impl IcsOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{evaluate, EvaluateOptions, Input};
+    use crate::{evaluate, ErrorCode, EvaluateOptions, Input};
 
     /// The iCalendar options as JS passes them (README "toIcs"), misuse named by field.
     #[test]

@@ -61,6 +61,16 @@ impl<'a> Fields<'a> {
         Ok(Fields { entries, path: String::new(), code })
     }
 
+    /// An options object as JS passes it; blank text or `null` is no options, as `undefined`
+    /// is in JS (only JSON's own whitespace: a form feed is not JSON).
+    pub(crate) fn options(json: &'a str) -> Result<Fields<'a>, Error> {
+        let json = match json.trim_matches([' ', '\t', '\n', '\r']) {
+            "" | "null" => "{}",
+            other => other,
+        };
+        Fields::document(json, "the options", ErrorCode::InvalidOption)
+    }
+
     /// Starts reading `value`, which must be an object.
     pub(crate) fn new(value: &Value<'a>, path: String, code: ErrorCode) -> Result<Fields<'a>, Error> {
         match value {

@@ -141,13 +141,7 @@ impl EvaluateOptions {
     /// `INVALID_OPTION` naming the field, the value and what was expected, e.g.
     /// `rings.Broad.deadlineDays: found the number 45, expected a whole number from 0 to 30`.
     pub fn from_json(json: &str, today: Date) -> Result<EvaluateOptions, Error> {
-        // Only JSON's own whitespace (a form feed is not JSON): blank text or `null` is no
-        // options, as `undefined` is in JS.
-        let json = match json.trim_matches([' ', '\t', '\n', '\r']) {
-            "" | "null" => "{}",
-            other => other,
-        };
-        let f = Fields::document(json, "the options", ErrorCode::InvalidOption)?;
+        let f = Fields::options(json)?;
         f.only(&["asOf", "months", "format", "tenant", "rings", "defaultRing", "catalog", "builtInCatalog"])?;
         let as_of = f.as_of("asOf")?.unwrap_or(today);
         let mut options = EvaluateOptions::new(as_of);
