@@ -25,6 +25,7 @@ mod json;
 pub mod options;
 mod order;
 pub mod platform;
+pub mod query;
 /// Microsoft's release-data documents read into facts (DOMAIN.md section 9).
 #[cfg(any(not(target_arch = "wasm32"), feature = "release-sources"))]
 pub mod release;
