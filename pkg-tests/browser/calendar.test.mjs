@@ -7,8 +7,9 @@ import { calendarCases } from '../shared/calendar.cases.mjs';
 
 // Release data given as `catalog` is read by the full module (the core module carries the
 // built-in catalog only: DESIGN.md "Size"; modules.cases.mjs checks what the core says).
-// lookupBuild is the full module's altogether (the page does not use it).
-const full = (c) => c.releaseData || c.fn === 'lookupBuild';
+// releaseCalendar and lookupBuild are the full module's altogether: the page's calendar section
+// loads that module when it is shown (DESIGN.md "Size").
+const full = (c) => c.releaseData || c.fn === 'lookupBuild' || c.fn === 'releaseCalendar';
 const session = runInBrowser(calendarCases.filter((c) => !full(c)), apiItself);
 runInBrowser(calendarCases.filter(full), apiItself, { module: 'pkg/web/release/hotpatch_planner_release.js', label: 'web full module' });
 

@@ -1,8 +1,8 @@
 // A portal's TypeScript using the package's types (checked by pkg-tests/node/types.test.mjs
 // with `tsc --strict`). Lines marked @ts-expect-error must fail to compile: the types are
 // precise enough to catch the mistakes a portal developer makes.
-import init, { evaluate, evaluateToJson, lookupBuild, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
-import type { CheckId, DeviceReport, EvaluateOptions, Finding, PlanMonth, Report, Verdict } from '../../pkg/web/hotpatch_planner.js';
+import init, { evaluate, evaluateToJson, lookupBuild, Planner, releaseCalendar, toCsv, toIcs } from '../../pkg/web/hotpatch_planner.js';
+import type { CheckId, DeviceReport, EvaluateOptions, Finding, PlanMonth, Report, Verdict, ViewCounts, ViewFilter } from '../../pkg/web/hotpatch_planner.js';
 import type { HotpatchPlanner, PlannerReportDetail } from '../../www/planner/hotpatch-planner.js';
 
 await init();
@@ -34,6 +34,16 @@ const june: 'baseline' | 'hotpatch' = calendar[5].type;
 const info = lookupBuild({ line: 'ws2025', build: '26100.32772' });
 const onTrack: boolean | undefined = info?.hotpatchTrack;
 
+// The planner handle: a large fleet kept in Wasm memory, asked for a page of rows at a time.
+const handle = new Planner('{"devices":[]}', { asOf: '2026-05-20' });
+const vbsFilter: ViewFilter = { ring: null, check: 'fail:vbs', verdict: 'decided' };
+const shown: number = handle.view(vbsFilter, { key: 'nextRestart', dir: 'desc' });
+const page: DeviceReport[] = handle.devices(handle.indices(0, 50));
+const counts: ViewCounts = handle.counts();
+const perRing: number = counts.rings[0] + counts.lines.unknown + counts.failing.vbs;
+const head: Report = handle.report(false);
+handle.free();
+
 const planner = document.querySelector('hotpatch-planner') as HotpatchPlanner;
 planner.months = 6;
 planner.tenant = { license: 'ineligible' };
@@ -58,7 +68,11 @@ const wrong: Verdict = 'restart';
 const name: string = report.devices[0].name;
 // @ts-expect-error: "other" has no release calendar
 releaseCalendar({ line: 'other', from: '2026-01' });
+// @ts-expect-error: a check filter is an outcome and a check id
+handle.view({ check: 'vbs' });
+// @ts-expect-error: no such column to sort by
+handle.view({}, { key: 'size' });
 // @ts-expect-error: sections are inputs | settings | overview | devices
 planner.sections = ['everything'];
 
-console.log(plain, json, reasons, failing, verdict, restartBy, csv, ics, june, onTrack, done, wrong, name);
+console.log(plain, json, reasons, failing, verdict, restartBy, csv, ics, june, onTrack, done, wrong, name, shown, page, perRing, head);

@@ -96,3 +96,24 @@ export function expandReport(headText, ints, strings) {
     fleet: h.fleet,
   };
 }
+
+// CheckId::ALL and query::LINE_IDS, in their orders.
+const CHECK_IDS = ['os', 'edition', 'license', 'policy', 'vbs', 'arch', 'baseline'];
+const LINE_IDS = ['other', 'win11-24h2', 'win11-25h2', 'win11-26h2', 'ws2022', 'ws2025'];
+
+/** Names the numbers of src/query.rs `counts` (its doc gives their order). */
+export function expandCounts(n) {
+  const named = (names, at) => Object.fromEntries(names.map((name, i) => [name, n[at + i]]));
+  const lines = named(LINE_IDS, 23);
+  lines.unknown = n[29];
+  return {
+    devices: n[0],
+    verdict: named(VERDICTS, 1),
+    failing: named(CHECK_IDS, 4),
+    unknown: named(CHECK_IDS, 11),
+    standing: { ...named(STANDINGS, 18), unknown: n[21] },
+    notSeen: n[22],
+    lines,
+    rings: Array.from(n.subarray(30)),
+  };
+}

@@ -9,12 +9,11 @@ mod pack;
 #[cfg(feature = "release-sources")]
 mod release;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::ErrorCode;
-use crate::{CalendarOptions, Date, Error, EvaluateOptions, Input, Report};
+use crate::{Date, Error, EvaluateOptions, Input, Report};
 
 // The option and report types the functions below name, written once in types.d.ts.
 #[wasm_bindgen(typescript_custom_section)]
@@ -25,6 +24,9 @@ extern "C" {
     /// Builds the report object from `pack::pack`'s parts.
     #[wasm_bindgen(js_name = expandReport)]
     fn expand_report(head: &str, ints: &[u32], strings: &str) -> JsValue;
+    /// Names the numbers of `query::counts`.
+    #[wasm_bindgen(js_name = expandCounts)]
+    fn expand_counts(ints: &[u32]) -> JsValue;
 }
 
 #[wasm_bindgen(module = "/src/wasm/text.js")]
@@ -63,24 +65,26 @@ struct Guarded;
 unsafe impl std::alloc::GlobalAlloc for Guarded {
     #[inline(never)]
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        not_null(std::alloc::System.alloc(layout))
+        not_null(TALC.alloc(layout))
     }
     #[inline(never)]
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        not_null(std::alloc::System.alloc_zeroed(layout))
+        not_null(TALC.alloc_zeroed(layout))
     }
     #[inline(never)]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
-        std::alloc::System.dealloc(ptr, layout)
+        TALC.dealloc(ptr, layout)
     }
     #[inline(never)]
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        not_null(std::alloc::System.realloc(ptr, layout, new_size))
+        not_null(TALC.realloc(ptr, layout, new_size))
     }
 }
 
 #[global_allocator]
 static ALLOCATOR: Guarded = Guarded;
+
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// `ptr`, or a `MEMORY_LIMIT` error thrown to JS when the allocation failed.
 #[inline(always)]
@@ -205,12 +209,13 @@ fn options_json(value: JsValue, allow_missing: bool) -> Result<String, JsValue> 
     }
 }
 
-/// Small results cross as JSON text that JS parses (`null` for `None`): serde_json's writer
-/// is already in the module for the report's head, so this adds no second serializer (a
-/// serde-wasm-bindgen one cost ~3 KB gzip; DESIGN.md, "Size").
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| js_error(Error::report(format!("could not build the result: {e}"))))?;
+/// Small results (the full module's calendar and build lookups) cross as JSON text that JS
+/// parses (`null` for `None`): the writer is already in the module for the report's head, so
+/// this adds no second serializer (a serde-wasm-bindgen one cost ~3 KB gzip; DESIGN.md, "Size").
+#[cfg(feature = "exports")]
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text =
+        crate::json::write::to_string(value).map_err(|_| js_error(Error::report("could not build the result")))?;
     js_sys::JSON::parse(&text).map_err(|_| js_error(Error::report("could not build the result")))
 }
 
@@ -219,9 +224,19 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 pub fn release_calendar(
     #[wasm_bindgen(unchecked_param_type = "CalendarOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options = CalendarOptions::from_json(&options_json(options, false)?).map_err(js_error)?;
-    let months = crate::release_calendar(&options).map_err(js_error)?;
-    to_js(&months)
+    // Not in the browser's core module: the page's calendar section loads the full module
+    // when it is shown (the size budget; DESIGN.md).
+    #[cfg(feature = "exports")]
+    {
+        let options = crate::CalendarOptions::from_json(&options_json(options, false)?).map_err(js_error)?;
+        let months = crate::release_calendar(&options).map_err(js_error)?;
+        to_js(&months)
+    }
+    #[cfg(not(feature = "exports"))]
+    {
+        drop(options);
+        Err(in_full_module("releaseCalendar"))
+    }
 }
 
 /// `lookupBuild({ line, build, catalog? })`: what a build is (which month's baseline,
@@ -415,11 +430,113 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let report = run_evaluate(&input, options.unwrap_or(JsValue::UNDEFINED))?;
-    let packed = pack::pack(&report);
+    let packed = pack::pack(&report, None, true);
     drop(report);
+    expand(packed)
+}
+
+/// The report object (or the part of it) that `packed` holds.
+fn expand(packed: pack::Packed) -> Result<JsValue, JsValue> {
     fits_js_string(&packed.strings, "the report's names and texts")?;
     fits_js_string(&packed.head, "the report's summary")?;
     Ok(expand_report(&packed.head, &packed.ints, &packed.strings))
+}
+
+/// `new Planner(input, options?)`: one evaluation kept in Wasm memory, for a page or a portal
+/// that shows a large fleet a page of rows at a time. It takes what `evaluate` takes and
+/// throws what `evaluate` throws; a view (`view(filter, sort)`) picks and orders the devices,
+/// and only what is asked for crosses into JS: the report without its devices
+/// (`report(false)`), the view's devices a window at a time (`indices`, `devices`), the counts
+/// per filter value, or the whole report (`report(true)`). Call `free()` when done (or `using`
+/// it): the evaluation holds its memory until then.
+#[wasm_bindgen]
+pub struct Planner {
+    report: Report,
+    index: crate::query::Index,
+    /// The view: positions in `report.devices`, in order.
+    view: Vec<u32>,
+}
+
+#[wasm_bindgen]
+impl Planner {
+    /// Evaluates `input` with `options` (as `evaluate`); the view is every device in report
+    /// order until `view` is called.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "InventoryInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
+    ) -> Result<Planner, JsValue> {
+        let report = run_evaluate(&input, options.unwrap_or(JsValue::UNDEFINED))?;
+        let index = crate::query::Index::new(&report);
+        let view = (0..report.devices.len() as u32).collect();
+        Ok(Planner { report, index, view })
+    }
+
+    /// Sets the view: the devices that pass `filter`, in `sort` order. Returns how many.
+    /// Throws `INVALID_OPTION` (naming the field) for a filter or sort it cannot read.
+    pub fn view(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ViewFilter | undefined")] filter: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ViewSort | undefined")] sort: JsValue,
+    ) -> Result<u32, JsValue> {
+        let filter = crate::query::Filter::from_json(&options_json(filter, true)?).map_err(js_error)?;
+        let sort = crate::query::Sort::from_json(&options_json(sort, true)?).map_err(js_error)?;
+        self.view = self.index.select(&self.report, &filter, sort);
+        Ok(self.view.len() as u32)
+    }
+
+    /// The positions in the report of the view's devices from `start` up to `end` (clamped
+    /// to the view): what `devices` takes.
+    pub fn indices(&self, start: u32, end: u32) -> Vec<u32> {
+        let end = (end as usize).min(self.view.len());
+        self.view[(start as usize).min(end)..end].to_vec()
+    }
+
+    /// The report's devices at `indices` (positions in `report.devices`, whatever the view),
+    /// as report devices. Throws `INVALID_OPTION` for a position past the last device.
+    #[wasm_bindgen(unchecked_return_type = "DeviceReport[]")]
+    pub fn devices(&self, indices: &[u32]) -> Result<JsValue, JsValue> {
+        let n = self.report.devices.len();
+        if indices.iter().any(|&i| i as usize >= n) {
+            let message = "an index is past the report's last device".into();
+            return Err(js_error(Error { code: ErrorCode::InvalidOption, field: "indices".into(), message }));
+        }
+        let part = expand(pack::pack(&self.report, Some(indices), false))?;
+        js_sys::Reflect::get(&part, &"devices".into())
+    }
+
+    /// How many devices of the view have each filter value (`ViewCounts`).
+    #[wasm_bindgen(unchecked_return_type = "ViewCounts")]
+    pub fn counts(&self) -> JsValue {
+        expand_counts(&crate::query::counts(&self.report, &self.view))
+    }
+
+    /// The report as `evaluate` returns it, with every device (whatever the view), or with
+    /// none (`devices` empty, `summary.devices` still counting them): what a page shows
+    /// before its rows.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self, devices: bool) -> Result<JsValue, JsValue> {
+        expand(pack::pack(&self.report, if devices { None } else { Some(&[]) }, true))
+    }
+
+    /// The view's devices as CSV, in the view's order (as `toCsv` writes a report). Only in
+    /// the full module and the Node package, like `toCsv`'s writer (the core module's size
+    /// budget; DESIGN.md).
+    #[cfg(feature = "exports")]
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> Result<String, JsValue> {
+        let plans = crate::export::plans_by_id(&self.report.plans);
+        let mut csv = crate::export::CsvWriter::new();
+        let mut length = Length::default();
+        for &i in &self.view {
+            let d = &self.report.devices[i as usize];
+            csv.device(d, plans.get(&*d.plan).copied());
+            length.check(csv.text(), "the CSV")?;
+        }
+        let text = csv.finish();
+        fits_js_string(&text, "the CSV")?;
+        Ok(text)
+    }
 }
 
 /// `evaluateToJson(input, options?)`: the same report as JSON text (for saving, or for

@@ -37,15 +37,25 @@ pub(crate) struct Packed {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Head<'r> {
-    schema_version: u32,
-    as_of: &'r crate::date::Date,
-    catalog: &'r crate::report::CatalogInfo,
-    inputs: &'r [crate::inventory::InputInfo],
-    summary: &'r crate::report::Summary,
-    other_devices: &'r [crate::report::OtherDevice],
-    plans: &'r crate::report::Plans,
-    errors: &'r [crate::inventory::InputError],
-    fleet: &'r crate::fleet::Fleet,
+    // The report's parts, left out when only some devices are packed (a page of a view's rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema_version: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<&'r crate::date::Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    catalog: Option<&'r crate::report::CatalogInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inputs: Option<&'r [crate::inventory::InputInfo]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'r crate::report::Summary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    other_devices: Option<&'r [crate::report::OtherDevice]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plans: Option<&'r crate::report::Plans>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'r [crate::inventory::InputError]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fleet: Option<&'r crate::fleet::Fleet>,
     count: usize,
     os: Vec<&'r OsFacts>,
     checks: Vec<&'r Checks>,
@@ -78,10 +88,13 @@ impl<'r, K: std::hash::Hash + Eq, T: ?Sized> Table<'r, K, T> {
     }
 }
 
-/// Packs a report (see the module docs for the layout).
-pub(crate) fn pack(report: &Report) -> Packed {
-    let mut strings = String::with_capacity(report.devices.len() * 48);
-    let mut ints: Vec<u32> = Vec::with_capacity(report.devices.len() * 15);
+/// Packs a report (see the module docs for the layout): every device, or those at the
+/// positions `pick` gives, in its order; with the report's other parts (`whole`) or only the
+/// tables its devices refer to.
+pub(crate) fn pack(report: &Report, pick: Option<&[u32]>, whole: bool) -> Packed {
+    let count = pick.map_or(report.devices.len(), <[u32]>::len);
+    let mut strings = String::with_capacity(count * 48);
+    let mut ints: Vec<u32> = Vec::with_capacity(count * 19);
     let mut os: Table<&OsFacts, OsFacts> = Table::new();
     let mut checks: Table<Checks, Checks> = Table::new();
     // Findings and finding lists are shared (`Arc`) between devices with the same facts, so
@@ -103,7 +116,8 @@ pub(crate) fn pack(report: &Report) -> Packed {
         strings.push_str(s);
         utf16_len(s)
     };
-    for d in &report.devices {
+    for k in 0..count {
+        let d = &report.devices[pick.map_or(k, |p| p[k] as usize)];
         let list_key = (Arc::as_ptr(&d.findings) as *const Finding as usize, d.findings.len());
         let finding_list = match finding_list_index.get(&list_key) {
             Some(&i) => i,
@@ -154,16 +168,16 @@ pub(crate) fn pack(report: &Report) -> Packed {
         }
     }
     let head = Head {
-        schema_version: report.schema_version,
-        as_of: &report.as_of,
-        catalog: &report.catalog,
-        inputs: &report.inputs,
-        summary: &report.summary,
-        other_devices: &report.other_devices,
-        plans: &report.plans,
-        errors: &report.errors,
-        fleet: &report.fleet,
-        count: report.devices.len(),
+        schema_version: whole.then_some(report.schema_version),
+        as_of: whole.then_some(&report.as_of),
+        catalog: whole.then_some(&report.catalog),
+        inputs: whole.then_some(&report.inputs[..]),
+        summary: whole.then_some(&report.summary),
+        other_devices: whole.then_some(&report.other_devices[..]),
+        plans: whole.then_some(&report.plans),
+        errors: whole.then_some(&report.errors[..]),
+        fleet: whole.then_some(&report.fleet),
+        count,
         os: os.items,
         checks: checks.items,
         findings: findings.items,
@@ -174,7 +188,9 @@ pub(crate) fn pack(report: &Report) -> Packed {
         #[cfg(feature = "extra-formats")]
         microsoft: microsoft.items,
     };
-    let head = serde_json::to_string(&head).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    // Writing these types cannot fail (no fractions, no maps with keys other than text).
+    let head =
+        crate::json::write::to_string(&head).unwrap_or_else(|_| "{\"error\":\"could not write the report\"}".into());
     Packed { head, ints, strings }
 }
 

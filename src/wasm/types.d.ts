@@ -612,3 +612,56 @@ export type InventoryInput = string | Uint8Array | ArrayBuffer | Array<string | 
 export function evaluate(input: InventoryInput): Report;
 export function evaluateToJson(input: InventoryInput): string;
 export function toIcs(report: Report | string): string;
+
+/**
+ * Which devices a `Planner` view shows (README "The planner handle"); every field given must
+ * hold. An empty text in any field is no filter (what an HTML select gives for "any").
+ */
+export interface ViewFilter {
+  /** Text found, ignoring ASCII case, in the name, key or Entra device id. */
+  search?: string;
+  /** A verdict, or `decided` (hotpatch or LCU). */
+  verdict?: Verdict | "decided" | "";
+  /** A check and which outcome: `fail:vbs`, `unknown:vbs` or `any:vbs`. */
+  check?: `${"fail" | "unknown" | "any"}:${CheckId}` | "";
+  /** The ring devices are planned under; `null` for the default ring. */
+  ring?: string | null;
+  /** The OS line; `null` for devices whose line is unknown. */
+  line?: OsLine | null | "";
+  /** Devices that restart in this month (`YYYY-MM`), by their own plans. */
+  restartMonth?: string;
+  /** A fix group of `fleet.fixes` (check ids joined by `+`): LCU devices failing exactly those checks. */
+  fix?: string;
+  /** Devices whose own next month (their plan's first) is this one (`YYYY-MM`). */
+  firstMonth?: string;
+  /** A reason group of `fleet.next[].reasons` (`baseline`, `catch-up`, `lcu:vbs`). */
+  reason?: string;
+  /** Windows Autopatch's readiness, or how the planner's verdict compares with it; `none`: not rated. */
+  autopatch?: "disagree" | "plannerUndetermined" | "agree" | "ready" | "notReady" | "none" | "";
+  /** Only devices last seen before `summary.notSeenBefore`. */
+  notSeen?: boolean;
+  /** The build against the latest release; `unknown`: a build the release data does not know. */
+  standing?: "hotpatched" | "up-to-date" | "not-up-to-date" | "unknown" | "";
+  /** Words for the filter, for the caller; ignored. */
+  label?: string;
+}
+
+/** A `Planner` view's order: a column and its direction; ties stay in name order. */
+export interface ViewSort {
+  key?: "name" | "os" | "edition" | "arch" | "verdict" | "track" | "autopatch" | "checks" | "ring" | "nextRestart";
+  dir?: "asc" | "desc";
+}
+
+/** How many devices of a `Planner` view have each filter value. */
+export interface ViewCounts {
+  devices: number;
+  verdict: Record<Verdict, number>;
+  failing: Record<CheckId, number>;
+  unknown: Record<CheckId, number>;
+  standing: { hotpatched: number; "up-to-date": number; "not-up-to-date": number; unknown: number };
+  notSeen: number;
+  /** Per OS line id, and `unknown`. */
+  lines: Record<OsLine | "unknown", number>;
+  /** Per ring of `report.fleet.rings`, in its order. */
+  rings: number[];
+}
