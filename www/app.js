@@ -1,20 +1,13 @@
 // The planner page: hosts <hotpatch-planner> and the release calendar. Reads the clock (for
 // today's defaults) and the form; all planning is done by the Wasm package.
 import './planner/hotpatch-planner.js';
-import init, { releaseCalendar } from '../pkg/web/hotpatch_planner.js';
 import { el } from './planner/dom.js';
 import { unsupportedBrowser } from './planner/support.js';
 
+const section = document.querySelector('.release-calendar');
 const form = document.getElementById('cal-form');
 const list = document.getElementById('cal-months');
 const notice = document.getElementById('cal-notice');
-
-try {
-  await init();
-} catch (e) {
-  notice.textContent = unsupportedBrowser(e).message;
-  throw e;
-}
 
 // Start from the URL (#line=…&from=YYYY-MM&months=N) or from January of this year.
 const params = new URLSearchParams(location.hash.slice(1));
@@ -25,10 +18,44 @@ form.months.value = params.get('months') ?? '12';
 
 form.addEventListener('input', render);
 form.addEventListener('submit', (e) => e.preventDefault());
-render();
+
+/**
+ * `releaseCalendar` of the full module (pkg/web/release): the core module the planner
+ * evaluates with leaves the calendar out (its size budget, DESIGN.md "Size"), so the module is
+ * fetched when the calendar is about to be seen, or at once when the address asks for one.
+ */
+let releaseCalendar = null;
+async function load() {
+  notice.textContent = 'Loading the release calendar…';
+  let full;
+  try {
+    // A literal path, so that a bundler ships the module as a chunk of its own.
+    full = await import('../pkg/web/release/hotpatch_planner_release.js');
+  } catch (e) {
+    notice.textContent = `The release calendar could not be loaded (${e.message}); reload the page to try again.`;
+    return;
+  }
+  try {
+    await full.default();
+  } catch (e) {
+    notice.textContent = unsupportedBrowser(e).message;
+    return;
+  }
+  releaseCalendar = full.releaseCalendar;
+  render();
+}
+if (params.has('line') || params.has('from')) load();
+else {
+  const near = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    near.disconnect();
+    load();
+  }, { rootMargin: '400px' });
+  near.observe(section);
+}
 
 function render() {
-  if (!form.checkValidity()) return;
+  if (!releaseCalendar || !form.checkValidity()) return;
   const options = { line: form.line.value, from: form.from.value, months: Number(form.months.value) };
   history.replaceState(null, '', `#${new URLSearchParams(options)}`);
   let months;

@@ -793,13 +793,15 @@ test('a large evaluation shows its progress while the worker runs', async () => 
 test('a browser that cannot run the Wasm is told what the planner needs', async () => {
   // Stands in for a browser without WebAssembly SIMD: the module does not compile.
   const page = await s.page();
-  await page.context().route('**/hotpatch_planner_bg.wasm', (route) =>
+  await page.context().route(/hotpatch_planner(_release)?_bg\.wasm$/, (route) =>
     route.fulfill({ contentType: 'application/wasm', body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]) }));
   await page.goto(`${s.url}www/`);
   await page.evaluate(() => {
     window.__errors = [];
     document.querySelector('hotpatch-planner').addEventListener('hotpatch-error', (e) => window.__errors.push(e.detail));
   });
+  // The calendar's module (the full one) is fetched when the calendar comes near the screen.
+  await page.locator('.release-calendar').scrollIntoViewIfNeeded();
   await page.locator('#cal-notice').filter({ hasText: 'WebAssembly with SIMD' }).waitFor();
   await planner(page, '#sample').selectOption({ index: 1 });
   // The evaluation of the sample fails like any other request to the worker would.

@@ -1,16 +1,44 @@
 // The page's model (www/planner/model.js): what the overview, the table and the device detail
 // show. The overview's numbers are the core's (`report.fleet`, tests/fleet_answers.rs); here
 // they are checked again, independently, against the devices' own plans, and the table's
-// filters against them. Pure functions, tested in Node against reports from the built package.
+// filters (the engine's `Planner.view`, given the page's filters through `coreFilter`) against
+// them. Tested in Node against reports and planners from the built package.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { deviceDetail, filterChoices, overview, tableRows, verdictText, view } from '../../www/planner/model.js';
+import { coreFilter, deviceDetail, filterChoices, overview, tableRows as rowsOf, verdictText } from '../../www/planner/model.js';
 
 const api = createRequire(import.meta.url)('../../pkg/node/hotpatch_planner.js');
 const sample = (file) => readFileSync(new URL(`../../www/samples/${file}`, import.meta.url), 'utf8');
-const report = api.evaluate([sample('graph.json'), sample('deviceguard.json')], { asOf: '2026-05-20' });
+
+// Each report comes with the engine's planner over the same inputs, so that the table's rows
+// can be filtered as the page filters them: by the engine, with the page's filter words.
+const plannerOf = new WeakMap();
+function evaluate(inputs, options) {
+  const r = api.evaluate(inputs, options);
+  plannerOf.set(r, new api.Planner(inputs, options));
+  return r;
+}
+function tableRows(r) {
+  const rows = rowsOf(r);
+  plannerOf.set(rows, plannerOf.get(r));
+  return rows;
+}
+/** The positions of the rows the page's `filter` shows, in `sort` order. */
+function view(rows, filter = {}, sort = undefined) {
+  const planner = plannerOf.get(rows);
+  planner.view(coreFilter(filter), sort);
+  return [...planner.indices(0, 2 ** 32 - 1)];
+}
+/** The counts the page's filters offer, of every device. */
+function countsOf(r) {
+  const planner = plannerOf.get(r);
+  planner.view();
+  return planner.counts();
+}
+
+const report = evaluate([sample('graph.json'), sample('deviceguard.json')], { asOf: '2026-05-20' });
 
 /** Per ring and own next month, from the devices' own plans: [ring, month, decided, restart, undetermined]. */
 function nextByHand(r) {
@@ -109,7 +137,7 @@ test('table rows, filters, search and sorting', () => {
   assert.deepEqual(keys(view(rows, { check: 'unknown:vbs' })), ['con-old-0108']);
   assert.deepEqual(keys(view(rows, { check: 'any:vbs' })), ['con-kiosk-0107', 'con-lap-0102', 'con-old-0108']);
   // Months later, every sample device is more than a month from its last check-in.
-  const later = api.evaluate([sample('graph.json'), sample('deviceguard.json')], { asOf: '2026-08-20' });
+  const later = evaluate([sample('graph.json'), sample('deviceguard.json')], { asOf: '2026-08-20' });
   const laterRows = tableRows(later);
   assert.equal(later.summary.notSeen, 8, 'every Graph device has a check-in');
   assert.equal(view(laterRows, { notSeen: 'yes' }).length, 8);
@@ -122,7 +150,7 @@ test('table rows, filters, search and sorting', () => {
   const byVerdict = keys(view(rows, {}, { key: 'verdict', dir: 'asc' }));
   assert.deepEqual(byVerdict.slice(-2), ['con-lap-0101', 'con-lap-0103'], 'hotpatch last, then by name');
   assert.deepEqual(keys(view(rows, {}, { key: 'name', dir: 'desc' }))[0], 'con-old-0108');
-  assert.deepEqual(filterChoices(report, rows), { rings: ['Default'], lines: ['other', 'win11-24h2', 'win11-25h2'] });
+  assert.deepEqual(filterChoices(report, countsOf(report)), { rings: ['Default'], lines: ['other', 'win11-24h2', 'win11-25h2'] });
 });
 
 test('device detail: all seven checks in order, with the engine\'s findings, sources named', () => {
@@ -144,7 +172,7 @@ test('device detail: all seven checks in order, with the engine\'s findings, sou
 
 // Issue 13's drift bugs: rings with other deferrals start their plans in other months.
 const ringDevice = (name, ring, extra = {}) => ({ name, ring, family: 'client', build: '10.0.26100.8655', edition: 'Enterprise', arch: 'x64', vbs: 'running', management: 'intune', license: 'eligible', ...extra });
-const ringed = api.evaluate(JSON.stringify({ schemaVersion: 1, devices: [
+const ringed = evaluate(JSON.stringify({ schemaVersion: 1, devices: [
   ringDevice('T1', 'Test'), ringDevice('T2', 'Test', { edition: 'Professional' }), ringDevice('B1', 'Broad'), ringDevice('B2', 'Broad', { vbs: 'off' }), ringDevice('B3', 'Broad', { vbs: null }),
 ] }), { asOf: '2026-06-15', tenant: { hotpatch: 'allow' } });
 
@@ -184,13 +212,13 @@ test('the verdict in words tells apart hotpatch, a catch-up then hotpatch, LCU e
   const text = (key) => verdictText(rows.find((r) => r.key === key));
   // As of 15 August 2026 a device on April's baseline is behind July's: August's update
   // catches it up (one restart), then it hotpatches.
-  const behindReport = api.evaluate(JSON.stringify({ schemaVersion: 1, devices: [ringDevice('BEHIND', 'Broad', { build: '10.0.26100.8246' })] }), { asOf: '2026-08-15' });
+  const behindReport = evaluate(JSON.stringify({ schemaVersion: 1, devices: [ringDevice('BEHIND', 'Broad', { build: '10.0.26100.8246' })] }), { asOf: '2026-08-15' });
   const behind = tableRows(behindReport)[0];
   assert.deepEqual([behind.verdict, behind.track, behind.failing], ['lcu', 'behind', ['baseline']]);
   assert.equal(verdictText(behind), 'Hotpatch after one catch-up restart in August 2026');
   assert.equal(verdictText(deviceDetail(behindReport, 0)), 'Hotpatch after one catch-up restart in August 2026');
   // Off the track (on July's out-of-band standard update): the LCU until October's baseline.
-  const offReport = api.evaluate(JSON.stringify({ schemaVersion: 1, devices: [ringDevice('OFF', 'Broad', { build: '10.0.26100.8894' })] }), { asOf: '2026-08-15' });
+  const offReport = evaluate(JSON.stringify({ schemaVersion: 1, devices: [ringDevice('OFF', 'Broad', { build: '10.0.26100.8894' })] }), { asOf: '2026-08-15' });
   const off = tableRows(offReport)[0];
   assert.deepEqual([off.verdict, off.track], ['lcu', 'off-track']);
   assert.equal(verdictText(off), 'LCU until the October 2026 baseline, then hotpatch');
@@ -224,7 +252,7 @@ test('the CSV says each verdict in the same words as the page, from the plan the
   const seen = new Set();
   const off = JSON.stringify({ schemaVersion: 1, devices: [ringDevice('OFF', 'Broad', { build: '10.0.26100.8894' })] });
   for (const [asOf, inputs] of [['2026-05-20'], ['2026-08-20'], ['2026-11-26'], ['2026-08-15', [off]]]) {
-    const r = api.evaluate(inputs ?? [sample('graph.json'), sample('deviceguard.json')], { asOf });
+    const r = evaluate(inputs ?? [sample('graph.json'), sample('deviceguard.json')], { asOf });
     const { header, rows } = readExport('csv', api.toCsv(r));
     const words = new Map(rows.map((row) => [row[0], row[header.indexOf('Verdict in words')]]));
     for (const row of tableRows(r)) {

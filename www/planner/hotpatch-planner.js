@@ -184,7 +184,7 @@ export class HotpatchPlanner extends HTMLElement {
         },
       ),
     };
-    this.detail = detailView({ ics: (key) => this.download('ics', key) });
+    this.detail = detailView({ ics: (key, index) => this.download('ics', key, null, index) });
     // The first stop of the keyboard: straight to the answers, past the inputs and settings.
     const skip = el('a', { class: 'skip-link', href: '#overview-title', onclick: (e) => {
       e.preventDefault();
@@ -570,9 +570,9 @@ export class HotpatchPlanner extends HTMLElement {
     this.views.devices.setFilter(filter).then(() => this.views.devices.focus());
   }
 
-  async download(kind, key, part) {
+  async download(kind, key, part, index) {
     try {
-      const { text } = await this.ask('export', { kind, key });
+      const { text } = await this.ask('export', { kind, key, index });
       const type = { csv: 'text/csv', json: 'application/json', ics: 'text/calendar' }[kind];
       const stamp = this.result?.asOf ?? 'report';
       const what = part ? `devices-${safe(part)}` : kind === 'json' ? 'report' : kind === 'ics' ? 'calendar' : 'devices';

@@ -1,6 +1,8 @@
 // What the page shows, worked out from a report (CONTRACT.md "Report"): the fleet overview,
-// the device table's rows, filtering and sorting. Pure functions of their arguments, so the
-// worker runs them next to the data and the Node tests run them directly.
+// the device table's rows and a device's detail, in the page's words. Which devices a filter
+// shows, and in what order, is the engine's answer (`Planner.view`, src/query.rs); this module
+// only says a filter in the engine's terms (`coreFilter`). Pure functions of their arguments,
+// so the worker runs them next to the data and the Node tests run them directly.
 
 /** The seven checks in report order, with how the page names them and what each needs. */
 export const CHECKS = [
@@ -87,16 +89,6 @@ function planFacts(plan) {
   };
 }
 
-/**
- * Whether a row is in a `fleet.next` reason group: a decided device that restarts in its
- * first month for `reason` (`baseline`, `catch-up`, `lcu:<failing checks>`).
- */
-function inReason(r, reason) {
-  if (r.verdict === 'undetermined' || !r.first?.restart) return false;
-  if (reason.startsWith('lcu:')) return r.first.update === 'lcu' && r.failing.join('+') === reason.slice(4);
-  return r.first.update === reason;
-}
-
 /** What `backOnTrack` says for a plan that does not hotpatch later, and for any device not on the LCU. */
 const NOT_BACK = Object.freeze({ catchUp: null, untilBaseline: null });
 
@@ -142,18 +134,21 @@ export const STANDINGS = {
 /** Whether a device was last seen before the core's cut-off (`summary.notSeenBefore`, a month before the evaluation date). */
 const notSeen = (report, d) => report.summary.notSeenBefore != null && d.lastSeen != null && d.lastSeen < report.summary.notSeenBefore;
 
-/** One table row per device: what the table shows, sorts and filters on. */
-export function tableRows(report) {
+/**
+ * One table row per device of `report.devices`: what the table shows. `indices` gives each
+ * device's position in the whole report (`Planner.indices`), which opens its detail.
+ */
+export function tableRows(report, indices) {
   const perPlan = new Map();
   const factsOf = (id) => {
     if (!perPlan.has(id)) perPlan.set(id, planFacts(report.plans[id]));
     return perPlan.get(id);
   };
-  return report.devices.map((d, index) => {
+  return report.devices.map((d, k) => {
     const facts = factsOf(d.plan);
     const restart = facts.restart;
     return {
-      index,
+      index: indices ? indices[k] : k,
       key: d.key,
       name: d.name ?? d.key,
       // Searched too: an admin often has a device's Entra id from another console.
@@ -190,73 +185,25 @@ export function tableRows(report) {
   });
 }
 
+/** The OS line filter's value for devices whose line is unknown (`null` to the engine). */
+export const UNKNOWN_LINE = 'unknown';
+
 /**
- * The indices of the rows that pass `filter`, in `sort` order.
- * filter: { search, verdict ('decided': hotpatch or LCU), check: 'fail:vbs' | 'unknown:arch' | 'any:vbs', ring, line,
- *   notSeen (devices whose last check-in is over a month before the evaluation date),
- *   standing ('hotpatched' | 'up-to-date' | 'not-up-to-date' | 'unknown': the build against the latest release),
- *   restartMonth (devices that restart in that month, by their own plans),
- *   fix ('edition+vbs': the LCU devices failing exactly those checks, a fleet fix group),
- *   firstMonth and reason (a `fleet.next` line's reason group: devices whose own next month
- *   is firstMonth and who restart then for that reason), label (words for the filter, ignored),
- *   autopatch: 'disagree' | 'plannerUndetermined' | 'agree' | 'ready' | 'notReady' | 'none' }
- * sort: { key: column, dir: 'asc' | 'desc' }
+ * The page's filter as the engine's `Planner.view` takes it (README "The planner handle"). The
+ * page names the default ring and an unknown OS line with words (`Default`, `unknown`), where
+ * the engine takes `null`; `notSeen` is a flag. Everything else passes as it is:
+ * { search, verdict, check, ring, line, restartMonth, fix, firstMonth, reason, autopatch,
+ *   notSeen, standing, label (words for the filter, ignored) }.
  */
-export function view(rows, filter = {}, sort = { key: 'name', dir: 'asc' }) {
-  const search = filter.search?.trim().toLowerCase();
-  const [checkStatus, checkId] = filter.check ? filter.check.split(':') : [];
-  const keep = (r) =>
-    (!search || r.name.toLowerCase().includes(search) || r.key.includes(search) || (r.entraDeviceId?.toLowerCase().includes(search) ?? false)) &&
-    (!filter.verdict || r.verdict === filter.verdict || (filter.verdict === 'decided' && r.verdict !== 'undetermined')) &&
-    (!checkId ||
-      (checkStatus !== 'unknown' && r.failing.includes(checkId)) ||
-      (checkStatus !== 'fail' && r.unknown.includes(checkId))) &&
-    (!filter.ring || r.ring === filter.ring) &&
-    (!filter.line || (r.line ?? '') === filter.line) &&
-    (!filter.restartMonth || r.restartMonths.includes(filter.restartMonth)) &&
-    (!filter.fix || (r.verdict === 'lcu' && r.failing.join('+') === filter.fix)) &&
-    (!filter.firstMonth || r.first?.month === filter.firstMonth) &&
-    (!filter.reason || inReason(r, filter.reason)) &&
-    (!filter.autopatch || autopatchMatches(r, filter.autopatch)) &&
-    (!filter.notSeen || r.notSeen) &&
-    (!filter.standing || (r.standing ?? 'unknown') === filter.standing);
-  const order = [];
-  for (let i = 0; i < rows.length; i++) if (keep(rows[i])) order.push(i);
-  const value = SORT_VALUES[sort.key] ?? SORT_VALUES.name;
-  const dir = sort.dir === 'desc' ? -1 : 1;
-  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-  const compare = (a, b) => {
-    const va = value(rows[a]);
-    const vb = value(rows[b]);
-    // Missing values sort last whichever the direction.
-    if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
-    const c = typeof va === 'number' ? va - vb : collator.compare(va, vb);
-    return c * dir || collator.compare(rows[a].name, rows[b].name);
+export function coreFilter(filter = {}) {
+  const { ring, line, notSeen: unseen, ...rest } = filter;
+  return {
+    ...rest,
+    ...(ring ? { ring: ring === DEFAULT_RING ? null : ring } : {}),
+    ...(line ? { line: line === UNKNOWN_LINE ? null : line } : {}),
+    ...(unseen ? { notSeen: true } : {}),
   };
-  return order.sort(compare);
 }
-
-/** Whether a row passes the Windows Autopatch filter (AUTOPATCH_FILTERS). */
-function autopatchMatches(r, value) {
-  if (value === 'none') return !r.readiness;
-  return r.agreement === value || r.readiness === value;
-}
-
-const VERDICT_ORDER = { lcu: 0, undetermined: 1, hotpatch: 2 };
-// Disagreements first: they are what an admin looks at.
-const AGREEMENT_ORDER = { disagree: 0, plannerUndetermined: 1, agree: 2 };
-const SORT_VALUES = {
-  name: (r) => r.name,
-  os: (r) => (r.line ? `${r.line} ${r.build ?? ''}` : null),
-  edition: (r) => r.edition,
-  arch: (r) => r.arch,
-  verdict: (r) => VERDICT_ORDER[r.verdict],
-  track: (r) => r.track,
-  autopatch: (r) => (r.readiness ? AGREEMENT_ORDER[r.agreement] * 2 + (r.readiness === 'ready' ? 0 : 1) : null),
-  checks: (r) => r.failing.length * 10 + r.unknown.length,
-  ring: (r) => r.ring,
-  nextRestart: (r) => r.nextRestart,
-};
 
 /**
  * The fleet overview, as the page shows it: the core's fleet answers (`report.fleet`, the same
@@ -296,21 +243,27 @@ function ringOrder(report) {
   return report.fleet.rings.map((r) => r.ring ?? DEFAULT_RING);
 }
 
-/** The distinct values the table's filters offer: rings in the fleet's order, OS lines. */
-export function filterChoices(report, rows) {
-  const lines = new Set();
-  for (const r of rows) lines.add(r.line ?? '');
-  return { rings: ringOrder(report), lines: [...lines].sort() };
+/**
+ * The values the table's filters offer: rings in the fleet's order, and the OS lines that
+ * have devices (`counts`: `Planner.counts()` of every device), `unknown` last.
+ */
+export function filterChoices(report, counts) {
+  const lines = Object.entries(counts.lines).filter(([, n]) => n > 0).map(([id]) => (id === 'unknown' ? UNKNOWN_LINE : id));
+  return { rings: ringOrder(report), lines };
 }
 
 const STATUS_ORDER = { fail: 0, unknown: 1, pass: 2 };
 
-/** One device with everything its detail view shows: all seven checks, sources, schedule. */
-export function deviceDetail(report, index, inputNames = []) {
-  const d = report.devices[index];
+/**
+ * One device with everything its detail view shows: all seven checks, sources, schedule.
+ * `report.devices[at]` is the device; `index` its position in the whole report.
+ */
+export function deviceDetail(report, at, inputNames = [], index = at) {
+  const d = report.devices[at];
   const plan = report.plans[d.plan];
   const findings = new Map(d.findings.map((f) => [f.check, f]));
   return {
+    index,
     key: d.key,
     name: d.name ?? d.key,
     entraDeviceId: d.entraDeviceId,

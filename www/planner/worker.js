@@ -1,11 +1,13 @@
-// The planner's Web Worker: owns the Wasm module and the last report, so that evaluating
-// 100,000 devices, sorting, filtering and exporting never block the page. The page asks for
-// what it shows (an overview, a window of table rows, one device) and gets small answers.
+// The planner's Web Worker: owns the Wasm module and the last evaluation, kept in Wasm memory
+// by the engine's `Planner`, so that evaluating a million devices, filtering, sorting and
+// exporting never block the page and the report never has to exist as JS objects. The page
+// asks for what it shows (an overview, a window of table rows, one device) and gets small
+// answers; the engine answers which devices a filter shows and in what order.
 //
 // Messages in:  { id, type, ...payload }   type: evaluate | view | rows | device | export | report | release | devicelist
 // Messages out: { id, type: 'progress' | 'done' | 'error', ... }
-import init, { evaluate, needsFullModule } from '../../pkg/web/hotpatch_planner.js';
-import { deviceDetail, filterChoices, overview, tableRows, view } from './model.js';
+import init, { Planner, needsFullModule } from '../../pkg/web/hotpatch_planner.js';
+import { coreFilter, deviceDetail, filterChoices, overview, tableRows } from './model.js';
 import { unsupportedBrowser } from './support.js';
 
 // Errors listed in the page at once; the rest are counted (and all are in the JSON report).
@@ -14,7 +16,10 @@ const ERRORS_SHOWN = 500;
 let ready = null;
 /** The release-document reader (a second Wasm module), loaded on the first `release` request. */
 let releaseModule = null;
-/** The last evaluation: the report, its table rows, the current view order, input names. */
+/**
+ * The last evaluation: the engine's planner (its memory is freed when a newer one replaces
+ * it), the report without its devices (`head`), the view's size, input names.
+ */
 let state = null;
 
 const handlers = {
@@ -27,7 +32,7 @@ const handlers = {
     // release data; for any other document (found by its format detection alone), or with
     // release data loaded, the full module, the same one that reads release data, evaluates
     // everything, once.
-    let engine = { evaluate };
+    let engine = { Planner };
     let notice = null;
     let run = withProgress;
     if (needsFullModule(documents, options)) {
@@ -41,9 +46,11 @@ const handlers = {
         notice = 'The loaded release data was not used: the planner’s release-data module did not load. Evaluated with the built-in release data.';
       }
     }
-    const report = engine.evaluate(documents, run);
-    const rows = tableRows(report);
-    state = { report, rows, order: view(rows), names: inputs.map((i) => i.name), evaluation };
+    const planner = new engine.Planner(documents, run);
+    const report = planner.report(false);
+    const counts = planner.counts();
+    state?.planner.free();
+    state = { planner, head: report, count: counts.devices, names: inputs.map((i) => i.name), evaluation };
     return {
       evaluation: state.evaluation,
       notice,
@@ -56,34 +63,39 @@ const handlers = {
       otherDevices: report.otherDevices.map((o) => ({ key: o.key, name: o.name, platform: o.platform, version: o.version })),
       overview: overview(report),
       line: report.fleet.line,
-      choices: filterChoices(report, rows),
-      count: state.order.length,
+      choices: filterChoices(report, counts),
+      count: state.count,
     };
   },
   view({ filter, sort }) {
-    state.order = view(state.rows, filter, sort);
-    return { count: state.order.length };
+    state.count = state.planner.view(coreFilter(filter), sort);
+    return { count: state.count };
   },
   rows({ start, end }) {
-    return { rows: state.order.slice(start, end).map((i) => state.rows[i]) };
+    const indices = state.planner.indices(start, end);
+    return { rows: tableRows({ ...state.head, devices: state.planner.devices(indices) }, indices) };
   },
   device({ index }) {
-    return { device: deviceDetail(state.report, index, state.names) };
+    return { device: deviceDetail({ ...state.head, devices: state.planner.devices([index]) }, 0, state.names, index) };
   },
-  async export({ kind, key }) {
+  async export({ kind, key, index }) {
     // Taken before the full module loads: a newer evaluation meanwhile must not pair its
-    // table order with this report's devices.
-    const { report: r, order } = state;
+    // view with another report.
+    const { planner, head } = state;
     if (kind === 'json') return { text: reportJson(1) };
     if (kind !== 'csv' && kind !== 'ics') throw new Error(`unknown export ${kind}`);
     // The CSV and iCalendar writers are the engine's (src/export.rs), in the full module:
     // fetched on the first download, like the readers of rarer formats.
     const writer = await loadReleaseModule();
     if (!writer) throw Object.assign(new Error('This copy of the planner could not load its full module, which writes the CSV and iCalendar downloads; the JSON download works without it.'), { code: 'EXTENDED_READER' });
+    if (state?.planner !== planner) throw new Error('a newer evaluation replaced this report');
     // The CSV is of the devices the table shows, in its order: filtered to "VBS fails", it is
-    // the list to fix (or to import into a group).
-    if (kind === 'csv') return { text: writer.toCsv({ ...r, devices: order.map((i) => r.devices[i]) }) };
-    return { text: key ? writer.toIcs(r, { fleet: false, devices: [key] }) : writer.toIcs(r, { fleet: true }) };
+    // the list to fix (or to import into a group). A planner of the full module writes it
+    // from Wasm memory; the core's hands the view's devices over.
+    const view = () => ({ ...head, devices: planner.devices(planner.indices(0, 0xffffffff)) });
+    if (kind === 'csv') return { text: planner.toCsv ? planner.toCsv() : writer.toCsv(view()) };
+    if (key) return { text: writer.toIcs({ ...head, devices: planner.devices([index]) }, { fleet: false, devices: [key] }) };
+    return { text: writer.toIcs(planner.report(true), { fleet: true }) };
   },
   /**
    * Reads release documents (MSRC CVRF, release-health pages, Graph catalog exports,
@@ -116,10 +128,10 @@ const handlers = {
 /** The last report as JSON text; past V8's string limit, a STRING_LIMIT error that says what to do. */
 function reportJson(space) {
   try {
-    return JSON.stringify(state.report, null, space);
+    return JSON.stringify(state.planner.report(true), null, space);
   } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    throw Object.assign(new Error(`the report of ${state.report.summary.devices.toLocaleString('en')} devices is longer than a JavaScript string can be; use the CSV export, or evaluate the inventory in parts`), { code: 'STRING_LIMIT' });
+    if (!(e instanceof RangeError) && e.code !== 'STRING_LIMIT') throw e;
+    throw Object.assign(new Error(`the report of ${state.head.summary.devices.toLocaleString('en')} devices is longer than a JavaScript string can be; use the CSV export, or evaluate the inventory in parts`), { code: 'STRING_LIMIT' });
   }
 }
 

@@ -7,7 +7,7 @@ import { dateLabel, lineLabel, monthLabel, READINESS, STANDINGS, staleNote, TRAC
 
 const STATUS = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
 
-/** Builds the dialog. `on.ics(key)` downloads the device's calendar. */
+/** Builds the dialog. `on.ics(key, index)` downloads the device's calendar. */
 export function detailView(on) {
   const body = el('div', { class: 'inner' });
   const root = el('dialog', { class: 'detail', part: 'detail', 'aria-labelledby': 'detail-title' }, body);
@@ -37,7 +37,7 @@ export function detailView(on) {
                 el('span', { class: `badge tone-${d.microsoft.hotpatchReadiness === 'ready' ? 'hotpatch' : 'lcu'}` }, READINESS[d.microsoft.hotpatchReadiness] ?? d.microsoft.hotpatchReadiness),
                 d.microsoft.agreement === 'agree' ? el('span', { class: 'small muted' }, ' The planner agrees.') : null) : null)),
           el('div', { class: 'row' },
-            el('button', { type: 'button', onclick: () => on.ics(d.key) }, 'Download its calendar (.ics)'), close)),
+            el('button', { type: 'button', onclick: () => on.ics(d.key, d.index) }, 'Download its calendar (.ics)'), close)),
         microsoftNote(d.microsoft),
         d.stale ? el('p', { class: 'notice warn small stale-note' }, el('strong', {}, `${staleNote(d.stale).replace(/^i/, 'I')}.`),
           ' The device may have installed updates since; this verdict is about the build it reported then.') : null,

@@ -2,7 +2,7 @@
 // so that 100,000 devices scroll as smoothly as 10: only the rows in view exist in the DOM,
 // fetched from the worker in blocks.
 import { el } from '../dom.js';
-import { AGREEMENT, AUTOPATCH_FILTERS, checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, READINESS, shortLineLabel, staleNote, TRACKS, VERDICTS, verdictShort, verdictText } from '../model.js';
+import { AGREEMENT, AUTOPATCH_FILTERS, checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, READINESS, shortLineLabel, staleNote, TRACKS, UNKNOWN_LINE, VERDICTS, verdictShort, verdictText } from '../model.js';
 import { plural } from './inputs.js';
 
 const COLUMNS = [
@@ -310,7 +310,7 @@ export function tableView(fetch, on) {
       for (const b of exportButtons.children) b.disabled = total === 0;
       rowHeight = parseFloat(getComputedStyle(root).getPropertyValue('--hp-row-height')) || 40;
       fill(ring, result.choices.rings.map((r) => [r, r]));
-      fill(line, result.choices.lines.map((l) => [l, l ? lineLabel(l) : 'Unknown']));
+      fill(line, result.choices.lines.map((l) => [l, l === UNKNOWN_LINE ? 'Unknown' : lineLabel(l)]));
       fill(month, result.overview.calendar.months.map((m) => [m.month, monthLabel(m.month)]));
       fill(fix, result.overview.fixes.map((g) => [g.checks.join('+'), g.text]));
       // The Autopatch column and filter exist only when an input carries Microsoft's readiness.
