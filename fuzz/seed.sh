@@ -19,6 +19,11 @@ done
 # Options as the README and the tests give them.
 printf '%s' '{"asOf":"2026-05-20","months":12,"format":["auto","graph"],"tenant":{"license":"eligible","hotpatch":"allow"},"rings":{"Broad":{"deferralDays":9,"deadlineDays":5,"graceDays":2}},"defaultRing":"Broad"}' > corpus/options/readme.json
 printf '%s' '{"rings":{"Pilot":{"deferralDays":2,"deadlineDays":4,"graceDays":1,"activeHoursStart":8,"activeHoursEnd":17}},"catalog":["{\"lines\":{}}"],"builtInCatalog":true}' > corpus/options/rings.json
+# Views: the filters and orders the page and the README use (filter, 0x1e, sort).
+mkdir -p corpus/view
+printf '%s\x1e%s' '{"verdict":"lcu","check":"fail:vbs"}' '{"key":"nextRestart","dir":"desc"}' > corpus/view/lcu.txt
+printf '%s\x1e%s' '{"ring":null,"firstMonth":"2026-12","reason":"lcu:edition+vbs","line":"win11-24h2"}' '{"key":"os"}' > corpus/view/reason.txt
+printf '%s\x1e%s' '{"search":"SRV-","fix":"edition","standing":"unknown","notSeen":true,"autopatch":"none","restartMonth":"2027-01"}' '{"key":"name","dir":"desc"}' > corpus/view/search.txt
 # The JSON reader's differential target: every JSON document above, and the options.
 mkdir -p corpus/json_reader corpus/csv_reader
 for f in ../www/samples/*.json ../tests/data/exports/*/*.json ../tests/data/release-sources/*.json ../data/catalog.json; do

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../fuzz"
 seconds=${1:-10}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(evaluate options json_reader csv_reader catalog_json release_sources)
+[ ${#targets[@]} -gt 0 ] || targets=(evaluate options view json_reader csv_reader catalog_json release_sources)
 
 command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz is missing: run scripts/setup.sh --test (or cargo install cargo-fuzz)" >&2; exit 1; }
 export RUSTC_BOOTSTRAP=1

@@ -227,7 +227,9 @@ impl Filter {
             match text(key)? {
                 None => Ok(None),
                 Some(t) => t.strip_prefix(prefix).and_then(checks_of).map(Some).ok_or_else(|| {
-                    f.error(key, format!("found \"{t}\", expected {prefix}check ids joined by + ({prefix}edition+vbs)"))
+                    let expected = format!("{prefix}check ids joined by + ({prefix}edition+vbs)");
+                    // `describe` cuts a long text short: messages stay readable.
+                    f.bad(key, f.get(key).unwrap_or(&crate::fields::Value::Null), &expected)
                 }),
             }
         };

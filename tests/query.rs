@@ -232,6 +232,11 @@ fn a_filter_that_cannot_be_read_names_its_field() {
         let e = Sort::from_json(json).unwrap_err();
         assert_eq!(e.field, field, "{json}: {e}");
     }
+    // Found by the `view` fuzz target: a long value is cut short in the message.
+    let long = format!(r#"{{"reason":"lcu:{}"}}"#, "x".repeat(5000));
+    let e = Filter::from_json(&long).unwrap_err();
+    assert_eq!(e.field, "reason");
+    assert!(e.to_string().len() < 300, "{e}");
     assert_eq!(Filter::from_json("").unwrap(), Filter::default());
     assert_eq!(Filter::from_json("null").unwrap(), Filter::default());
 }
