@@ -80,3 +80,56 @@ export function writeGraphExport(path, count, seed = 42, writeFileSync, appendFi
   }
   appendFileSync(path, ']}');
 }
+
+/** Intune's "All devices" export columns the planner reads, in the export's order. */
+const INTUNE_HEADER = 'Device ID,Device name,Enrollment date,Last check-in,Azure AD Device ID,OS version,Serial number,Manufacturer,Model,Primary user UPN,OS,Ownership,Managed by,Compliance,SkuFamily,JoinType,ProcessorArchitecture';
+const SKU = { Enterprise: 'Enterprise', Education: 'Education', Professional: 'Pro', EnterpriseS: 'Enterprise LTSC', ServerTurbine: 'Datacenter: Azure Edition', ServerDatacenter: 'Datacenter', ServerStandard: 'Standard' };
+
+/**
+ * `fleetDevices(count)` written to `path` as one inventory format, in pieces (a million
+ * devices are hundreds of MB): `canonical`, `graph` (Microsoft Graph `managedDevices` with its
+ * `value` envelope, VBS under `hardwareInformation`), `intune-csv` (Intune's "All devices"
+ * export) or `deviceguard` (Win32_DeviceGuard probes of the same devices, `PSComputerName`
+ * naming each, as `Get-CimInstance … | ConvertTo-Json` writes an array). The same devices in
+ * each, so a Graph export and its Device Guard probes merge device by device. Returns the
+ * file's size in bytes.
+ */
+export function writeFleetDocument(path, count, format, { writeFileSync, appendFileSync, statSync }, seed = 42) {
+  const devices = fleetDevices(count, seed);
+  const r = rng(seed + 1);
+  const hex = (n) => Math.floor(r() * 16 ** n).toString(16).padStart(n, '0');
+  const guid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+  const vbsGraph = { running: 'running', enabled: 'rebootRequired', off: 'notConfigured' };
+  const vbsWmi = { running: 2, enabled: 1, off: 0 };
+  const [open, record, close, separator] = {
+    canonical: ['{"schemaVersion":1,"devices":[', (d) => JSON.stringify(d), ']}', ','],
+    graph: [
+      `{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.count":${count},"value":[`,
+      (d) => JSON.stringify({
+        id: guid(), deviceName: d.name, lastSyncDateTime: d.lastSeen, operatingSystem: 'Windows', osVersion: d.build,
+        managementAgent: { intune: 'mdm', 'co-managed': 'configurationManagerClientMdm', configmgr: 'configurationManagerClient' }[d.management],
+        azureADDeviceId: d.entraDeviceId, skuFamily: d.edition, processorArchitecture: d.arch,
+        hardwareInformation: { deviceGuardVirtualizationBasedSecurityState: vbsGraph[d.vbs] },
+      }),
+      ']}', ','],
+    'intune-csv': [
+      `${INTUNE_HEADER}\r\n`,
+      (d) => [guid(), d.name, '9/2/2025 10:12:33 AM', d.lastSeen.replace('T', ' ').replace('Z', '.0000000'), d.entraDeviceId, d.build, hex(10).toUpperCase(), 'Dell Inc.', 'Latitude 7450', 'user@contoso.com', 'Windows', 'Corporate',
+        { intune: 'Intune', 'co-managed': 'Co-managed', configmgr: 'ConfigMgr' }[d.management], 'Compliant', SKU[d.edition], 'Azure AD joined', d.arch].join(','),
+      '', '\r\n'],
+    deviceguard: [
+      '[',
+      (d) => JSON.stringify({ AvailableSecurityProperties: [1, 2, 3, 5, 7], CodeIntegrityPolicyEnforcementStatus: 2, InstanceIdentifier: guid(), RequiredSecurityProperties: [0],
+        SecurityServicesConfigured: d.vbs === 'off' ? [0] : [1, 2], SecurityServicesRunning: d.vbs === 'running' ? [1, 2] : [0], Version: '1.0',
+        VirtualizationBasedSecurityStatus: vbsWmi[d.vbs], PSComputerName: d.name }),
+      ']', ','],
+  }[format];
+  writeFileSync(path, open);
+  const CHUNK = 20_000;
+  for (let start = 0; start < count; start += CHUNK) {
+    const part = devices.slice(start, start + CHUNK).map(record).join(separator);
+    appendFileSync(path, (start && separator !== '\r\n' ? separator : '') + part + (separator === '\r\n' ? '\r\n' : ''));
+  }
+  appendFileSync(path, close);
+  return statSync(path).size;
+}

@@ -1,0 +1,69 @@
+// One format at one size, measured in a fresh engine (a Node process or a Chromium Web Worker):
+// the first evaluation (cold), the median of the next ones (warm) beside JSON.parse of the
+// same text, the same evaluation kept in a planner handle as the page keeps it (no report
+// objects in JS), the WebAssembly memory the evaluation left, and every export of the report.
+// Plain JS with no Node or DOM API: pkg-tests/bench/suite.mjs runs it in both engines.
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** `fn()`'s time in ms and its result, or the error's code (STRING_LIMIT, MEMORY_LIMIT…). */
+function timed(fn) {
+  const start = performance.now();
+  try {
+    const value = fn();
+    return { ms: performance.now() - start, value };
+  } catch (e) {
+    return { ms: performance.now() - start, error: e.code ?? (e instanceof RangeError ? 'RangeError' : e.message) };
+  }
+}
+
+/**
+ * `docs`: the inventory's documents (texts); `parsed`: the texts to JSON.parse for the
+ * comparison (the same documents, or for a CSV the Graph export of the same devices);
+ * `engine`: { evaluate, Planner, toCsv, toIcs, memory: () => bytes }.
+ */
+export function measureFormat({ engine, docs, parsed, runs, options }) {
+  const cold = timed(() => engine.evaluate(docs, options));
+  if (cold.error) return { error: cold.error };
+  let report = cold.value;
+  const devices = report.summary.devices;
+  const parse = [];
+  const warm = [];
+  const planner = [];
+  for (let i = 0; i < runs; i++) {
+    parse.push(timed(() => parsed.forEach((t) => JSON.parse(t))).ms);
+    report = null;
+    const run = timed(() => engine.evaluate(docs, options));
+    if (run.error) return { error: run.error };
+    report = run.value;
+    warm.push(run.ms);
+    // What the page's worker does: the evaluation kept in Wasm, the report's head and the
+    // first window of rows crossing into JS.
+    const kept = timed(() => {
+      const p = new engine.Planner(docs, options);
+      p.report(false);
+      p.view({}, { key: 'name' });
+      p.devices(p.indices(0, 100));
+      p.free();
+    });
+    if (kept.error) return { error: kept.error };
+    planner.push(kept.ms);
+  }
+  const size = (r) => (r.error ? { error: r.error, ms: r.ms } : { ms: r.ms, chars: r.value.length });
+  const key = report.devices[0]?.key;
+  return {
+    devices,
+    errors: report.errors.length,
+    cold: cold.ms,
+    warm: median(warm),
+    planner: median(planner),
+    parse: median(parse),
+    wasm: engine.memory(),
+    exports: {
+      json: size(timed(() => JSON.stringify(report))),
+      csv: size(timed(() => engine.toCsv(report))),
+      icsFleet: size(timed(() => engine.toIcs(report, { fleet: true }))),
+      icsDevice: size(timed(() => engine.toIcs(report, { fleet: false, devices: [key] }))),
+    },
+  };
+}
