@@ -84,7 +84,58 @@ unsafe impl std::alloc::GlobalAlloc for Guarded {
 #[global_allocator]
 static ALLOCATOR: Guarded = Guarded;
 
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+/// The allocator underneath: talc (smaller and faster than the standard library's dlmalloc;
+/// DESIGN.md "Size"), fed by [`Growing`].
+static TALC: talc::cell::TalcSyncCell<Growing, talc::wasm::WasmBinning> =
+    talc::cell::TalcSyncCell::new_wasm(Growing { end: None });
+
+/// Where talc gets memory: WebAssembly's, grown by at least a quarter of its size at a time.
+/// talc's own source grows it by just what the allocation needs, so a large fleet's first
+/// evaluation grew it thousands of times, and V8 answers growth with garbage collection
+/// (issue 15: the first evaluation was 2–3× the next ones). The memory is one heap: each
+/// growth extends it.
+#[derive(Debug)]
+struct Growing {
+    /// The heap's end, once there is one.
+    end: Option<std::ptr::NonNull<u8>>,
+}
+
+// SAFETY: `acquire` only grows WebAssembly's memory and hands talc the new pages, through
+// the `Talc` it is given; it allocates nothing.
+unsafe impl talc::source::Source for Growing {
+    fn acquire<B: talc::base::binning::Binning>(
+        talc: &mut talc::base::Talc<Self, B>,
+        layout: std::alloc::Layout,
+    ) -> Result<(), ()> {
+        use std::arch::wasm32::{memory_grow, memory_size};
+        const PAGE: usize = 1 << 16;
+        // Enough for the allocation with talc's bookkeeping around it.
+        let needed = (layout.size() + layout.align() + 64).div_ceil(PAGE);
+        let wanted = needed.max(memory_size(0) / 4).max(16);
+        let (previous, pages) = match memory_grow(0, wanted) {
+            usize::MAX => match memory_grow(0, needed) {
+                usize::MAX => return Err(()),
+                previous => (previous, needed),
+            },
+            previous => (previous, wanted),
+        };
+        let base = (previous * PAGE) as *mut u8;
+        let bytes = pages * PAGE;
+        // The last page ends at 4 GiB, one past the last address: stop one short of it.
+        let end = base.wrapping_add(bytes.min(usize::MAX - base as usize));
+        if let Some(heap_end) = talc.source.end.take() {
+            if heap_end.as_ptr() == base {
+                // SAFETY: the pages from `base` to `end` were just added to the memory, right
+                // after the heap talc has.
+                talc.source.end = Some(unsafe { talc.extend(heap_end, end) });
+                return Ok(());
+            }
+        }
+        // SAFETY: the pages are new; nothing else uses them.
+        talc.source.end = unsafe { talc.claim(base, end as usize - base as usize) };
+        Ok(())
+    }
+}
 
 /// `ptr`, or a `MEMORY_LIMIT` error thrown to JS when the allocation failed.
 #[inline(always)]
