@@ -358,7 +358,7 @@ impl Index {
 
     /// Sorts `order` (positions in `report.devices`) by the column, then by name (ascending
     /// unless the column is the name), then by position.
-    fn sort(&self, report: &Report, order: &mut [u32], sort: Sort) {
+    fn sort(&self, report: &Report, order: &mut Vec<u32>, sort: Sort) {
         let devices = &report.devices;
         let plans = &report.plans.0;
         let plan_of = &self.plan_of;
@@ -427,6 +427,21 @@ impl Index {
             })
             .then(a.cmp(&b))
         };
+        if sort.key == SortKey::Name {
+            // The page's usual order, fast at a million devices: by a key of each name's first
+            // characters that orders as `natural` does (`name_key`), then only the names that
+            // share a key by `natural` itself.
+            let key = |i: u32| name_key(name(&devices[i as usize]));
+            crate::order::sort_by_key(order, |&i| if sort.descending { !key(i) } else { key(i) });
+            let mut start = 0;
+            while start < order.len() {
+                let k = key(order[start]);
+                let end = start + order[start..].iter().take_while(|&&i| key(i) == k).count();
+                heap_sort(&mut order[start..end], &compare);
+                start = end;
+            }
+            return;
+        }
         heap_sort(order, &compare);
     }
 }
@@ -514,6 +529,48 @@ fn heap_sort(items: &mut [u32], compare: &dyn Fn(u32, u32) -> Ordering) {
         items.swap(0, end);
         sift(items, 0, end);
     }
+}
+
+/// The first characters of a name as a number that orders names as [`natural`] does, as far
+/// as it goes: ASCII letters in lower case, and each run of digits as `'0'` plus its length
+/// without leading zeros (so `9` sorts before `10`) followed by its digits. A run of more than
+/// eight digits ends the key, as does the eighth byte; names whose keys are equal are ordered
+/// by `natural` itself.
+fn name_key(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let mut out = [0u8; 8];
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() && n < 8 {
+        if b[i].is_ascii_digit() {
+            let mut start = i;
+            while start < b.len() && b[start] == b'0' {
+                start += 1;
+            }
+            let mut end = start;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            if end - start > 8 {
+                out[n] = b'9';
+                break;
+            }
+            out[n] = b'0' + (end - start) as u8;
+            n += 1;
+            for &d in &b[start..end] {
+                if n < 8 {
+                    out[n] = d;
+                    n += 1;
+                }
+            }
+            i = end;
+        } else {
+            out[n] = b[i].to_ascii_lowercase();
+            n += 1;
+            i += 1;
+        }
+    }
+    u64::from_be_bytes(out)
 }
 
 /// Compares names as people read them: ASCII case ignored, runs of digits by their value.
@@ -614,6 +671,39 @@ mod tests {
         for (a, b, want) in cases {
             assert_eq!(natural(a, b), want, "{a} {b}");
             assert_eq!(natural(b, a), want.reverse(), "{b} {a}");
+        }
+        // The key orders as `natural` wherever the keys differ.
+        let names = [
+            "",
+            "a",
+            "A-1",
+            "a-01",
+            "a-9",
+            "a-10",
+            "a10",
+            "a 1",
+            "a.1",
+            "ab",
+            "pc-0009",
+            "pc-123456789",
+            "pc-1234567890",
+            "pc-99999999",
+            "é",
+            "Z",
+            "lap-0000123",
+            "lap-0000124",
+            "lap-000012",
+            "x0",
+            "x00",
+            "x000a",
+        ];
+        for a in names {
+            for b in names {
+                let (ka, kb) = (name_key(a), name_key(b));
+                if ka != kb {
+                    assert_eq!(ka.cmp(&kb), natural(a, b), "{a:?} {b:?}");
+                }
+            }
         }
         let mut items: Vec<u32> = (0..1000).rev().collect();
         heap_sort(&mut items, &|a, b| (a % 7).cmp(&(b % 7)).then(a.cmp(&b)));
