@@ -216,6 +216,10 @@ impl Filter {
         let f = Fields::options(json)?;
         f.only(&FILTER_FIELDS)?;
         let text = |key: &str| -> Result<Option<&str>, Error> { Ok(f.string(key)?.filter(|t| !t.is_empty())) };
+        let month = |key: &str| match text(key) {
+            Ok(None) => Ok(None),
+            _ => f.month(key),
+        };
         // Which of `names` the field holds, by position; empty text is none.
         let pick = |key: &str, names: &[&'static str]| -> Result<Option<usize>, Error> {
             Ok(match text(key)? {
@@ -253,9 +257,9 @@ impl Filter {
                 .map(|i| ([Outcomes::Fail, Outcomes::Unknown, Outcomes::Any][i / 7], CheckId::ALL[i % 7])),
             ring: if null("ring") { Some(None) } else { text("ring")?.map(|r| Some(r.to_string())) },
             line: if null("line") { Some(None) } else { pick("line", &LINE_IDS)?.map(|i| Some(OS_ORDER[i])) },
-            restart_month: f.month("restartMonth")?,
+            restart_month: month("restartMonth")?,
             fix: checks("fix", "")?,
-            first_month: f.month("firstMonth")?,
+            first_month: month("firstMonth")?,
             reason,
             autopatch: pick("autopatch", &["disagree", "plannerUndetermined", "agree", "ready", "notReady", "none"])?
                 .map(|i| {

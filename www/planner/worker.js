@@ -94,7 +94,13 @@ const handlers = {
     // from Wasm memory; the core's hands the view's devices over.
     const view = () => ({ ...head, devices: planner.devices(planner.indices(0, 0xffffffff)) });
     if (kind === 'csv') return { text: planner.toCsv ? planner.toCsv() : writer.toCsv(view()) };
-    if (key) return { text: writer.toIcs({ ...head, devices: planner.devices([index]) }, { fleet: false, devices: [key] }) };
+    if (key) {
+      // The detail names its device by position and key: a device opened before a newer
+      // evaluation finished may be at another position now, or gone.
+      const [device] = Number.isInteger(index) && index < head.summary.devices ? planner.devices([index]) : [];
+      if (device?.key !== key) throw new Error(`${key} is not at that place in the current report; open the device again`);
+      return { text: writer.toIcs({ ...head, devices: [device] }, { fleet: false, devices: [key] }) };
+    }
     return { text: writer.toIcs(planner.report(true), { fleet: true }) };
   },
   /**
@@ -174,6 +180,11 @@ self.onmessage = async ({ data }) => {
     if (!['evaluate', 'release', 'report', 'devicelist'].includes(type) && !state) throw new Error('nothing has been evaluated yet');
     postMessage({ id, type: 'done', ...(await handler(data)) });
   } catch (e) {
+    // A panic, or memory exhausted inside the Wasm, restarts the module before its next call:
+    // the planner kept from before points into the old instance and must be neither used nor
+    // freed. (An input over the size limit is refused before anything is allocated; it names
+    // the input in `field` and restarts nothing.)
+    if (e.code === 'INTERNAL' || (e.code === 'MEMORY_LIMIT' && !e.field)) state = null;
     postMessage({ id, type: 'error', error: { message: e.message, code: e.code ?? null, field: e.field ?? null } });
   }
 };
