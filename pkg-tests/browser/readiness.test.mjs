@@ -39,12 +39,24 @@ async function open(options = {}) {
   return page;
 }
 
-/** Runs `action`, waits for the evaluation it causes, and returns the whole report through the element's API. */
+/**
+ * Runs `action`, waits for the evaluation it causes, and returns the whole report through the
+ * element's API. A field's input and change events can each start an evaluation: a report
+ * read while a newer one runs is refused (as it should be), and the newer one's is read.
+ */
 async function evaluated(page, action) {
   const before = await page.evaluate(() => window.__reports.length);
   await action();
   await page.waitForFunction((n) => window.__reports.length > n, before, { timeout: 60_000 });
-  return page.evaluate(() => document.querySelector('hotpatch-planner').report);
+  for (;;) {
+    const seen = await page.evaluate(() => window.__reports.length);
+    try {
+      return await page.evaluate(() => document.querySelector('hotpatch-planner').report);
+    } catch (e) {
+      if (!/a newer evaluation replaced this report/.test(e.message)) throw e;
+      await page.waitForFunction((n) => window.__reports.length > n, seen, { timeout: 60_000 });
+    }
+  }
 }
 
 /** Loads the Graph + Device Guard + Windows Autopatch sample with the sample menu. */
