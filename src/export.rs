@@ -101,12 +101,31 @@ fn checks_with(d: &DeviceReport, status: CheckStatus) -> String {
 /// One row per Windows device (RFC 4180: CRLF, quoted where needed), UTF-8 with a byte-order
 /// mark so Excel reads the names as UTF-8 rather than the ANSI code page.
 pub fn to_csv(report: &Report) -> String {
+    let mut text = String::new();
+    csv_parts(report, |part| {
+        text.push_str(&part);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    text
+}
+
+/// About how long each part of [`csv_parts`] is, in bytes.
+pub const CSV_PART: usize = 4 << 20;
+
+/// [`to_csv`]'s text in parts of about [`CSV_PART`] bytes, each handed to `part` as soon as it
+/// is written: a million devices' CSV (~0.5 GB) goes to a file without ever being one string.
+/// Stops at the first error `part` returns.
+pub fn csv_parts<E>(report: &Report, mut part: impl FnMut(String) -> Result<(), E>) -> Result<(), E> {
     let plans = plans_by_id(&report.plans);
     let mut csv = CsvWriter::new();
     for d in &report.devices {
         csv.device(d, plans.get(&*d.plan).copied());
+        if csv.text().len() >= CSV_PART {
+            part(csv.take())?;
+        }
     }
-    csv.finish()
+    part(csv.finish())
 }
 
 /// The plans of a report by id.
@@ -132,6 +151,12 @@ impl CsvWriter {
         out.push_str(&CSV_COLUMNS.join(","));
         out.push_str("\r\n");
         CsvWriter { out }
+    }
+
+    /// Rows alone, without the byte-order mark and the header: a later part of a CSV written
+    /// in parts by separate writers (the page's view, a window of rows at a time).
+    pub fn rows() -> CsvWriter {
+        CsvWriter { out: String::new() }
     }
 
     /// The text so far, for a caller that checks its length.
@@ -198,6 +223,12 @@ impl CsvWriter {
             cell(out, value, *from_inventory);
         }
         out.push_str("\r\n");
+    }
+
+    /// The text written since the last `take`, leaving the writer empty: a CSV of a million
+    /// devices goes out in parts, each far below a JS string's limit.
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.out)
     }
 
     /// The whole text.
@@ -488,6 +519,27 @@ fn fleet_events(out: &mut String, stamp: &str, plans: &Plans, per_plan: &FastMap
             compact(g.month.offer)
         );
         event(out, stamp, &uid, g.month, &format!("{} — {}: {devices}", headline(g.month), g.ring), &description);
+    }
+}
+
+/// How [`CsvWriter`] starts a text: `toCsv`'s options as JS passes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Whether the text starts with the byte-order mark and the header row (the default); a
+    /// caller writing a CSV in parts (a window of rows at a time) leaves them out of all but
+    /// the first.
+    pub header: bool,
+}
+
+impl CsvOptions {
+    /// Reads `{ header? }`.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` naming the field.
+    pub fn from_json(json: &str) -> Result<CsvOptions, Error> {
+        let f = Fields::options(json)?;
+        f.only(&["header"])?;
+        Ok(CsvOptions { header: f.bool("header")?.unwrap_or(true) })
     }
 }
 

@@ -94,7 +94,7 @@ fn evaluate_returns_a_plain_report_with_nulls_and_errors_as_data() {
     assert_eq!(get(&errors.get(0), "record").as_f64(), Some(2.0));
     // The packed report equals the plain JSON.
     let json = wasm::evaluate_to_json(INVENTORY.into(), Some(options("2026-05-20"))).unwrap();
-    assert_eq!(js_sys::JSON::stringify(&report).unwrap(), json);
+    assert_eq!(JsValue::from(js_sys::JSON::stringify(&report).unwrap()), json);
 }
 
 #[wasm_bindgen_test]
@@ -155,12 +155,12 @@ fn evaluate_throws_only_for_misuse() {
 #[wasm_bindgen_test]
 fn exports_produce_text() {
     let report = wasm::evaluate(INVENTORY.into(), Some(options("2026-05-20"))).unwrap();
-    let csv = wasm::to_csv(report.clone()).unwrap();
+    let csv = wasm::to_csv(report.clone(), None).unwrap();
     // A byte-order mark first, for Excel.
     assert!(csv.starts_with("\u{feff}Key,Name,") && csv.ends_with("\r\n"));
     let ics = wasm::to_ics(report, None).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
-    let err = wasm::to_csv(obj(&[("asOf", 1.into())])).unwrap_err();
+    let err = wasm::to_csv(obj(&[("asOf", 1.into())]), None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_REPORT"));
 }
 
@@ -177,7 +177,7 @@ fn stale_marks_cross_the_boundary_as_dates_and_only_where_the_data_predates_the_
     assert_eq!(get(&stale, "release").as_string().as_deref(), Some("2026-05-12"));
     assert!(get(&devices.get(1), "stale").is_undefined(), "absent, as serde skips it");
     let json = wasm::evaluate_to_json(inventory.into(), Some(options("2026-05-20"))).unwrap();
-    assert_eq!(js_sys::JSON::stringify(&report).unwrap(), json);
+    assert_eq!(JsValue::from(js_sys::JSON::stringify(&report).unwrap()), json);
 }
 
 #[wasm_bindgen_test]

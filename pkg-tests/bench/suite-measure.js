@@ -49,21 +49,43 @@ export function measureFormat({ engine, docs, parsed, runs, options }) {
     if (kept.error) return { error: kept.error };
     planner.push(kept.ms);
   }
-  const size = (r) => (r.error ? { error: r.error, ms: r.ms } : { ms: r.ms, chars: r.value.length });
+  const size = (r) => (r.error ? { error: r.error, ms: r.ms } : { ms: r.ms, chars: typeof r.value === 'number' ? r.value : r.value.length });
   const key = report.devices[0]?.key;
-  return {
-    devices,
-    errors: report.errors.length,
-    cold: cold.ms,
-    warm: median(warm),
-    planner: median(planner),
-    parse: median(parse),
-    wasm: engine.memory(),
-    exports: {
-      json: size(timed(() => JSON.stringify(report))),
-      csv: size(timed(() => engine.toCsv(report))),
-      icsFleet: size(timed(() => engine.toIcs(report, { fleet: true }))),
-      icsDevice: size(timed(() => engine.toIcs(report, { fleet: false, devices: [key] }))),
-    },
+  // The JSON and the CSV as a page or a portal saves a fleet of any size: from a planner, in
+  // parts handed over as they are written (here counted, as a file or a Blob would take them).
+  const kept = new engine.Planner(docs, options);
+  const counted = (write) => {
+    let chars = 0;
+    write((part) => { chars += part.length; });
+    return chars;
   };
+  try {
+    return {
+      devices,
+      errors: report.errors.length,
+      cold: cold.ms,
+      warm: median(warm),
+      planner: median(planner),
+      parse: median(parse),
+      wasm: engine.memory(),
+      exports: {
+        json: size(timed(() => counted((keep) => kept.jsonParts(0, keep)))),
+        csv: size(timed(() => counted((keep) => (kept.csvParts ? kept.csvParts(keep) : csvWindows(engine, kept, keep))))),
+        icsFleet: size(timed(() => engine.toIcs(report, { fleet: true }))),
+        icsDevice: size(timed(() => engine.toIcs(report, { fleet: false, devices: [key] }))),
+      },
+    };
+  } finally {
+    kept.free();
+  }
+}
+
+/** The page's CSV with the core module's planner: the full module's writer, a window at a time. */
+function csvWindows(engine, planner, keep) {
+  const head = planner.report(false);
+  for (let start = 0; ; start += 20_000) {
+    const devices = planner.devices(planner.indices(start, start + 20_000));
+    keep(engine.toCsv({ ...head, devices }, { header: start === 0 }));
+    if (devices.length < 20_000) return;
+  }
 }

@@ -151,6 +151,12 @@ for (const engine of new Set(rows.map((r) => r.engine))) {
       const failed = Object.entries(r.exports).filter(([, e]) => e.error);
       check(failed.length === 0, `${engine} ${format} at ${r.size.toLocaleString('en')}: every export works${failed.length ? ` (${failed.map(([k, e]) => `${k}: ${e.error}`).join(', ')})` : ''}`);
     }
+    // Peak memory beside what a million devices must hold: the input twice (its text and
+    // its copy in WebAssembly memory) and the report (its JSON text's size).
+    if (at1m && at1m.exports.json.chars) {
+      const budget = 2 * at1m.input + at1m.exports.json.chars;
+      check(at1m.rss <= budget, `${engine} ${format} at 1,000,000: peak memory ≤ 2× the input + the report (${(at1m.rss / 2 ** 20).toFixed(0)} MB of ${(budget / 2 ** 20).toFixed(0)} MB)`);
+    }
     if (at100k && at1m) {
       check(at1m.warm / at100k.warm <= 11, `${engine} ${format}: 1,000,000 ≤ 11× the 100,000 time (${(at1m.warm / at100k.warm).toFixed(1)}×)`);
       console.log(`        (the page's planner handle: ${(at1m.planner / at100k.planner).toFixed(1)}×)`);

@@ -612,6 +612,7 @@ test('downloads: CSV, JSON report and iCalendar, read back by third-party reader
   await planner(page, 'button:text("Clear filters")').click();
   const json = await download('JSON report');
   const report = JSON.parse(json.text);
+  assert.equal(json.text, JSON.stringify(want, null, 1), 'the engine\'s report, byte for byte (written in parts)');
   assert.deepEqual(report.summary, want.summary);
   assert.deepEqual(report.devices.map((d) => [d.key, d.verdict, d.track]), want.devices.map((d) => [d.key, d.verdict, d.track]));
   const ics = await download('Calendar (.ics)');

@@ -5,7 +5,7 @@
 // process, from /proc) is sampled throughout. The numbers are printed for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, createReadStream, fstatSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPlanner, session, watchMainThread } from '../lib/browser.mjs';
@@ -16,12 +16,14 @@ const DEVICES = Number(process.env.SCALE_DEVICES ?? 1_000_000);
 let s;
 let dir;
 before(async () => {
-  s = await session();
   dir = mkdtempSync(join(tmpdir(), 'hp-scale-'));
+  // A profile on disk, as an admin's own browser has: the downloads of a million devices are
+  // Blobs of gigabytes, which a private context cannot hold (worker.js says so instead).
+  s = await session({}, { profile: join(dir, 'profile') });
 });
-after(() => {
-  s?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+after(async () => {
+  await s?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** Resident memory of every Chromium process, in bytes (Linux /proc). */
@@ -39,11 +41,38 @@ function chromiumRss() {
   return total;
 }
 
+/** The first line and the last 5 bytes of the file at `path`, read without reading it all. */
+function ends(path) {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    readSync(fd, head, 0, 64, 0);
+    const tail = Buffer.alloc(5);
+    readSync(fd, tail, 0, 5, fstatSync(fd).size - 5);
+    return [head.toString('utf8').split('\n').slice(0, 2).join('\n'), tail.toString('utf8')];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** How often `needle` occurs in the file at `path`, read as a stream (it may be gigabytes). */
+async function occurrences(path, needle) {
+  let count = 0;
+  let carry = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 8 << 20 })) {
+    const text = carry + chunk;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count += 1;
+    // Keep the tail that could start a match cut by the chunk's end (and could not be one).
+    carry = text.slice(Math.max(text.length - needle.length + 1, text.lastIndexOf(needle) + needle.length, 0));
+  }
+  return count;
+}
+
 test(`a ${DEVICES.toLocaleString('en')}-device Graph export: evaluated in the worker, the main thread never frozen over 100 ms`, { timeout: 900_000 }, async () => {
   const file = join(dir, 'managedDevices.json');
   writeGraphExport(file, DEVICES, 13, writeFileSync, appendFileSync);
   const size = statSync(file).size;
-  const page = await openPlanner(s);
+  const page = await openPlanner(s, { acceptDownloads: true });
   await page.evaluate(() => {
     window.__reports = [];
     document.querySelector('hotpatch-planner').addEventListener('hotpatch-report', (e) => window.__reports.push(e.detail));
@@ -93,12 +122,31 @@ test(`a ${DEVICES.toLocaleString('en')}-device Graph export: evaluated in the wo
   await page.locator('hotpatch-planner .tile[data-verdict=undetermined] button').click();
   await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n.toLocaleString('en')} `), detail.summary.undetermined, { timeout: 60_000 });
   peak = Math.max(peak, chromiumRss());
+  // Every download of every device (issue 15): the JSON report (written in parts, far past a
+  // JS string's limit at a million devices), the CSV and the fleet's calendar.
+  await page.locator('hotpatch-planner button:text("Clear filters")').click();
+  await page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent === `${n.toLocaleString('en')} devices.`, DEVICES, { timeout: 60_000 });
+  const downloads = {};
+  for (const [label, kind] of [['JSON report', 'json'], ['CSV', 'csv'], ['Calendar (.ics)', 'ics']]) {
+    const begun = Date.now();
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.locator(`hotpatch-planner .exports button:text("${label}")`).click()]);
+    const path = await file.path();
+    downloads[kind] = { path, seconds: (Date.now() - begun) / 1000, size: statSync(path).size };
+    peak = Math.max(peak, chromiumRss());
+  }
   const { gaps, long } = await stop();
   const worst = Math.max(...gaps);
   const longest = Math.max(0, ...long);
   const mb = (n) => `${Math.round(n / 1e6).toLocaleString('en')} MB`;
   console.log(`${DEVICES.toLocaleString('en')} Graph devices (${mb(size)}): ${seconds.toFixed(1)} s from file to report; longest main-thread task ${longest.toFixed(0)} ms (${long.length} over 50 ms), longest heartbeat gap ${worst.toFixed(0)} ms over ${gaps.length} beats; Chromium resident memory ${mb(idle)} idle, ${mb(peak)} at peak`);
+  console.log(Object.entries(downloads).map(([kind, d]) => `${kind} ${mb(d.size)} in ${d.seconds.toFixed(1)} s`).join(', '));
   assert.equal(detail.summary.devices, DEVICES);
+  // Each device once in the JSON (its verdict, at the devices' indent) and in the CSV (a line).
+  const json = downloads.json.path;
+  assert.deepEqual(ends(json), ['{\n "schemaVersion": 1,', '\n }\n}'], 'one JSON document, whole');
+  assert.equal(await occurrences(json, '\n   "verdict": "'), DEVICES);
+  assert.equal(await occurrences(downloads.csv.path, '\r\n'), DEVICES + 1, 'the header and a line per device');
+  assert.ok(downloads.ics.size > 1000 && (await occurrences(downloads.ics.path, 'BEGIN:VEVENT')) > 0);
   assert.equal(detail.errorCount, 0);
   assert.ok(longest <= 100, `a main-thread task took ${longest.toFixed(0)} ms`);
   // The heartbeat also sees what the long-task API does not (garbage collection, a busy

@@ -8,28 +8,35 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** Launches headless Chromium with flags that keep it off the (closed) network. */
 export function launch() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return chromium.launch(LAUNCH);
 }
+
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
 
 /**
  * Starts the server and a browser; returns `{ url, browser, page(), close() }`.
  * `page()` opens a page that fails the test on any uncaught page error or console error,
  * and records every request URL in `page.requests`.
  */
-export async function session(serverOptions = {}) {
+export async function session(serverOptions = {}, { profile } = {}) {
   const { server, url } = await startServer({ port: 0, ...serverOptions });
-  const browser = await launch();
+  // With `profile` (a directory), pages open in one browser profile kept on disk, as a
+  // user's own Chromium is, instead of a private context: a private context keeps every Blob
+  // in memory (2 GB in all), a profile pages large ones to disk (a million devices' report).
+  const persistent = profile && await chromium.launchPersistentContext(profile, { ...LAUNCH, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  // (A persistent context has no Browser object of its own: `browser` is null then.)
+  const browser = persistent ? persistent.browser() : await launch();
   const pages = [];
   return {
     url,
     browser,
     async page(options = {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const context = persistent ?? await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
       const page = await context.newPage();
       page.errors = [];
       page.requests = [];
@@ -40,7 +47,7 @@ export async function session(serverOptions = {}) {
       return page;
     },
     async close() {
-      await browser.close();
+      await (persistent ?? browser).close();
       await new Promise((done) => server.close(done));
     },
   };

@@ -230,6 +230,10 @@ export const writerCases = [
     args: [FLEET, { asOf: '2026-05-20', months: 3 }],
     check({ value }) {
       assert.equal(value.csv[0], value.csv[1]);
+      assert.equal(value.csv[0], value.csv[2], 'the CSV in windows joins to the whole');
+      assert.equal(value.csv[0], value.csv[3]);
+      assert.ok(value.csv[0].startsWith('\ufeffKey,Name,'));
+      assert.equal('\ufeff' + value.csv[0].slice(1).split('\r\n').slice(1).join('\r\n'), '\ufeff' + value.rowsOnly, 'without the header: the rows alone');
       assert.equal(value.ics[0], value.ics[1]);
       assert.equal(readExport('csv', value.csv[0]).rows.length, 29);
     },
@@ -251,7 +255,9 @@ export const writerCases = [
         verdict: ['INVALID_REPORT', 'devices[0]', got.verdict[2]],
         icsOption: ['INVALID_OPTION', 'fleets', 'fleets: unknown field; expected one of fleet, devices, name'],
         icsDevices: ['INVALID_OPTION', 'devices', 'devices: found "some", expected "all" or a list of device keys'],
+        csvOption: ['INVALID_OPTION', 'header', got.csvOption[2]],
       });
+      assert.match(got.csvOption[2], /^header: found "no", expected true or false/);
       assert.match(got.text[2], /^the text is not a report's JSON \(/);
       assert.match(got.verdict[2], /^devices\[0\]: unknown variant `maybe`/);
       assert.equal(value.after.split('\r\n').length, 4, 'two devices and the header');
@@ -317,7 +323,10 @@ export function makeCalls(api) {
     exportBoth: (text, options) => {
       const r = api.evaluate(text, options);
       const json = JSON.stringify(r);
-      return { csv: [api.toCsv(r), api.toCsv(json)], ics: [api.toIcs(r, { devices: 'all' }), api.toIcs(json, { devices: 'all' })] };
+      // A CSV written a window at a time: the first with the header, the rest without.
+      const windows = [r.devices.slice(0, 10), r.devices.slice(10, 11), r.devices.slice(11)]
+        .map((devices, i) => api.toCsv({ ...r, devices }, { header: i === 0 }));
+      return { csv: [api.toCsv(r), api.toCsv(json), windows.join(''), api.toCsv(r, {})], ics: [api.toIcs(r, { devices: 'all' }), api.toIcs(json, { devices: 'all' })], rowsOnly: api.toCsv(r, { header: false }) };
     },
     exportErrors: () => {
       const small = '{"devices":[{"name":"A","build":"10.0.26100.8390"},{"name":"B","build":"10.0.26100.8390"}]}';
@@ -334,6 +343,7 @@ export function makeCalls(api) {
           plan: caught(() => api.toIcs(edit((x) => { x.devices[1].plan = 'p99'; }))),
           verdict: caught(() => api.toCsv(edit((x) => { x.devices[0].verdict = 'maybe'; }))),
           icsOption: caught(() => api.toIcs(r(), { fleets: true })),
+          csvOption: caught(() => api.toCsv(r(), { header: 'no' })),
           icsDevices: caught(() => api.toIcs(r(), { devices: 'some' })),
         },
         // The core module has no writers (and no release readers): nothing to write after.

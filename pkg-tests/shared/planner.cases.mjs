@@ -4,6 +4,7 @@
 // uses (issue 13).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { fleetText } from '../lib/fleet.mjs';
 
 const fixture = (file) => readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8');
 const FLEET = fixture('fleet.canonical.json');
@@ -55,6 +56,46 @@ export const plannerCalls = (api) => {
             names: devices.map((d) => d.name ?? d.key),
           };
         });
+      } finally {
+        p.free();
+      }
+    },
+    /**
+     * The report's JSON in parts (`jsonParts(space)`) beside JSON.stringify of the whole
+     * report, at each indent; with `view`, also the CSV in parts beside the planner's toCsv
+     * (the full builds).
+     */
+    parts(text, options, spaces) {
+      const p = new api.Planner(text, options);
+      try {
+        const json = spaces.map((space) => {
+          const parts = p.jsonParts(space);
+          return {
+            space,
+            parts: parts.length,
+            same: parts.join('') === JSON.stringify(p.report(true), null, space),
+            text: space === 1 ? parts.join('') : undefined,
+            reads: JSON.parse(parts.join('')).devices.length,
+          };
+        });
+        // Handed over one at a time: the same parts, none kept; a throwing receiver stops
+        // the writing with its error, and the planner still answers after it.
+        const handed = [];
+        const kept = p.jsonParts(1, (part) => handed.push(part));
+        let calls = 0;
+        const thrown = caught(() => p.jsonParts(0, () => { calls += 1; if (calls === 2) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' }); }));
+        const onPart = { kept: kept.length, same: handed.join('') === json[1]?.text, thrown, calls, after: p.view({ verdict: 'lcu' }) === p.counts().devices };
+        let csv = null;
+        if (p.csvParts) {
+          p.view({ verdict: 'lcu' });
+          const parts = p.csvParts();
+          const handedCsv = [];
+          const keptCsv = p.csvParts((part) => handedCsv.push(part));
+          const thrownCsv = caught(() => p.csvParts(() => { throw new Error('disk full'); }));
+          csv = { parts: parts.length, same: parts.join('') === p.toCsv(), rows: parts.join('').split('\r\n').length - 2, lcu: p.counts().devices, longest: Math.max(...parts.map((x) => x.length)), handed: handedCsv.join('') === parts.join('') && keptCsv.length === 0, thrown: thrownCsv?.message };
+        }
+        for (const j of json) delete j.text;
+        return { json, csv, onPart };
       } finally {
         p.free();
       }
@@ -128,6 +169,48 @@ export const plannerCases = [
       assert.equal(servers.count, 6);
       assert.equal(all.counts.rings.reduce((a, b) => a + b, 0), 29);
       assert.equal(Object.values(all.counts.lines).reduce((a, b) => a + b, 0), 29);
+    },
+  },
+  {
+    name: 'the report as JSON in parts: joined, exactly JSON.stringify of the whole report at each indent, for a fleet of many windows and for none',
+    fn: 'parts',
+    // 25,000 devices: three windows of devices (PART_DEVICES is 10,000).
+    args: [fleetText(25_000, 7), { asOf: '2026-05-20' }, [0, 1, 2, 10]],
+    check({ value, error }) {
+      assert.equal(error, undefined, error?.message);
+      for (const j of value.json) {
+        assert.equal(j.same, true, `indent ${j.space}`);
+        assert.equal(j.parts, 5, `indent ${j.space}: before, three windows, after`);
+        assert.equal(j.reads, 25_000);
+      }
+      assert.equal(value.onPart.kept, 0, 'handed over, none kept');
+      assert.equal(value.onPart.same, true, 'the same parts handed over');
+      assert.equal(value.onPart.thrown?.message, 'disk full');
+      assert.equal(value.onPart.thrown?.code, 'ENOSPC');
+      assert.equal(value.onPart.calls, 2, 'nothing written after the receiver threw');
+      assert.equal(value.onPart.after, true, 'the planner answers after a receiver threw');
+      if (value.csv) {
+        assert.equal(value.csv.same, true);
+        assert.equal(value.csv.handed, true);
+        assert.equal(value.csv.thrown, 'disk full');
+        assert.equal(value.csv.rows, value.csv.lcu);
+        // ~9 MB of CSV in parts of about 4 MB.
+        assert.ok(value.csv.parts >= 2, `${value.csv.parts} parts`);
+        assert.ok(value.csv.longest < 4.5 * 2 ** 20, `${value.csv.longest}`);
+      }
+    },
+  },
+  {
+    name: 'a report without Windows devices in parts is the same text too',
+    fn: 'parts',
+    args: ['{"schemaVersion":1,"devices":[]}', { asOf: '2026-05-20' }, [0, 1, 4]],
+    check({ value, error }) {
+      assert.equal(error, undefined, error?.message);
+      for (const j of value.json) {
+        assert.equal(j.same, true, `indent ${j.space}`);
+        assert.equal(j.reads, 0);
+      }
+      if (value.csv) assert.equal(value.csv.same, true);
     },
   },
   {

@@ -42,6 +42,10 @@ const page: DeviceReport[] = handle.devices(handle.indices(0, 50));
 const counts: ViewCounts = handle.counts();
 const perRing: number = counts.rings[0] + counts.lines.unknown + counts.failing.vbs;
 const head: Report = handle.report(false);
+// A report of any size in parts: kept, or handed over one at a time.
+const parts: string[] = handle.jsonParts();
+handle.jsonParts(1, (part: string) => parts.push(part));
+const rows: string = toCsv({ ...head, devices: page }, { header: false });
 handle.free();
 
 const planner = document.querySelector('hotpatch-planner') as HotpatchPlanner;

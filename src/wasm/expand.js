@@ -117,3 +117,57 @@ export function expandCounts(n) {
     rings: Array.from(n.subarray(30)),
   };
 }
+
+// The report's JSON in parts (Planner.jsonParts): the same text as
+// JSON.stringify(report, null, space), with the devices written a window at a time. Nested
+// lines are indented by one more level by replacing each line break (a JSON text has line
+// breaks only between its tokens: strings escape theirs).
+
+/**
+ * Starts writing `report` (without its devices, `summary.devices` of them) in parts: each
+ * part goes to `onPart`, or is kept in `parts` when there is none. `space` as JSON.stringify's
+ * (a number of spaces, at most 10).
+ */
+export function jsonFrame(report, spaces, onPart) {
+  const space = Math.max(0, Math.min(10, Math.floor(Number(spaces) || 0)));
+  const count = report.summary.devices;
+  const nl = space ? '\n' : '';
+  const indent = ' '.repeat(space);
+  const colon = space ? ': ' : ':';
+  const entries = [];
+  let at = 0;
+  for (const [key, value] of Object.entries(report)) {
+    if (key === 'devices') at = entries.length;
+    const text = key === 'devices' ? undefined : JSON.stringify(value, null, space);
+    if (text !== undefined) entries.push(`${JSON.stringify(key)}${colon}${text.replaceAll('\n', nl + indent)}`);
+  }
+  const sep = `,${nl}${indent}`;
+  const parts = [];
+  const writer = { parts, emit: typeof onPart === 'function' ? onPart : (part) => parts.push(part), nl, indent, space, first: true };
+  writer.after = `${count ? nl + indent : ''}]${entries.slice(at).map((e) => sep + e).join('')}${nl}}`;
+  // Handed over with the first devices (or the rest): only those calls may throw.
+  writer.before = `{${nl}${indent}${[...entries.slice(0, at), ''].join(sep)}"devices"${colon}[`;
+  return writer;
+}
+
+/**
+ * Writes a window of devices as they stand inside the list; without devices, the rest of
+ * the report, returning the parts kept.
+ */
+export function jsonNext(writer, devices) {
+  if (writer.before) {
+    writer.emit(writer.before);
+    writer.before = '';
+  }
+  if (!devices) {
+    writer.emit(writer.after);
+    return writer.parts;
+  }
+  const { nl, indent } = writer;
+  const text = JSON.stringify(devices, null, writer.space).replaceAll('\n', nl + indent);
+  // Without the brackets, and the line break and indent before the closing one.
+  const inner = text.slice(1, text.length - 1 - nl.length - indent.length);
+  writer.emit(writer.first ? inner : `,${inner}`);
+  writer.first = false;
+  return undefined;
+}

@@ -27,6 +27,14 @@ extern "C" {
     /// Names the numbers of `query::counts`.
     #[wasm_bindgen(js_name = expandCounts)]
     fn expand_counts(ints: &[u32]) -> JsValue;
+    /// Starts the report's JSON in parts (`JSON.stringify(head, null, space)` cut where its
+    /// devices go): a writer that hands each part to `on_part`, or keeps them.
+    #[wasm_bindgen(js_name = jsonFrame)]
+    fn json_frame(head: &JsValue, space: &JsValue, on_part: &JsValue) -> JsValue;
+    /// Writes a window of devices, or with none the rest, returning the parts kept (none
+    /// when handed over).
+    #[wasm_bindgen(js_name = jsonNext, catch)]
+    fn json_next(writer: &JsValue, devices: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm/text.js")]
@@ -570,50 +578,122 @@ impl Planner {
         expand(pack::pack(&self.report, if devices { None } else { Some(&[]) }, true))
     }
 
+    /// The whole report as JSON text in parts that join to exactly
+    /// `JSON.stringify(report(true), null, space)`: what a million devices' report (2 GB or
+    /// more, past a JS string's limit) is saved as. `space` indents as `JSON.stringify`'s (0
+    /// to 10; none by default). Without `onPart` it returns the parts (`new Blob(parts)`);
+    /// with it, each part goes to `onPart` as soon as it is written (a file written part by
+    /// part, never holding them all) and it returns an empty list. What `onPart` throws
+    /// stops the writing and is thrown.
+    #[wasm_bindgen(js_name = jsonParts, unchecked_return_type = "string[]")]
+    pub fn json_parts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] space: JsValue,
+        #[wasm_bindgen(js_name = onPart, unchecked_param_type = "(part: string) => void")] on_part: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let writer = json_frame(&self.report(false)?, &space, &on_part);
+        // Windows of devices made into objects and written by the engine's JSON.stringify,
+        // as `report(true)` would be, without ever holding them all.
+        for window in (0..self.report.devices.len() as u32).collect::<Vec<_>>().chunks(PART_DEVICES) {
+            json_next(&writer, &self.devices(window)?)?;
+        }
+        json_next(&writer, &JsValue::UNDEFINED)
+    }
+
     /// The view's devices as CSV, in the view's order (as `toCsv` writes a report). Only in
     /// the full module and the Node package, like `toCsv`'s writer (the core module's size
-    /// budget; DESIGN.md).
+    /// budget; DESIGN.md). Past ~1 million devices the text passes a JS string's limit
+    /// (`STRING_LIMIT`); `csvParts` does not.
     #[cfg(feature = "exports")]
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self) -> Result<String, JsValue> {
-        let plans = crate::export::plans_by_id(&self.report.plans);
-        let mut csv = crate::export::CsvWriter::new();
+        let mut text = String::new();
         let mut length = Length::default();
-        for &i in &self.view {
-            let d = &self.report.devices[i as usize];
-            csv.device(d, plans.get(&*d.plan).copied());
-            length.check(csv.text(), "the CSV")?;
-        }
-        let text = csv.finish();
-        fits_js_string(&text, "the CSV")?;
+        self.write_csv(|part| {
+            text.push_str(&part);
+            length.check(&text, "the CSV")
+        })?;
         Ok(text)
+    }
+
+    /// `toCsv`'s text in parts of a few MB that join to it: a CSV of any size. Without
+    /// `onPart` it returns the parts; with it, each goes to `onPart` as soon as it is written
+    /// and it returns an empty list (as `jsonParts`).
+    #[cfg(feature = "exports")]
+    #[wasm_bindgen(js_name = csvParts, unchecked_return_type = "string[]")]
+    pub fn csv_parts(
+        &self,
+        #[wasm_bindgen(js_name = onPart)] on_part: Option<js_sys::Function>,
+    ) -> Result<js_sys::Array, JsValue> {
+        let parts = js_sys::Array::new();
+        self.write_csv(|part| {
+            let part = JsValue::from_str(&part);
+            match &on_part {
+                Some(f) => f.call1(&JsValue::NULL, &part).map(drop),
+                None => {
+                    parts.push(&part);
+                    Ok(())
+                }
+            }
+        })?;
+        Ok(parts)
     }
 }
 
+#[cfg(feature = "exports")]
+impl Planner {
+    /// Writes the view's CSV, handing each part of about `export::CSV_PART` bytes to `part`.
+    fn write_csv(&self, mut part: impl FnMut(String) -> Result<(), JsValue>) -> Result<(), JsValue> {
+        let plans = crate::export::plans_by_id(&self.report.plans);
+        let mut csv = crate::export::CsvWriter::new();
+        for &i in &self.view {
+            let d = &self.report.devices[i as usize];
+            csv.device(d, plans.get(&*d.plan).copied());
+            if csv.text().len() >= crate::export::CSV_PART {
+                part(csv.take())?;
+            }
+        }
+        part(csv.finish())
+    }
+}
+
+/// How many devices `jsonParts` turns into objects at a time: a part of a few tens of MB.
+const PART_DEVICES: usize = 10_000;
+
 /// `evaluateToJson(input, options?)`: the same report as JSON text (for saving, or for
-/// sending to another thread without cloning objects).
-#[wasm_bindgen(js_name = evaluateToJson)]
+/// sending to another thread without cloning objects). Past ~250,000 devices the text is
+/// longer than a JS string can be (`STRING_LIMIT`): `new Planner(…).jsonParts()` writes a
+/// report of any size in parts.
+#[wasm_bindgen(js_name = evaluateToJson, unchecked_return_type = "string")]
 pub fn evaluate_to_json(
     #[wasm_bindgen(unchecked_param_type = "InventoryInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
-) -> Result<js_sys::JsString, JsValue> {
+) -> Result<JsValue, JsValue> {
     // The same object `evaluate` builds, stringified by JS: one way to write the report, and
     // no second (serde) serializer for every device in the Wasm. The text stays a JS string
     // (tens of MB for a large fleet): it never needs to cross into Wasm memory.
     let report = evaluate(input, options)?;
     // The engine refuses (a RangeError) only a text past its string limit.
-    let text = js_sys::JSON::stringify(&report).map_err(|_| string_limit("the report as JSON"))?;
-    text.dyn_into::<js_sys::JsString>().map_err(|_| js_error(Error::report("could not write the report")))
+    // (A report object always stringifies to a string.)
+    Ok(js_sys::JSON::stringify(&report).map_err(|_| string_limit("the report as JSON"))?.into())
 }
 
 /// `toCsv(report)`: one row per device (RFC 4180), written by `export::CsvWriter`. In the
 /// browser's core module it throws `EXTENDED_READER`: the writers live in the full module.
 #[wasm_bindgen(js_name = toCsv)]
-pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue) -> Result<String, JsValue> {
+pub fn to_csv(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CsvOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
     #[cfg(feature = "exports")]
     {
+        let options = options_json(options.unwrap_or(JsValue::UNDEFINED), true)?;
+        let header = crate::export::CsvOptions::from_json(&options).map_err(js_error)?.header;
         let report = ReportIn::read(&report)?;
-        let mut csv = crate::export::CsvWriter::new();
+        let mut csv = match header {
+            true => crate::export::CsvWriter::new(),
+            false => crate::export::CsvWriter::rows(),
+        };
         let mut length = Length::default();
         report.each(
             |_, _| true,
@@ -628,7 +708,7 @@ pub fn to_csv(#[wasm_bindgen(unchecked_param_type = "Report | string")] report: 
     }
     #[cfg(not(feature = "exports"))]
     {
-        drop(report);
+        drop((report, options));
         Err(in_full_module("toCsv"))
     }
 }

@@ -481,6 +481,15 @@ export interface FixGroup {
   text: string;
 }
 
+/** Options of `toCsv`. */
+export interface CsvOptions {
+  /**
+   * Whether the text starts with the byte-order mark and the header row; default true.
+   * `false` for the later parts of a CSV written a window of devices at a time.
+   */
+  header?: boolean;
+}
+
 /** Options of `toIcs`. */
 export interface IcsOptions {
   /** Events per ring for the fleet; default true. */
@@ -612,6 +621,10 @@ export type InventoryInput = string | Uint8Array | ArrayBuffer | Array<string | 
 export function evaluate(input: InventoryInput): Report;
 export function evaluateToJson(input: InventoryInput): string;
 export function toIcs(report: Report | string): string;
+export function toCsv(report: Report | string): string;
+export interface Planner {
+  jsonParts(space?: number): string[];
+}
 
 /**
  * Which devices a `Planner` view shows (README "The planner handle"); every field given must

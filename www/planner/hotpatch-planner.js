@@ -572,12 +572,12 @@ export class HotpatchPlanner extends HTMLElement {
 
   async download(kind, key, part, index) {
     try {
-      const { text } = await this.ask('export', { kind, key, index });
+      const { blob } = await this.ask('export', { kind, key, index });
       const type = { csv: 'text/csv', json: 'application/json', ics: 'text/calendar' }[kind];
       const stamp = this.result?.asOf ?? 'report';
       const what = part ? `devices-${safe(part)}` : kind === 'json' ? 'report' : kind === 'ics' ? 'calendar' : 'devices';
       const name = key ? `hotpatch-${safe(key)}-${stamp}.${kind}` : `hotpatch-${what}-${stamp}.${kind}`;
-      this.save(text, type, name);
+      this.save(blob, type, name);
       this.views.devices.exportFailed(null);
     } catch (e) {
       const what = { csv: 'CSV', json: 'JSON report', ics: 'calendar' }[kind];
@@ -586,14 +586,24 @@ export class HotpatchPlanner extends HTMLElement {
     }
   }
 
-  /** Offers `text` as a file download, made in the browser. */
-  save(text, type, name) {
-    const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  /** Offers `content` (a string or a Blob of parts) as a file download, made in the browser. */
+  save(content, type, name) {
+    // The browser reads the file from its URL for as long as the download takes (a million
+    // devices' report: gigabytes, most of a minute), and revoking the URL cancels it: so it
+    // is revoked only when the next download starts (at most one file is held; leaving the
+    // page frees it).
+    this.revokeDownload();
+    const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+    this.downloadUrl = url;
     const a = el('a', { href: url, download: name, hidden: true });
     this.shadowRoot.append(a);
     a.click();
     a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  revokeDownload() {
+    if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
+    this.downloadUrl = null;
   }
 
   // ---- Public API (README "Web component") ----

@@ -82,7 +82,10 @@ const handlers = {
     // Taken before the full module loads: a newer evaluation meanwhile must not pair its
     // view with another report.
     const { planner, head } = state;
-    if (kind === 'json') return { text: reportJson(1) };
+    // Each download leaves as a Blob of parts, never one string: a million devices' JSON
+    // (~1.5 GB) or CSV (~0.5 GB) is past a JS string's limit, and a Blob crosses to the page
+    // without a copy.
+    if (kind === 'json') return { blob: await blobOf((keep) => planner.jsonParts(1, keep)) };
     if (kind !== 'csv' && kind !== 'ics') throw new Error(`unknown export ${kind}`);
     // The CSV and iCalendar writers are the engine's (src/export.rs), in the full module:
     // fetched on the first download, like the readers of rarer formats.
@@ -91,17 +94,18 @@ const handlers = {
     if (state?.planner !== planner) throw new Error('a newer evaluation replaced this report');
     // The CSV is of the devices the table shows, in its order: filtered to "VBS fails", it is
     // the list to fix (or to import into a group). A planner of the full module writes it
-    // from Wasm memory; the core's hands the view's devices over.
-    const view = () => ({ ...head, devices: planner.devices(planner.indices(0, 0xffffffff)) });
-    if (kind === 'csv') return { text: planner.toCsv ? planner.toCsv() : writer.toCsv(view()) };
+    // from Wasm memory; the core's hands the view's devices over a window at a time, the
+    // header with the first.
+    if (kind === 'csv') return { blob: await blobOf((keep) => (planner.csvParts ? planner.csvParts(keep) : viewCsv(writer, planner, head, keep))) };
     if (key) {
       // The detail names its device by position and key: a device opened before a newer
       // evaluation finished may be at another position now, or gone.
       const [device] = Number.isInteger(index) && index < head.summary.devices ? planner.devices([index]) : [];
       if (device?.key !== key) throw new Error(`${key} is not at that place in the current report; open the device again`);
-      return { text: writer.toIcs({ ...head, devices: [device] }, { fleet: false, devices: [key] }) };
+      return { blob: new Blob([writer.toIcs({ ...head, devices: [device] }, { fleet: false, devices: [key] })]) };
     }
-    return { text: writer.toIcs(planner.report(true), { fleet: true }) };
+    // The fleet's calendar: events per ring and month, of any fleet's size.
+    return { blob: new Blob([writer.toIcs(plansOnly(planner, head), { fleet: true })]) };
   },
   /**
    * Reads release documents (MSRC CVRF, release-health pages, Graph catalog exports,
@@ -130,6 +134,51 @@ const handlers = {
     return { json: reportJson() };
   },
 };
+
+/** How many devices become objects at a time for the full module's writers. */
+const WINDOW = 20_000;
+
+/**
+ * A Blob of the parts `write(keep)` hands to `keep`, each made a Blob as it comes: the
+ * strings can go as soon as they are written, so no more than one part is held as text.
+ */
+async function blobOf(write) {
+  const pieces = [];
+  write((part) => pieces.push(new Blob([part])));
+  const blob = new Blob(pieces);
+  // The browser keeps a Blob in its own process, with a limit (2 GB in all for a private
+  // window, whose Blobs cannot go to disk): past it the Blob exists but cannot be read, and
+  // its download would fail without a word. Reading its last byte tells.
+  try {
+    await blob.slice(Math.max(0, blob.size - 1)).arrayBuffer();
+  } catch {
+    throw new Error(`the file would be ${(blob.size / 1e9).toFixed(1)} GB, more than this browser keeps for a file made in the page (a private window keeps 2 GB in all); open the planner in a normal window, or write it with the command line (hotpatch-planner evaluate --to json or --to csv)`);
+  }
+  return blob;
+}
+
+/** The view's CSV, written by `writer` (the full module) a window of devices at a time. */
+function viewCsv(writer, planner, head, keep) {
+  for (let start = 0; ; start += WINDOW) {
+    const devices = planner.devices(planner.indices(start, start + WINDOW));
+    keep(writer.toCsv({ ...head, devices }, { header: start === 0 }));
+    if (devices.length < WINDOW) return;
+  }
+}
+
+/**
+ * The report with each device reduced to its key and plan: all the fleet's calendar reads
+ * (events per ring and month count devices per plan). A million whole devices as objects
+ * would take gigabytes; these are taken a window at a time.
+ */
+function plansOnly(planner, head) {
+  const devices = [];
+  for (let start = 0; start < head.summary.devices; start += WINDOW) {
+    const all = [...Array(Math.min(WINDOW, head.summary.devices - start)).keys()].map((i) => start + i);
+    for (const d of planner.devices(all)) devices.push({ key: d.key, plan: d.plan });
+  }
+  return { ...head, devices };
+}
 
 /** The last report as JSON text; past V8's string limit, a STRING_LIMIT error that says what to do. */
 function reportJson(space) {

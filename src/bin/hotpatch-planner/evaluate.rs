@@ -5,10 +5,10 @@
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use hotpatch_planner::export::{to_csv, to_ics, IcsDevices, IcsOptions};
+use hotpatch_planner::export::{csv_parts, to_ics, IcsDevices, IcsOptions};
 use hotpatch_planner::{evaluate_with_progress, EvaluateOptions, Input, Report};
 
 use crate::args;
@@ -97,22 +97,14 @@ pub fn run(argv: &[OsString]) -> Outcome {
             return Outcome::Usage;
         }
     };
-    let text = match to {
-        "json" => serde_json::to_string(&report).expect("a report always serialises") + "\n",
-        "csv" => to_csv(&report),
-        "ics" => {
-            let devices = match args.value("ics-devices") {
-                None => IcsDevices::None,
-                Some("all") => IcsDevices::All,
-                Some(keys) => IcsDevices::Keys(keys.split(',').map(|k| k.trim().to_string()).collect()),
-            };
-            to_ics(&report, &IcsOptions { devices, ..IcsOptions::default() })
-        }
-        _ => summary(&report, &args.positional),
-    };
+    // Written as it is made, through a buffer: a million devices' JSON or CSV is never one
+    // string in memory.
     let written = match args.value("output") {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("{path}: {e}")),
-        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| format!("stdout: {e}")),
+        Some(path) => std::fs::File::create(path)
+            .and_then(|file| write(&mut std::io::BufWriter::new(file), to, &report, &args))
+            .map_err(|e| format!("{path}: {e}")),
+        None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()), to, &report, &args)
+            .map_err(|e| format!("stdout: {e}")),
     };
     if let Err(e) = written {
         eprintln!("hotpatch-planner evaluate: {e}");
@@ -132,6 +124,27 @@ pub fn run(argv: &[OsString]) -> Outcome {
     } else {
         Outcome::Partly
     }
+}
+
+/// Writes the report to `out` as `to` says (text, json, csv or ics).
+fn write(out: &mut impl std::io::Write, to: &str, report: &Report, args: &args::Args) -> std::io::Result<()> {
+    match to {
+        "json" => {
+            serde_json::to_writer(&mut *out, report)?;
+            out.write_all(b"\n")?;
+        }
+        "csv" => csv_parts(report, |part| out.write_all(part.as_bytes()))?,
+        "ics" => {
+            let devices = match args.value("ics-devices") {
+                None => IcsDevices::None,
+                Some("all") => IcsDevices::All,
+                Some(keys) => IcsDevices::Keys(keys.split(',').map(|k| k.trim().to_string()).collect()),
+            };
+            out.write_all(to_ics(report, &IcsOptions { devices, ..IcsOptions::default() }).as_bytes())?;
+        }
+        _ => out.write_all(summary(report, &args.positional).as_bytes())?,
+    }
+    out.flush()
 }
 
 /// How many input problems are listed before "and N more".
