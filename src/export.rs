@@ -114,7 +114,7 @@ pub fn to_csv(report: &Report) -> String {
 pub const CSV_PART: usize = 4 << 20;
 
 /// [`to_csv`]'s text in parts of about [`CSV_PART`] bytes, each handed to `part` as soon as it
-/// is written: a million devices' CSV (~0.5 GB) goes to a file without ever being one string.
+/// is written: a million devices' CSV (~0.9 GB) goes to a file without ever being one string.
 /// Stops at the first error `part` returns.
 pub fn csv_parts<E>(report: &Report, mut part: impl FnMut(String) -> Result<(), E>) -> Result<(), E> {
     let plans = plans_by_id(&report.plans);

@@ -28,6 +28,8 @@ export async function session(serverOptions = {}, { profile } = {}) {
   // With `profile` (a directory), pages open in one browser profile kept on disk, as a
   // user's own Chromium is, instead of a private context: a private context keeps every Blob
   // in memory (2 GB in all), a profile pages large ones to disk (a million devices' report).
+  // Its pages share that one context, so `page(options)` ignores the options then (it
+  // accepts downloads).
   const persistent = profile && await chromium.launchPersistentContext(profile, { ...LAUNCH, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   // (A persistent context has no Browser object of its own: `browser` is null then.)
   const browser = persistent ? persistent.browser() : await launch();

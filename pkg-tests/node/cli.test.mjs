@@ -3,7 +3,7 @@
 // the boundary: the native serde JSON against the JS object the package builds, stringified),
 // and its CSV and iCalendar are the package's: the same writers (src/export.rs), which in the
 // package read the report back from the JS object, so this also proves that round trip.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -13,6 +13,15 @@ import { join } from 'node:path';
 import { fleetText } from '../lib/fleet.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
+// Every temporary directory, removed when the file's tests end, passed or not (the million
+// devices' CSV and JSON are ~3 GB).
+const temporary = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  temporary.push(dir);
+  return dir;
+};
+after(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const api = createRequire(import.meta.url)('../../pkg/node/hotpatch_planner.js');
 const SAMPLES = JSON.parse(readFileSync(new URL('../fixtures/samples.expected.json', import.meta.url), 'utf8'));
 const samplePath = (file) => join(root, 'www/samples', file);
@@ -54,7 +63,7 @@ for (const [name, set] of Object.entries(SAMPLES.sets)) {
 }
 
 test('a device that never synced (Graph writes 0001-01-01): the JSON is still the package\'s byte for byte; rings by list and pattern too', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  const dir = tempDir();
   const graph = JSON.parse(readFileSync(samplePath('graph.json'), 'utf8'));
   const devices = graph.value ?? graph;
   devices[0].lastSyncDateTime = '0001-01-01T00:00:00Z';
@@ -71,7 +80,7 @@ test('a device that never synced (Graph writes 0001-01-01): the JSON is still th
 });
 
 test('--options takes the API\'s options as written: a ring named twice in different case is one ring, the later settings winning', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  const dir = tempDir();
   const optionsText = '{"rings":{"pilot":{"deferralDays":0,"deadlineDays":2},"Pilot":{"deadlineDays":7}},"defaultRing":"Pilot","tenant":{"hotpatch":"allow"}}';
   writeFileSync(join(dir, 'options.json'), optionsText);
   const out = cli(['evaluate', '--as-of', '2026-05-20', '--months', '3', '--options', join(dir, 'options.json'), '--to', 'json', samplePath('graph.json')]);
@@ -81,7 +90,7 @@ test('--options takes the API\'s options as written: a ring named twice in diffe
 });
 
 test('the text summary says what the report says; unreadable records make exit code 1 and are named on stderr', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  const dir = tempDir();
   const broken = join(dir, 'broken.json');
   writeFileSync(broken, '[{"deviceName":"OK-01","operatingSystem":"Windows","osVersion":"10.0.26100.8390"},{"deviceName":42}]');
   const out = cli(['evaluate', '--as-of', '2026-05-20', samplePath('graph.json'), broken]);
@@ -136,7 +145,7 @@ test('calendar and lookup answer as releaseCalendar and lookupBuild do', () => {
 });
 
 test('1,000,000 devices: the command line evaluates them and its counts are the package\'s', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hp-cli-'));
+  const dir = tempDir();
   const file = join(dir, 'fleet.json');
   writeFileSync(file, fleetText(1_000_000));
   const start = performance.now();
@@ -178,5 +187,4 @@ test('1,000,000 devices: the command line evaluates them and its counts are the 
   }
   assert.equal(devices, 1_000_000);
   console.log(`1,000,000 devices: ${seconds.toFixed(1)} s to CSV, ${jsonSeconds.toFixed(1)} s to ${Math.round(statSync(report).size / 1e6)} MB of JSON with the command line`);
-  rmSync(dir, { recursive: true, force: true });
 });

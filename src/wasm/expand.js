@@ -119,54 +119,80 @@ export function expandCounts(n) {
 }
 
 // The report's JSON in parts (Planner.jsonParts): the same text as
-// JSON.stringify(report, null, space), with the devices written a window at a time. Nested
-// lines are indented by one more level by replacing each line break (a JSON text has line
-// breaks only between its tokens: strings escape theirs).
+// JSON.stringify(report, null, space), with the devices written a window at a time. Each
+// piece is JSON.stringify of a one-key object at the piece's real depth, cut out by known
+// lengths, so any indent JSON.stringify takes gives the same text.
 
-/**
- * Starts writing `report` (without its devices, `summary.devices` of them) in parts: each
- * part goes to `onPart`, or is kept in `parts` when there is none. `space` as JSON.stringify's
- * (a number of spaces, at most 10).
- */
-export function jsonFrame(report, spaces, onPart) {
-  const space = Math.max(0, Math.min(10, Math.floor(Number(spaces) || 0)));
-  const count = report.summary.devices;
-  const nl = space ? '\n' : '';
-  const indent = ' '.repeat(space);
-  const colon = space ? ': ' : ':';
-  const entries = [];
-  let at = 0;
-  for (const [key, value] of Object.entries(report)) {
-    if (key === 'devices') at = entries.length;
-    const text = key === 'devices' ? undefined : JSON.stringify(value, null, space);
-    if (text !== undefined) entries.push(`${JSON.stringify(key)}${colon}${text.replaceAll('\n', nl + indent)}`);
-  }
-  const sep = `,${nl}${indent}`;
-  const parts = [];
-  const writer = { parts, emit: typeof onPart === 'function' ? onPart : (part) => parts.push(part), nl, indent, space, first: true };
-  writer.after = `${count ? nl + indent : ''}]${entries.slice(at).map((e) => sep + e).join('')}${nl}}`;
-  // Handed over with the first devices (or the rest): only those calls may throw.
-  writer.before = `{${nl}${indent}${[...entries.slice(0, at), ''].join(sep)}"devices"${colon}[`;
-  return writer;
+/** The indent JSON.stringify makes of `space` (ECMA-262 SerializeJSONProperty's gap). */
+function gapOf(space) {
+  // A Number or String object counts as its value; its own valueOf is not called.
+  if (space instanceof Number) space = Number.prototype.valueOf.call(space);
+  if (space instanceof String) space = String.prototype.toString.call(space);
+  if (typeof space === 'number') return ' '.repeat(Math.max(0, Math.min(10, Math.trunc(space) || 0)));
+  if (typeof space === 'string') return space.slice(0, 10);
+  return '';
 }
 
 /**
- * Writes a window of devices as they stand inside the list; without devices, the rest of
- * the report, returning the parts kept.
+ * Starts writing `report` (without its devices, `summary.devices` of them) in parts: each
+ * part goes to `onPart`, or is kept in `parts` when there is none. Never throws (it is called
+ * from the Wasm without a catch): `onPart` is first called, and checked, by jsonNext.
+ */
+export function jsonFrame(report, space, onPart) {
+  const gap = gapOf(space);
+  const nl = gap ? '\n' : '';
+  const colon = gap ? ': ' : ':';
+  // `{` + line break + gap before a member of the top level, and `}` after the last one.
+  const open = 1 + nl.length + gap.length;
+  const entries = [];
+  let at = 0;
+  for (const [key, value] of Object.entries(report)) {
+    if (key === 'devices') {
+      at = entries.length;
+      continue;
+    }
+    const text = JSON.stringify({ [key]: value }, null, gap);
+    if (text !== '{}') entries.push(text.slice(open, text.length - 1 - nl.length));
+  }
+  const sep = `,${nl}${gap}`;
+  const count = report.summary.devices;
+  const parts = [];
+  return {
+    parts,
+    onPart,
+    emit: (part) => parts.push(part),
+    gap,
+    // What precedes the first device: up to the list's `[`, then each device's own line.
+    before: `{${nl}${gap}${[...entries.slice(0, at), ''].join(sep)}"devices"${colon}[`,
+    // The list's end on its own line (when it has devices), the members after it, the end.
+    after: `${count ? nl + gap : ''}]${entries.slice(at).map((e) => sep + e).join('')}${nl}}`,
+    first: true,
+  };
+}
+
+/**
+ * Writes a window of devices as they stand inside the list (the text of `{ devices }`
+ * without its frame); without devices, the rest of the report, returning the parts kept.
  */
 export function jsonNext(writer, devices) {
-  if (writer.before) {
+  if (writer.before !== null) {
+    if (writer.onPart !== undefined && writer.onPart !== null) {
+      if (typeof writer.onPart !== 'function') throw new TypeError('onPart must be a function, or left out to keep the parts');
+      writer.emit = writer.onPart;
+    }
     writer.emit(writer.before);
-    writer.before = '';
+    writer.before = null;
   }
   if (!devices) {
     writer.emit(writer.after);
     return writer.parts;
   }
-  const { nl, indent } = writer;
-  const text = JSON.stringify(devices, null, writer.space).replaceAll('\n', nl + indent);
-  // Without the brackets, and the line break and indent before the closing one.
-  const inner = text.slice(1, text.length - 1 - nl.length - indent.length);
+  const { gap } = writer;
+  const nl = gap ? '\n' : '';
+  const text = JSON.stringify({ devices }, null, gap);
+  // `{` nl gap `"devices"` colon `[` … nl gap `]` nl `}`: the devices, each after its line
+  // break and two gaps, and the commas between them.
+  const inner = text.slice(1 + nl.length + gap.length + 10 + (gap ? 2 : 1), text.length - (nl.length + gap.length + 1 + nl.length + 1));
   writer.emit(writer.first ? inner : `,${inner}`);
   writer.first = false;
   return undefined;

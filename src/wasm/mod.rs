@@ -28,7 +28,8 @@ extern "C" {
     #[wasm_bindgen(js_name = expandCounts)]
     fn expand_counts(ints: &[u32]) -> JsValue;
     /// Starts the report's JSON in parts (`JSON.stringify(head, null, space)` cut where its
-    /// devices go): a writer that hands each part to `on_part`, or keeps them.
+    /// devices go): a writer that hands each part to `on_part`, or keeps them. Never throws
+    /// (hence no `catch`): what could throw waits for `json_next`.
     #[wasm_bindgen(js_name = jsonFrame)]
     fn json_frame(head: &JsValue, space: &JsValue, on_part: &JsValue) -> JsValue;
     /// Writes a window of devices, or with none the rest, returning the parts kept (none
@@ -580,15 +581,16 @@ impl Planner {
 
     /// The whole report as JSON text in parts that join to exactly
     /// `JSON.stringify(report(true), null, space)`: what a million devices' report (2 GB or
-    /// more, past a JS string's limit) is saved as. `space` indents as `JSON.stringify`'s (0
-    /// to 10; none by default). Without `onPart` it returns the parts (`new Blob(parts)`);
-    /// with it, each part goes to `onPart` as soon as it is written (a file written part by
-    /// part, never holding them all) and it returns an empty list. What `onPart` throws
-    /// stops the writing and is thrown.
+    /// more, past a JS string's limit) is saved as, one part per 10,000 devices. `space`
+    /// indents as `JSON.stringify`'s (a number of spaces up to 10, or a string; none by
+    /// default). Without `onPart` it returns the parts (`new Blob(parts)`); with it, each
+    /// part goes to `onPart` as soon as it is written (a file written part by part, never
+    /// holding them all) and it returns an empty list. What `onPart` throws stops the writing
+    /// and is thrown.
     #[wasm_bindgen(js_name = jsonParts, unchecked_return_type = "string[]")]
     pub fn json_parts(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number | undefined")] space: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string | undefined")] space: JsValue,
         #[wasm_bindgen(js_name = onPart, unchecked_param_type = "(part: string) => void")] on_part: JsValue,
     ) -> Result<JsValue, JsValue> {
         let writer = json_frame(&self.report(false)?, &space, &on_part);

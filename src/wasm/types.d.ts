@@ -623,7 +623,7 @@ export function evaluateToJson(input: InventoryInput): string;
 export function toIcs(report: Report | string): string;
 export function toCsv(report: Report | string): string;
 export interface Planner {
-  jsonParts(space?: number): string[];
+  jsonParts(space?: number | string): string[];
 }
 
 /**

@@ -83,8 +83,8 @@ const handlers = {
     // view with another report.
     const { planner, head } = state;
     // Each download leaves as a Blob of parts, never one string: a million devices' JSON
-    // (~1.5 GB) or CSV (~0.5 GB) is past a JS string's limit, and a Blob crosses to the page
-    // without a copy.
+    // (~2.5 GB as the page indents it) or CSV (~0.9 GB) is past a JS string's limit, and a
+    // Blob crosses to the page without a copy.
     if (kind === 'json') return { blob: await blobOf((keep) => planner.jsonParts(1, keep)) };
     if (kind !== 'csv' && kind !== 'ics') throw new Error(`unknown export ${kind}`);
     // The CSV and iCalendar writers are the engine's (src/export.rs), in the full module:

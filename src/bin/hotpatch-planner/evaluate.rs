@@ -102,7 +102,12 @@ pub fn run(argv: &[OsString]) -> Outcome {
     let written = match args.value("output") {
         Some(path) => std::fs::File::create(path)
             .and_then(|file| write(&mut std::io::BufWriter::new(file), to, &report, &args))
-            .map_err(|e| format!("{path}: {e}")),
+            .map_err(|e| {
+                // A file cut short (a full disk) is not left to pass for the report: exit
+                // code 2 says nothing was done.
+                let _ = std::fs::remove_file(path);
+                format!("{path}: {e}")
+            }),
         None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()), to, &report, &args)
             .map_err(|e| format!("stdout: {e}")),
     };
