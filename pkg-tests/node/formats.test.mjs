@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNode } from '../lib/cases.mjs';
@@ -21,8 +21,10 @@ test('the canonical sample and the fleet fixture are valid under schema/canonica
   assert.deepEqual(validate(...files), Object.fromEntries(files.map((f) => [f, []])));
 });
 
-test('the schema rejects what evaluate rejects: a device without a name or id, an unknown architecture', () => {
-  const bad = join(mkdtempSync(join(tmpdir(), 'hotpatch-schema-')), 'bad.json');
+test('the schema rejects what evaluate rejects: a device without a name or id, an unknown architecture', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotpatch-schema-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ schemaVersion: 1, devices: [{ build: '10.0.26100.8390' }, { name: 'A', arch: 'sparc' }] }));
   const errors = validate(bad)[bad];
   assert.equal(errors.length, 2, errors.join('\n'));
