@@ -116,10 +116,20 @@ pub const CSV_PART: usize = 4 << 20;
 /// [`to_csv`]'s text in parts of about [`CSV_PART`] bytes, each handed to `part` as soon as it
 /// is written: a million devices' CSV (~0.9 GB) goes to a file without ever being one string.
 /// Stops at the first error `part` returns.
-pub fn csv_parts<E>(report: &Report, mut part: impl FnMut(String) -> Result<(), E>) -> Result<(), E> {
-    let plans = plans_by_id(&report.plans);
+pub fn csv_parts<E>(report: &Report, part: impl FnMut(String) -> Result<(), E>) -> Result<(), E> {
+    csv_parts_of(&report.plans, &report.devices, part)
+}
+
+/// [`csv_parts`] for `devices` of a report whose plans are `plans`, in the order given (a
+/// planner's view).
+pub fn csv_parts_of<'r, E>(
+    plans: &Plans,
+    devices: impl IntoIterator<Item = &'r DeviceReport>,
+    mut part: impl FnMut(String) -> Result<(), E>,
+) -> Result<(), E> {
+    let plans = plans_by_id(plans);
     let mut csv = CsvWriter::new();
-    for d in &report.devices {
+    for d in devices {
         csv.device(d, plans.get(&*d.plan).copied());
         if csv.text().len() >= CSV_PART {
             part(csv.take())?;

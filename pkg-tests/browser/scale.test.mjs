@@ -5,11 +5,12 @@
 // process, from /proc) is sampled throughout. The numbers are printed for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, closeSync, createReadStream, fstatSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPlanner, session, watchMainThread } from '../lib/browser.mjs';
 import { writeGraphExport } from '../lib/fleet.mjs';
+import { occurrences } from '../lib/files.mjs';
 
 const DEVICES = Number(process.env.SCALE_DEVICES ?? 1_000_000);
 
@@ -53,19 +54,6 @@ function ends(path) {
   } finally {
     closeSync(fd);
   }
-}
-
-/** How often `needle` occurs in the file at `path`, read as a stream (it may be gigabytes). */
-async function occurrences(path, needle) {
-  let count = 0;
-  let carry = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 8 << 20 })) {
-    const text = carry + chunk;
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count += 1;
-    // Keep the tail that could start a match cut by the chunk's end (and could not be one).
-    carry = text.slice(Math.max(text.length - needle.length + 1, text.lastIndexOf(needle) + needle.length, 0));
-  }
-  return count;
 }
 
 test(`a ${DEVICES.toLocaleString('en')}-device Graph export: evaluated in the worker, the main thread never frozen over 100 ms`, { timeout: 900_000 }, async () => {
@@ -151,9 +139,9 @@ test(`a ${DEVICES.toLocaleString('en')}-device Graph export: evaluated in the wo
   // Downloads of gigabytes keep the page answering too (the browser's own work included).
   assert.ok(longestDownloading <= 200, `a main-thread task took ${longestDownloading.toFixed(0)} ms while downloading`);
   assert.deepEqual(ends(json), ['{\n "schemaVersion": 1,', '\n }\n}'], 'one JSON document, whole');
-  assert.equal(await occurrences(json, '\n   "verdict": "'), DEVICES);
-  assert.equal(await occurrences(downloads.csv.path, '\r\n'), DEVICES + 1, 'the header and a line per device');
-  assert.ok(downloads.ics.size > 1000 && (await occurrences(downloads.ics.path, 'BEGIN:VEVENT')) > 0);
+  assert.equal(occurrences(json, '\n   "verdict": "'), DEVICES);
+  assert.equal(occurrences(downloads.csv.path, '\r\n'), DEVICES + 1, 'the header and a line per device');
+  assert.ok(downloads.ics.size > 1000 && occurrences(downloads.ics.path, 'BEGIN:VEVENT') > 0);
   assert.equal(detail.errorCount, 0);
   assert.ok(longest <= 100, `a main-thread task took ${longest.toFixed(0)} ms`);
   // The heartbeat also sees what the long-task API does not (garbage collection, a busy

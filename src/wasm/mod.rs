@@ -645,17 +645,9 @@ impl Planner {
 #[cfg(feature = "exports")]
 impl Planner {
     /// Writes the view's CSV, handing each part of about `export::CSV_PART` bytes to `part`.
-    fn write_csv(&self, mut part: impl FnMut(String) -> Result<(), JsValue>) -> Result<(), JsValue> {
-        let plans = crate::export::plans_by_id(&self.report.plans);
-        let mut csv = crate::export::CsvWriter::new();
-        for &i in &self.view {
-            let d = &self.report.devices[i as usize];
-            csv.device(d, plans.get(&*d.plan).copied());
-            if csv.text().len() >= crate::export::CSV_PART {
-                part(csv.take())?;
-            }
-        }
-        part(csv.finish())
+    fn write_csv(&self, part: impl FnMut(String) -> Result<(), JsValue>) -> Result<(), JsValue> {
+        let devices = self.view.iter().map(|&i| &self.report.devices[i as usize]);
+        crate::export::csv_parts_of(&self.report.plans, devices, part)
     }
 }
 
