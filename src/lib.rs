@@ -44,7 +44,10 @@ pub use error::{Error, ErrorCode};
 pub use inventory::{Decoding, Format, Formats, Input, InputError, InputInfo};
 pub use options::{EvaluateOptions, Tenant, TenantValue};
 pub use platform::{OsFamily, OsLine};
-pub use report::{evaluate, evaluate_with_progress, DeviceReport, Progress, Report, Stage, Summary};
+pub use report::{
+    evaluate, evaluate_inventory, evaluate_with_progress, read_inventory, DeviceReport, Progress, Report, Stage,
+    Summary,
+};
 pub use rules::track::Track;
 pub use rules::{CheckId, CheckStatus, Checks, Finding, Verdict};
 pub use schedule::{Plan, PlanMonth, UpdateKind};

@@ -414,10 +414,36 @@ pub fn evaluate_with_progress(
     options: &EvaluateOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report, Error> {
-    let catalog = options.catalog.load()?;
-    let inventory = inventory::read_with_progress(inputs, &options.format, &mut |done, total| {
+    let inventory = read_inventory(inputs, options, progress);
+    evaluate_inventory(inventory, options, progress)
+}
+
+/// The first stage of [`evaluate_with_progress`], reading the inputs into records, for a
+/// caller that owns the inputs and frees them before [`evaluate_inventory`]: the records keep
+/// nothing of the inputs, whose text is as large as everything the later stages hold (the
+/// command line frees a million devices' 0.4 GB export this way).
+pub fn read_inventory(
+    inputs: &[Input<'_>],
+    options: &EvaluateOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> inventory::Inventory {
+    inventory::read_with_progress(inputs, &options.format, &mut |done, total| {
         progress(Progress { stage: Stage::Reading, done, total })
-    });
+    })
+}
+
+/// The stages of [`evaluate_with_progress`] after [`read_inventory`]: merging the records
+/// into devices, then checking and planning each. The report is the one
+/// [`evaluate_with_progress`] gives for the same inputs.
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_inventory(
+    inventory: inventory::Inventory,
+    options: &EvaluateOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report, Error> {
+    let catalog = options.catalog.load()?;
     progress(Progress { stage: Stage::Merging, done: 0, total: 1 });
     let devices = inventory::merge(inventory.records);
     let total = devices.len();

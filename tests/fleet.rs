@@ -82,3 +82,35 @@ fn progress_goes_through_each_stage_in_order_and_ends_at_its_total() {
     }
     assert_eq!(seen.iter().rfind(|p| p.stage == Stage::Reading).unwrap().total, canonical.len() + csv.len());
 }
+
+/// `read_inventory`, then `evaluate_inventory` once the inputs are gone (the command line's
+/// way of freeing a large export's text) gives `evaluate`'s report, for one document and for
+/// several merged, and `evaluate`'s error for an invalid catalog.
+#[test]
+fn reading_then_evaluating_with_the_inputs_freed_is_evaluate() {
+    use hotpatch_planner::{evaluate_inventory, read_inventory};
+    let options = EvaluateOptions::new(Date::parse("2026-05-20").unwrap());
+    let samples = |names: &[&str]| -> Vec<Vec<u8>> {
+        names
+            .iter()
+            .map(|n| std::fs::read(format!("{}/www/samples/{n}", env!("CARGO_MANIFEST_DIR"))).unwrap())
+            .collect()
+    };
+    let cases: [&[&str]; 3] =
+        [&["graph.json"], &["graph.json", "deviceguard.json", "registry.json"], &["intune.csv", "computerinfo.json"]];
+    for names in cases {
+        let documents = samples(names);
+        let inputs: Vec<Input<'_>> = documents.iter().map(|d| Input::Bytes(d)).collect();
+        let want = serde_json::to_string(&evaluate(&inputs, &options).unwrap()).unwrap();
+        let inventory = read_inventory(&inputs, &options, &mut |_| {});
+        drop(inputs);
+        drop(documents);
+        let got = serde_json::to_string(&evaluate_inventory(inventory, &options, &mut |_| {}).unwrap()).unwrap();
+        assert_eq!(got, want, "{names:?}");
+    }
+    let mut bad = options.clone();
+    bad.catalog.documents = vec!["{\"schemaVersion\":1,\"lines\":7}".into()];
+    let inventory = read_inventory(&[Input::Text(FLEET)], &bad, &mut |_| {});
+    let err = evaluate_inventory(inventory, &bad, &mut |_| {}).unwrap_err();
+    assert_eq!(err.to_string(), evaluate(&[Input::Text(FLEET)], &bad).unwrap_err().to_string());
+}
