@@ -2,9 +2,9 @@
 // next to the benchmark's documents under pkg/, which the project's server serves). Evaluates
 // with the module the page would use (the core module for Graph and canonical JSON, the full
 // one otherwise); the exports are the full module's, as in the page.
-import { measureFormat } from './suite-measure.js';
+import { measureFormat, measureMemory } from './suite-measure.js';
 
-self.onmessage = async ({ data: { files, parsedFiles, full, runs, options } }) => {
+self.onmessage = async ({ data: { files, parsedFiles, full, runs, options, memory } }) => {
   try {
     let started = performance.now();
     const release = await import('/pkg/web/release/hotpatch_planner_release.js');
@@ -20,9 +20,10 @@ self.onmessage = async ({ data: { files, parsedFiles, full, runs, options } }) =
     }
     const text = (f) => fetch(`/${f}`).then((r) => r.text());
     const docs = await Promise.all(files.map(text));
-    const parsed = await Promise.all(parsedFiles.map(text));
     const engine = { evaluate: evaluator.evaluate, Planner: evaluator.Planner, toCsv: release.toCsv, toIcs: release.toIcs, memory: () => wasm.memory.buffer.byteLength };
-    postMessage({ result: { ...measureFormat({ engine, docs, parsed, runs, options }), init } });
+    // With `memory`, one evaluation alone (measureMemory); else everything, beside JSON.parse.
+    if (memory) postMessage({ result: { ...measureMemory({ engine, docs, options }), init } });
+    else postMessage({ result: { ...measureFormat({ engine, docs, parsed: await Promise.all(parsedFiles.map(text)), runs, options }), init } });
   } catch (e) {
     postMessage({ error: `${e.code ?? ''} ${e.message ?? e}` });
   }
