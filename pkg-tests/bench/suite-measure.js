@@ -83,13 +83,13 @@ export function measureFormat({ engine, docs, parsed, runs, options }) {
 /**
  * One evaluation alone, for the peak-memory target: what a script or page holds to evaluate
  * an inventory (the documents' text, the module's memory, the report as objects), without
- * the comparisons and exports of `measureFormat` in the same heap. `docs` are read before;
- * the report is kept until the answer is made.
+ * the comparisons and exports of `measureFormat` in the same heap. The caller reads the
+ * process's peak afterwards, which the documents and the report both reached.
  */
 export function measureMemory({ engine, docs, options }) {
   const run = timed(() => engine.evaluate(docs, options));
   if (run.error) return { error: run.error };
-  return { devices: run.value.summary.devices, ms: run.ms, wasm: engine.memory(), kept: docs.length };
+  return { devices: run.value.summary.devices, ms: run.ms, wasm: engine.memory() };
 }
 
 /** The page's CSV with the core module's planner: the full module's writer, a window at a time. */

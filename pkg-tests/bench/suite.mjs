@@ -89,19 +89,23 @@ async function inChromium(job) {
   if (job.memory) {
     const own = await session();
     try {
-      const ownPage = await own.page();
-      await ownPage.goto(`${own.url}www/`);
-      return await inWorker(ownPage, job);
+      return await inWorker(await plannerPage(own), job);
     } finally {
       await own.close();
     }
   }
   if (!browser) {
     browser = await session();
-    page = await browser.page();
-    await page.goto(`${browser.url}www/`);
+    page = await plannerPage(browser);
   }
   return inWorker(page, job);
+}
+
+/** A page of `s` on the planner: the server's origin, which the benchmark's worker loads from. */
+async function plannerPage(s) {
+  const p = await s.page();
+  await p.goto(`${s.url}www/`);
+  return p;
 }
 
 /** `job` in a fresh Web Worker of `page`, with the peak of Chromium's resident memory over its start. */
