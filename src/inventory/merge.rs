@@ -419,50 +419,54 @@ fn combine(mut records: Vec<Record>) -> Device {
         ..Facts::default()
     };
     let mut conflicts = Vec::new();
-    let mut pick = |fact: Fact, get: &dyn Fn(&Facts) -> Option<String>| -> Option<usize> {
-        let (winner, conflict) = choose(&all, &sources, fact, get);
+    // One buffer for every fact's values: a device with two records otherwise allocates a
+    // list per fact.
+    let mut values = Vec::with_capacity(all.len());
+    let mut pick = |fact: Fact, get: &dyn Value| -> Option<usize> {
+        let (winner, conflict) = choose(&all, &sources, fact, get, &mut values);
         conflicts.extend(conflict);
         winner
     };
-    let family = |f: &Facts| {
+    // Each fact's value as the conflict shows it: borrowed where it already is text (every
+    // name and enum), so a device whose sources agree allocates nothing to compare them
+    // (100,000 Graph devices each with a Device Guard probe: ~60 allocations a device before).
+    let family = value(|f| {
         f.family.map(|x| {
-            match x {
+            Cow::Borrowed(match x {
                 OsFamily::Client => "client",
                 OsFamily::Server => "server",
-            }
-            .to_string()
+            })
         })
-    };
-    let platform = |f: &Facts| f.platform.map(|p| p.display().to_string());
-    let edition = |f: &Facts| f.edition.as_ref().map(|e| e.display().to_string());
-    let vbs = |f: &Facts| f.vbs.map(|v| v.display().to_string());
-    let chpe = |f: &Facts| f.hotpatch_restrictions.map(|v| v.to_string());
-    let reboot = |f: &Facts| f.allow_rebootless_updates.map(|v| u8::from(v).to_string());
-    let policy = |f: &Facts| {
+    });
+    let platform = value(|f| f.platform.map(|p| Cow::Borrowed(p.display())));
+    let edition = value(|f| f.edition.as_ref().map(|e| Cow::Borrowed(e.display())));
+    let vbs = value(|f| f.vbs.map(|v| Cow::Borrowed(v.display())));
+    let chpe = value(|f| f.hotpatch_restrictions.map(|v| Cow::Owned(v.to_string())));
+    let reboot = value(|f| f.allow_rebootless_updates.map(|v| Cow::Borrowed(if v { "1" } else { "0" })));
+    let policy = value(|f| {
         f.hotpatch_policy.map(|v| {
-            match v {
+            Cow::Borrowed(match v {
                 HotpatchSetting::Allow => "allow",
                 HotpatchSetting::Block => "block",
-            }
-            .to_string()
+            })
         })
-    };
-    let management = |f: &Facts| f.management.map(|m| m.display().to_string());
-    let ring = |f: &Facts| f.ring.clone();
-    let ring_settings =
-        |f: &Facts| f.ring_settings.map(|r| format!("{}/{}/{}", r.deferral_days, r.deadline_days, r.grace_days));
-    let license = |f: &Facts| {
+    });
+    let management = value(|f| f.management.map(|m| Cow::Borrowed(m.display())));
+    let ring = value(|f| f.ring.as_deref().map(Cow::Borrowed));
+    let ring_settings = value(|f| {
+        f.ring_settings.map(|r| Cow::Owned(format!("{}/{}/{}", r.deferral_days, r.deadline_days, r.grace_days)))
+    });
+    let license = value(|f| {
         f.license.map(|l| {
-            match l {
+            Cow::Borrowed(match l {
                 License::Eligible => "eligible",
                 License::Ineligible => "ineligible",
-            }
-            .to_string()
+            })
         })
-    };
-    let arc = |f: &Facts| f.arc_hotpatch.map(|a| a.display().to_string());
+    });
+    let arc = value(|f| f.arc_hotpatch.map(|a| Cow::Borrowed(a.display())));
     #[cfg(feature = "extra-formats")]
-    let readiness = |f: &Facts| f.readiness.map(|r| r.id().to_string());
+    let readiness = value(|f| f.readiness.map(|r| Cow::Borrowed(r.id())));
 
     if let Some(w) = pick(Fact::Platform, &platform) {
         merged.platform = facts[w].platform;
@@ -499,7 +503,7 @@ fn combine(mut records: Vec<Record>) -> Device {
     let specific_64 = facts.iter().any(|o| matches!(o.arch, Some(Arch::X64 | Arch::Arm64)));
     if let Some(w) = pick(Fact::Arch, &|f| match f.arch {
         Some(Arch::Bits64) if specific_64 => None,
-        a => a.map(|a| a.display().to_string()),
+        a => a.map(|a| Cow::Borrowed(a.display())),
     }) {
         merged.arch = facts[w].arch;
         merged.origin.arch = Some(all[w].format);
@@ -548,9 +552,18 @@ fn combine(mut records: Vec<Record>) -> Device {
     Device { facts: merged, sources, conflicts, notes: Vec::new() }
 }
 
+/// A fact's value in a record, as text for comparing and for the conflict's sentence.
+trait Value: for<'f> Fn(&'f Facts) -> Option<Cow<'f, str>> {}
+impl<F: for<'f> Fn(&'f Facts) -> Option<Cow<'f, str>>> Value for F {}
+
+/// Gives a closure the signature [`Value`] needs (closures do not infer a borrowed result).
+fn value<F: Value>(get: F) -> F {
+    get
+}
+
 /// A build as text: `26100.4349`, or `26100` without UBR.
-fn build_text(f: &Facts) -> Option<String> {
-    f.build.map(|b| f.ubr.map_or(b.to_string(), |u| format!("{b}.{u}")))
+fn build_text(f: &Facts) -> Option<Cow<'static, str>> {
+    f.build.map(|b| Cow::Owned(f.ubr.map_or(b.to_string(), |u| format!("{b}.{u}"))))
 }
 
 /// Picks the record whose value of a fact is used (DOMAIN.md section 4): among the sources
@@ -558,14 +571,15 @@ fn build_text(f: &Facts) -> Option<String> {
 /// timestamps to tell them apart), the highest build for the build (a device's build only
 /// goes up), and nothing for any other fact: the planner does not guess. Returns the index
 /// and, if values differ, the conflict.
-fn choose(
-    records: &[&Record],
+fn choose<'a>(
+    records: &[&'a Record],
     sources: &[SourceRef],
     fact: Fact,
-    get: &dyn Fn(&Facts) -> Option<String>,
+    get: &dyn Value,
+    values: &mut Vec<(usize, Cow<'a, str>)>,
 ) -> (Option<usize>, Option<Conflict>) {
-    let values: Vec<(usize, String)> =
-        records.iter().enumerate().filter_map(|(i, r)| get(&r.facts).map(|v| (i, v))).collect();
+    values.clear();
+    values.extend(records.iter().enumerate().filter_map(|(i, r)| get(&r.facts).map(|v| (i, v))));
     if values.is_empty() {
         return (None, None);
     }
@@ -603,18 +617,19 @@ fn choose(
     if !settled && fact != Fact::Build {
         winner = None;
     }
+    // Sources that agree (most devices): no conflict to describe.
+    if values.iter().all(|(_, v)| *v == values[0].1) {
+        return (winner.map(|(w, _)| w), None);
+    }
     // Every distinct value, in value order (not input order: the sentence reads the same
     // whatever the order of the files), with the sources that said it.
     let mut distinct: Vec<(String, Vec<(SourceRef, Format)>)> = Vec::new();
-    for (i, v) in &values {
+    for (i, v) in values.iter() {
         let at = (sources[*i], records[*i].format);
         match distinct.binary_search_by(|(d, _)| d.as_str().cmp(v)) {
             Ok(found) => distinct[found].1.push(at),
-            Err(place) => distinct.insert(place, (v.clone(), vec![at])),
+            Err(place) => distinct.insert(place, (v.to_string(), vec![at])),
         }
-    }
-    if distinct.len() < 2 {
-        return (winner.map(|(w, _)| w), None);
     }
     let reason = match winner {
         None => Reason::Undecided,
