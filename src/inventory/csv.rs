@@ -50,80 +50,92 @@ pub(crate) fn read(text: &str) -> Table<'_> {
         Some(d) => (d, first_line.len() + usize::from(text[first_line.len()..].starts_with("\r\n")) + 1, 2),
         None => (delimiter(header_line(text)), 0, 1),
     };
-    let b = text.as_bytes();
     let mut rows: Vec<Row<'_>> = Vec::new();
     let mut error = None;
-    while i < b.len() {
+    while i < text.len() {
         let start_line = line;
-        let mut cells = Vec::new();
-        loop {
-            // One field.
-            if b.get(i) == Some(&b'"') {
-                let mut j = i + 1;
-                let mut doubled = false;
-                loop {
-                    match b.get(j) {
-                        None => {
-                            error = Some((start_line, format!("a quoted field that starts on line {start_line} is never closed; the rows before it were read")));
-                            break;
-                        }
-                        Some(b'"') if b.get(j + 1) == Some(&b'"') => {
-                            doubled = true;
-                            j += 2;
-                        }
-                        Some(b'"') => break,
-                        Some(b'\n') => {
-                            line += 1;
-                            j += 1;
-                        }
-                        Some(_) => j += 1,
-                    }
-                }
-                if error.is_some() {
-                    break;
-                }
-                let inner = &text[i + 1..j];
-                let mut cell = if doubled { Cow::Owned(inner.replace("\"\"", "\"")) } else { Cow::Borrowed(inner) };
-                i = j + 1;
-                // Anything between the closing quote and the delimiter is kept, as Excel does.
-                let rest = b[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(b.len() - i);
-                if rest > 0 {
-                    cell = Cow::Owned(format!("{cell}{}", &text[i..i + rest]));
-                    i += rest;
-                }
-                cells.push(cell);
-            } else {
-                let len = b[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(b.len() - i);
-                cells.push(Cow::Borrowed(&text[i..i + len]));
-                i += len;
+        match row(text, delim, &mut i, &mut line) {
+            // A row of empty cells (",,,," as Excel leaves after deleting rows) is no record.
+            Ok(cells) if cells.iter().all(|c| c.trim().is_empty()) => {}
+            Ok(cells) => rows.push(Row { line: start_line, cells }),
+            Err(message) => {
+                error = Some((start_line, message));
+                break;
             }
-            match b.get(i) {
-                Some(&c) if c == delim => i += 1,
-                Some(b'\r') => {
-                    i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-                    line += 1;
-                    break;
-                }
-                Some(b'\n') => {
-                    i += 1;
-                    line += 1;
-                    break;
-                }
-                _ => break,
-            }
-        }
-        if error.is_some() {
-            break;
-        }
-        // A row of empty cells (",,,," as Excel leaves after deleting rows) is no record.
-        let blank = cells.iter().all(|c| c.trim().is_empty());
-        if !blank {
-            rows.push(Row { line: start_line, cells });
         }
     }
     let mut rows = rows.into_iter();
     let header = rows.next().map(|r| r.cells).unwrap_or_default();
     Table { header, rows: rows.collect(), error }
+}
+
+/// One row from byte `*at` (its start), moving `*at` past it and `*lines` past its line breaks:
+/// its cells, or why the rest of the text cannot be read (a quote never closed). A function of
+/// its own, called per row, because V8 optimises a WebAssembly function for its later calls
+/// only (no on-stack replacement): a whole table parsed in one call ran unoptimised the first
+/// time (DESIGN.md "The first evaluation").
+#[inline(never)]
+fn row<'t>(text: &'t str, delim: u8, at: &mut usize, lines: &mut usize) -> Result<Vec<Cow<'t, str>>, String> {
+    let b = text.as_bytes();
+    let (mut i, mut line) = (*at, *lines);
+    let start_line = line;
+    let mut cells = Vec::new();
+    loop {
+        // One field.
+        if b.get(i) == Some(&b'"') {
+            let mut j = i + 1;
+            let mut doubled = false;
+            loop {
+                match b.get(j) {
+                    None => {
+                        return Err(format!(
+                        "a quoted field that starts on line {start_line} is never closed; the rows before it were read"
+                    ))
+                    }
+                    Some(b'"') if b.get(j + 1) == Some(&b'"') => {
+                        doubled = true;
+                        j += 2;
+                    }
+                    Some(b'"') => break,
+                    Some(b'\n') => {
+                        line += 1;
+                        j += 1;
+                    }
+                    Some(_) => j += 1,
+                }
+            }
+            let inner = &text[i + 1..j];
+            let mut cell = if doubled { Cow::Owned(inner.replace("\"\"", "\"")) } else { Cow::Borrowed(inner) };
+            i = j + 1;
+            // Anything between the closing quote and the delimiter is kept, as Excel does.
+            let rest = b[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(b.len() - i);
+            if rest > 0 {
+                cell = Cow::Owned(format!("{cell}{}", &text[i..i + rest]));
+                i += rest;
+            }
+            cells.push(cell);
+        } else {
+            let len = b[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(b.len() - i);
+            cells.push(Cow::Borrowed(&text[i..i + len]));
+            i += len;
+        }
+        match b.get(i) {
+            Some(&c) if c == delim => i += 1,
+            Some(b'\r') => {
+                i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                line += 1;
+                break;
+            }
+            Some(b'\n') => {
+                i += 1;
+                line += 1;
+                break;
+            }
+            _ => break,
+        }
+    }
+    (*at, *lines) = (i, line);
+    Ok(cells)
 }
 
 /// The header: the first line with anything on it, up to the first line break outside

@@ -440,26 +440,13 @@ fn run_evaluate(input: &JsValue, options_value: JsValue) -> Result<Report, JsVal
     let options = EvaluateOptions::from_json(&options_json(options_value.clone(), true)?, today()).map_err(js_error)?;
     let owned = read_inputs(input)?;
     let callback = on_progress(&options_value);
-    // The full module and Node free the documents' copy in Wasm memory (as large as the
-    // documents) once read, and the devices and their reports reuse it (1,000,000 Graph
-    // devices: 987 → 790 MB, DESIGN.md "The inputs' text freed before merging"). The
-    // browser's core module keeps it to the end: the two steps cost it 0.5–0.8 KB of gzip
-    // that it does not have.
-    #[cfg(feature = "exports")]
-    {
-        let progress = &mut |p| tell(callback.as_ref(), p);
-        let inventory = crate::read_inventory(&borrowed(&owned), &options, progress);
-        drop(owned);
-        crate::evaluate_inventory(inventory, &options, progress).map_err(js_error)
-    }
-    #[cfg(not(feature = "exports"))]
-    {
-        let inputs = borrowed(&owned);
-        let Some(callback) = callback else {
-            return crate::evaluate(&inputs, &options).map_err(js_error);
-        };
-        crate::evaluate_with_progress(&inputs, &options, &mut |p| tell(Some(&callback), p)).map_err(js_error)
-    }
+    // The documents' copy in Wasm memory (as large as the documents) is freed once read, and
+    // the devices and their reports reuse it (1,000,000 Graph devices: 987 → 790 MB,
+    // DESIGN.md "The inputs' text freed before merging").
+    let progress = &mut |p| tell(callback.as_ref(), p);
+    let inventory = crate::read_inventory(&borrowed(&owned), &options, progress);
+    drop(owned);
+    crate::evaluate_inventory(inventory, &options, progress).map_err(js_error)
 }
 
 /// Hands `options.onProgress` (when given) one progress event.
