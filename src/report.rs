@@ -636,18 +636,18 @@ impl<'c> Builder<'c> {
                     .first()
                     .map_or_else(|| "device".into(), |s| format!("input{}-record{}", s.input, s.record))
             });
-        if self.keys.contains(&key) {
+        // One probe for a key not met before (nearly every device).
+        if !self.keys.insert(key.clone()) {
             // Resume from the last suffix given to this key: a fleet where thousands of
             // devices keep one default name costs one probe each, not one per earlier twin.
             let next = self.next_suffix.entry(key.clone()).or_insert(2);
             let mut n = *next;
-            while self.keys.contains(&format!("{key}~{n}")) {
+            while !self.keys.insert(format!("{key}~{n}")) {
                 n += 1;
             }
             *next = n + 1;
             key = format!("{key}~{n}");
         }
-        self.keys.insert(key.clone());
         key
     }
 

@@ -223,14 +223,8 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
             without_id.push(i);
             continue;
         };
-        let g = match by_entra.get(&id) {
-            Some(&g) => g,
-            None => {
-                let g = new_group(&mut last_seen);
-                by_entra.insert(id.clone(), g);
-                g
-            }
-        };
+        // One probe per record, found or added.
+        let g = *by_entra.entry(id.clone()).or_insert_with(|| new_group(&mut last_seen));
         group_of[i] = g;
         last_seen[g] = last_seen[g].max(r.facts.last_seen);
         if let Some(name) = r.facts.name.as_deref().filter(|_| named).map(short_name).filter(|n| !n.is_empty()) {
@@ -580,8 +574,11 @@ fn choose<'a>(
 ) -> (Option<usize>, Option<Conflict>) {
     values.clear();
     values.extend(records.iter().enumerate().filter_map(|(i, r)| get(&r.facts).map(|v| (i, v))));
-    if values.is_empty() {
-        return (None, None);
+    // Most facts of a merged device come from one of its sources alone.
+    match values.as_slice() {
+        [] => return (None, None),
+        [(only, _)] => return (Some(*only), None),
+        _ => {}
     }
     let rank_of = |i: usize| rank(fact, records[i].format);
     let best = values.iter().map(|(i, _)| rank_of(*i)).max().unwrap_or(0);
