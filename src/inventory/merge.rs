@@ -208,7 +208,8 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
     // without an Entra id are joined by name, so the map is built only when there are some.
     let named = records.iter().any(|r| r.facts.entra_id.as_deref().and_then(entra_key).is_none());
     let mut by_name: FastMap<String, NameGroups> = FastMap::default();
-    let mut named_groups: crate::hash::FastSet<(String, usize)> = Default::default();
+    // The (name, group) pairs of names several groups share (see `NameGroups::add`).
+    let mut shared: crate::hash::FastSet<(String, usize)> = Default::default();
     // The Entra id of each group that carries a name, for ties.
     let mut group_ids: Vec<Option<Cow<'_, str>>> = Vec::new();
     let mut last_seen: Vec<Option<i64>> = Vec::new();
@@ -228,13 +229,18 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
         group_of[i] = g;
         last_seen[g] = last_seen[g].max(r.facts.last_seen);
         if let Some(name) = r.facts.name.as_deref().filter(|_| named).map(short_name).filter(|n| !n.is_empty()) {
-            // Each (name, device) once: 50,000 phones all named "iPhone" cost one check each.
-            if named_groups.insert((name.clone(), g)) {
+            let added = match by_name.get_mut(&name) {
+                Some(groups) => groups.add(g, &name, &mut shared),
+                None => {
+                    by_name.insert(name, NameGroups::One(g));
+                    true
+                }
+            };
+            if added {
                 if group_ids.len() <= g {
                     group_ids.resize(g + 1, None);
                 }
                 group_ids[g] = Some(id);
-                by_name.entry(name).and_modify(|e| e.add(g)).or_insert(NameGroups::One(g));
             }
         }
     }
@@ -338,11 +344,26 @@ enum NameGroups {
 }
 
 impl NameGroups {
-    /// Adds a group not added before under this name.
-    fn add(&mut self, g: usize) {
+    /// Adds group `g` under `name` unless it is there already; whether it was added. Each
+    /// (name, group) pair of a name several groups share is kept in `shared`, so that 50,000
+    /// phones all named "iPhone" cost one probe each; a name of one group (nearly every name)
+    /// needs no pair kept.
+    fn add(&mut self, g: usize, name: &str, shared: &mut crate::hash::FastSet<(String, usize)>) -> bool {
         match self {
-            NameGroups::One(first) => *self = NameGroups::Many(vec![*first, g], *first),
-            NameGroups::Many(list, _) => list.push(g),
+            NameGroups::One(first) if *first == g => false,
+            NameGroups::One(first) => {
+                shared.insert((name.to_string(), *first));
+                shared.insert((name.to_string(), g));
+                *self = NameGroups::Many(vec![*first, g], *first);
+                true
+            }
+            NameGroups::Many(list, _) => {
+                let added = shared.insert((name.to_string(), g));
+                if added {
+                    list.push(g);
+                }
+                added
+            }
         }
     }
 }
@@ -789,6 +810,28 @@ mod tests {
             let devices = merge(records);
             let joined = devices.iter().find(|d| d.sources.len() == 2).unwrap();
             assert_eq!(joined.facts.entra_id.as_deref(), Some("a1"));
+        }
+    }
+
+    /// DOMAIN.md section 4 (joining by name): a device counts once among the devices that
+    /// share a name, however many of its records carry the name, before or after the name
+    /// became shared.
+    #[test]
+    fn a_device_with_several_records_counts_once_among_those_sharing_its_name() {
+        let a = |r, name| rec(0, r, Facts { entra_id: Some("a1".into()), ..named(name) });
+        let b = |r, name| rec(1, r, Facts { entra_id: Some("b2".into()), ..named(name) });
+        let probe = rec_as(Format::ComputerInfo, 2, 0, Facts { vbs: Some(Vbs::Running), ..named("LAP-01") });
+        for records in [
+            vec![a(0, "LAP-01"), a(1, "lap-01.contoso.com"), b(0, "LAP-01"), b(1, "LAP-01"), a(2, "LAP-01")],
+            vec![b(0, "LAP-01"), a(0, "LAP-01"), a(1, "LAP-01"), b(1, "lap-01"), a(2, "LAP-01")],
+        ] {
+            let devices = merge([records, vec![probe.clone()]].concat());
+            assert_eq!(devices.len(), 2);
+            let joined = devices.iter().find(|d| d.sources.iter().any(|s| s.input == 2)).unwrap();
+            assert_eq!(
+                joined.notes,
+                ["Input 2 record 0 has no Entra device id and its name matches 2 devices; it was merged into the most recently seen one."]
+            );
         }
     }
 
