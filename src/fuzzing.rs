@@ -105,9 +105,13 @@ pub struct CsvTable {
 #[cfg(feature = "extra-formats")]
 pub fn read_csv(text: &str) -> CsvTable {
     let table = crate::inventory::csv::read(text);
-    CsvTable {
-        header: table.header.into_iter().map(|c| c.into_owned()).collect(),
-        rows: table.rows.into_iter().map(|r| (r.line, r.cells.into_iter().map(|c| c.into_owned()).collect())).collect(),
-        error: table.error,
+    let mut rows = Vec::new();
+    let mut error = None;
+    for row in table.rows {
+        match row {
+            Ok(r) => rows.push((r.line, r.cells.into_iter().map(|c| c.into_owned()).collect())),
+            Err(e) => error = Some(e),
+        }
     }
+    CsvTable { header: table.header.into_iter().map(|c| c.into_owned()).collect(), rows, error }
 }

@@ -14,14 +14,63 @@ pub(crate) struct Row<'a> {
     pub cells: Vec<Cow<'a, str>>,
 }
 
-/// A parsed CSV document.
+/// A CSV document: its header, and its data rows read as they are asked for.
 pub(crate) struct Table<'a> {
     /// The header row's cells.
     pub header: Vec<Cow<'a, str>>,
-    /// Data rows (blank lines skipped).
-    pub rows: Vec<Row<'a>>,
-    /// Where the document stops being readable (a quote never closed), with its line.
-    pub error: Option<(usize, String)>,
+    /// The data rows after the header (blank lines skipped).
+    pub rows: Rows<'a>,
+}
+
+/// The data rows of a [`Table`], each read when it is reached: a reader turns each into a
+/// record and drops it, so a million rows never exist at once (the whole table used to be
+/// built first, as large as the records made from it). Ends with `Err((line, message))`
+/// where the text stops being readable (a quote never closed).
+#[derive(Clone)]
+pub(crate) struct Rows<'a> {
+    text: &'a str,
+    delim: u8,
+    /// Where the next row starts, and its line.
+    at: usize,
+    line: usize,
+    /// Why the text cannot be read from here, once met (given once, then the end).
+    broken: Option<(usize, String)>,
+    done: bool,
+}
+
+impl<'a> Rows<'a> {
+    /// How far into the text the rows have been read, in bytes (for progress).
+    pub(crate) fn offset(&self) -> usize {
+        self.at
+    }
+}
+
+impl<'a> Iterator for Rows<'a> {
+    type Item = Result<Row<'a>, (usize, String)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if let Some(broken) = self.broken.take() {
+            self.done = true;
+            return Some(Err(broken));
+        }
+        while self.at < self.text.len() {
+            let start_line = self.line;
+            match row(self.text, self.delim, &mut self.at, &mut self.line) {
+                // A row of empty cells (",,,," as Excel leaves after deleting rows) is no record.
+                Ok(cells) if cells.iter().all(|c| c.trim().is_empty()) => {}
+                Ok(cells) => return Some(Ok(Row { line: start_line, cells })),
+                Err(message) => {
+                    self.done = true;
+                    return Some(Err((start_line, message)));
+                }
+            }
+        }
+        self.done = true;
+        None
+    }
 }
 
 /// The delimiter of a header line: the most frequent of `,` `;` tab outside quotes.
@@ -41,32 +90,27 @@ fn delimiter(first_line: &str) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
-/// Parses `text` as a CSV table. Never fails: a quote left open is reported in
-/// [`Table::error`] with the rows before it kept.
+/// Reads `text`'s header and sets up its rows. Never fails: a quote left open ends the rows
+/// with an error, the rows before it kept.
 pub(crate) fn read(text: &str) -> Table<'_> {
     let first_line = text.lines().next().unwrap_or("");
     // Excel writes `sep=;` as a first line to name the delimiter: honour it and skip it.
-    let (delim, mut i, mut line) = match excel_separator(first_line) {
+    let (delim, at, line) = match excel_separator(first_line) {
         Some(d) => (d, first_line.len() + usize::from(text[first_line.len()..].starts_with("\r\n")) + 1, 2),
         None => (delimiter(header_line(text)), 0, 1),
     };
-    let mut rows: Vec<Row<'_>> = Vec::new();
-    let mut error = None;
-    while i < text.len() {
-        let start_line = line;
-        match row(text, delim, &mut i, &mut line) {
-            // A row of empty cells (",,,," as Excel leaves after deleting rows) is no record.
-            Ok(cells) if cells.iter().all(|c| c.trim().is_empty()) => {}
-            Ok(cells) => rows.push(Row { line: start_line, cells }),
-            Err(message) => {
-                error = Some((start_line, message));
-                break;
-            }
+    let mut rows = Rows { text, delim, at, line, broken: None, done: false };
+    // The header is the first row with anything in it.
+    let header = match rows.next() {
+        Some(Ok(row)) => row.cells,
+        Some(Err(broken)) => {
+            rows.broken = Some(broken);
+            rows.done = false;
+            Vec::new()
         }
-    }
-    let mut rows = rows.into_iter();
-    let header = rows.next().map(|r| r.cells).unwrap_or_default();
-    Table { header, rows: rows.collect(), error }
+        None => Vec::new(),
+    };
+    Table { header, rows }
 }
 
 /// One row from byte `*at` (its start), moving `*at` past it and `*lines` past its line breaks:
@@ -178,8 +222,8 @@ pub(crate) fn looks_like(text: &str) -> bool {
     while !start.is_char_boundary(cut) {
         cut -= 1;
     }
-    let table = read(&start[..cut]);
-    table.header.len() >= 2 && table.rows.first().is_some_and(|r| r.cells.len() >= 2)
+    let mut table = read(&start[..cut]);
+    table.header.len() >= 2 && table.rows.next().is_some_and(|r| r.is_ok_and(|r| r.cells.len() >= 2))
 }
 
 /// A header name reduced for matching: lowercase, without spaces and punctuation, so
@@ -194,7 +238,15 @@ mod tests {
     use super::*;
 
     fn cells(t: &Table<'_>) -> Vec<Vec<String>> {
-        t.rows.iter().map(|r| r.cells.iter().map(|c| c.to_string()).collect()).collect()
+        t.rows.clone().flatten().map(|r| r.cells.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    fn lines(t: &Table<'_>) -> Vec<usize> {
+        t.rows.clone().flatten().map(|r| r.line).collect()
+    }
+
+    fn error(t: &Table<'_>) -> Option<(usize, String)> {
+        t.rows.clone().find_map(Result::err)
     }
 
     #[test]
@@ -209,8 +261,8 @@ mod tests {
                 vec!["LAP-03", "", "x"]
             ]
         );
-        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3, 6]);
-        assert!(t.error.is_none());
+        assert_eq!(lines(&t), [2, 3, 6]);
+        assert!(error(&t).is_none());
     }
 
     #[test]
@@ -225,7 +277,7 @@ mod tests {
     fn an_open_quote_keeps_the_rows_before_it() {
         let t = read("a,b\n1,2\n\"3,4\n5,6\n");
         assert_eq!(cells(&t), [vec!["1", "2"]]);
-        assert_eq!(t.error.unwrap().0, 3);
+        assert_eq!(error(&t).unwrap().0, 3);
     }
 
     #[test]
@@ -233,7 +285,7 @@ mod tests {
         let t = read("sep=;\r\nDevice name;OS version\r\nPC-1;10.0.26100.1\r\n;;\r\n ; \r\nPC-2;10.0.26100.2\r\n");
         assert_eq!(t.header, ["Device name", "OS version"]);
         assert_eq!(cells(&t), [vec!["PC-1", "10.0.26100.1"], vec!["PC-2", "10.0.26100.2"]]);
-        assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 6]);
+        assert_eq!(lines(&t), [3, 6]);
         assert!(looks_like("a,b\n1,2") && !looks_like("Patch these: LAP-01, LAP-02.") && !looks_like("[1,2]\n"));
     }
 

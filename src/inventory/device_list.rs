@@ -88,7 +88,15 @@ pub fn read_device_list(input: Input<'_>) -> Result<DeviceList, String> {
         ));
     }
     list.columns = [name, id].into_iter().flatten().map(|i| table.header[i].trim().to_string()).collect();
-    for row in &table.rows {
+    let mut broken = None;
+    for row in table.rows.clone() {
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                broken = Some(error);
+                break;
+            }
+        };
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map(|c| c.trim()).filter(|c| !c.is_empty());
         // A user or a group in the group's members is not a device.
         if cell(kind).is_some_and(|k| !k.to_ascii_lowercase().ends_with("device")) {
@@ -104,7 +112,7 @@ pub fn read_device_list(input: Input<'_>) -> Result<DeviceList, String> {
         }
     }
     if list.devices.is_empty() {
-        return Err(match table.error {
+        return Err(match broken {
             Some((line, why)) => format!("line {line}: {why}"),
             None => "the file lists no devices".into(),
         });

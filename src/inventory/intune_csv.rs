@@ -112,12 +112,12 @@ pub(crate) fn has_device_column(header: &[Cow<'_, str>]) -> bool {
 
 /// Reads every row; returns how many records the document held (rows, and the unreadable
 /// rest when a quote is never closed).
-pub(crate) fn read(text: &str, table: &csv::Table<'_>, sink: &mut Sink<'_>) -> usize {
+pub(crate) fn read(table: &csv::Table<'_>, sink: &mut Sink<'_>) -> usize {
     let columns: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|(_, names)| table.header.iter().position(|h| names.contains(&header_key(h).as_str())))
         .collect();
-    read_rows(text, table, &columns, facts, "Device name or Azure AD Device ID", sink)
+    read_rows(table, &columns, facts, "Device name or Azure AD Device ID", sink)
 }
 
 fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts, Problem> {

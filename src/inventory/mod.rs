@@ -511,13 +511,12 @@ fn read_csv_document(
             code: code::UNKNOWN_FORMAT.into(),
             ..InputError::default()
         });
-        return (None, table.rows.len());
+        return (None, table.rows.filter(Result::is_ok).count());
     };
-    out.records.reserve(table.rows.len());
     let mut sink = Sink { input: index, format, out, pending_paths: Vec::new(), at };
     let count = match json_format(format) {
-        Some(json) => table::read_csv(text, &table, json, &mut sink),
-        None => intune_csv::read(text, &table, &mut sink),
+        Some(json) => table::read_csv(&table, json, &mut sink),
+        None => intune_csv::read(&table, &mut sink),
     };
     (Some(format), count)
 }

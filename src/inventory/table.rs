@@ -112,7 +112,7 @@ pub(crate) fn detection_names<'n>(names: impl Iterator<Item = &'n str>) -> Vec<S
 
 /// Reads a CSV table's rows as records of a JSON format, its fields matched to the columns by
 /// name; returns how many records the document held.
-pub(crate) fn read_csv(text: &str, table: &csv::Table<'_>, format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
+pub(crate) fn read_csv(table: &csv::Table<'_>, format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
     let columns: Vec<Option<usize>> = format
         .specs
         .iter()
@@ -121,7 +121,7 @@ pub(crate) fn read_csv(text: &str, table: &csv::Table<'_>, format: &JsonFormat, 
             table.header.iter().position(|h| name_key(h) == key)
         })
         .collect();
-    read_rows(text, table, &columns, format.facts, format.names, sink)
+    read_rows(table, &columns, format.facts, format.names, sink)
 }
 
 /// Reads every row of a CSV table: `columns` gives, for each value `facts` takes, the column
@@ -129,7 +129,6 @@ pub(crate) fn read_csv(text: &str, table: &csv::Table<'_>, format: &JsonFormat, 
 /// error naming its row and line; an unclosed quote ends the table with one more. Returns how
 /// many records the document held (rows, and that unreadable rest).
 pub(crate) fn read_rows(
-    text: &str,
     table: &csv::Table<'_>,
     columns: &[Option<usize>],
     facts: FactsFn,
@@ -137,12 +136,22 @@ pub(crate) fn read_rows(
     sink: &mut Sink<'_>,
 ) -> usize {
     let mut memo = Memo::new();
-    let rows = table.rows.len().max(1);
     let mut values: Vec<Option<Scalar<'_>>> = Vec::with_capacity(columns.len());
-    for (i, row) in table.rows.iter().enumerate() {
+    let mut rows = table.rows.clone();
+    let mut count = 0;
+    while let Some(row) = rows.next() {
+        let i = count;
+        count += 1;
         if i % PROGRESS_EVERY == 0 && i > 0 {
-            sink.reached((text.len() as u64 * i as u64 / rows as u64) as usize);
+            sink.reached(rows.offset());
         }
+        let row = match row {
+            Ok(row) => row,
+            Err((line, message)) => {
+                sink.row_error(i, line, message, super::code::ROW_SYNTAX);
+                break;
+            }
+        };
         if row.cells.len() > table.header.len() {
             sink.row_error(
                 i,
@@ -159,11 +168,6 @@ pub(crate) fn read_rows(
             Err(p) => sink.row_error(i, row.line, format!("row {i} (line {}): {}", row.line, p.message), p.code),
         }
     }
-    let mut count = table.rows.len();
-    if let Some((line, message)) = &table.error {
-        sink.row_error(count, *line, message.clone(), super::code::ROW_SYNTAX);
-        count += 1;
-    }
     count
 }
 
@@ -173,8 +177,10 @@ pub(crate) fn too_many(i: usize, line: usize, cells: usize, header: usize) -> St
 }
 
 /// A cell as a value: text, with an empty cell read as absent.
-fn cell<'a>(value: Option<&'a Cow<'a, str>>) -> Option<Scalar<'a>> {
-    value.filter(|v| !v.trim().is_empty()).map(|v| Scalar::Text(Cow::Borrowed(v.as_ref())))
+fn cell<'a>(value: Option<&Cow<'a, str>>) -> Option<Scalar<'a>> {
+    // Borrowed from the document (a row lives only while it is read); a cell that had to be
+    // unquoted into a new string (rare) is copied.
+    value.filter(|v| !v.trim().is_empty()).map(|v| Scalar::Text(v.clone()))
 }
 
 /// Reads console records as records of a JSON format; returns how many there were.
