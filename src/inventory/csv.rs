@@ -30,12 +30,9 @@ pub(crate) struct Table<'a> {
 pub(crate) struct Rows<'a> {
     text: &'a str,
     delim: u8,
-    /// Where the next row starts, and its line.
+    /// Where the next row starts, and its line; the text's end once the rows are over.
     at: usize,
     line: usize,
-    /// Why the text cannot be read from here, once met (given once, then the end).
-    broken: Option<(usize, String)>,
-    done: bool,
 }
 
 impl<'a> Rows<'a> {
@@ -49,13 +46,6 @@ impl<'a> Iterator for Rows<'a> {
     type Item = Result<Row<'a>, (usize, String)>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        if let Some(broken) = self.broken.take() {
-            self.done = true;
-            return Some(Err(broken));
-        }
         while self.at < self.text.len() {
             let start_line = self.line;
             match row(self.text, self.delim, &mut self.at, &mut self.line) {
@@ -63,12 +53,12 @@ impl<'a> Iterator for Rows<'a> {
                 Ok(cells) if cells.iter().all(|c| c.trim().is_empty()) => {}
                 Ok(cells) => return Some(Ok(Row { line: start_line, cells })),
                 Err(message) => {
-                    self.done = true;
+                    // Nothing after a quote never closed can be read.
+                    self.at = self.text.len();
                     return Some(Err((start_line, message)));
                 }
             }
         }
-        self.done = true;
         None
     }
 }
@@ -99,16 +89,16 @@ pub(crate) fn read(text: &str) -> Table<'_> {
         Some(d) => (d, first_line.len() + usize::from(text[first_line.len()..].starts_with("\r\n")) + 1, 2),
         None => (delimiter(header_line(text)), 0, 1),
     };
-    let mut rows = Rows { text, delim, at, line, broken: None, done: false };
-    // The header is the first row with anything in it.
-    let header = match rows.next() {
-        Some(Ok(row)) => row.cells,
-        Some(Err(broken)) => {
-            rows.broken = Some(broken);
-            rows.done = false;
-            Vec::new()
+    let mut rows = Rows { text, delim, at, line };
+    // The header is the first row with anything in it. When it cannot be read, the rows
+    // start where it does, and give its error.
+    let mut after = rows.clone();
+    let header = match after.next() {
+        Some(Ok(row)) => {
+            rows = after;
+            row.cells
         }
-        None => Vec::new(),
+        _ => Vec::new(),
     };
     Table { header, rows }
 }
@@ -278,6 +268,10 @@ mod tests {
         let t = read("a,b\n1,2\n\"3,4\n5,6\n");
         assert_eq!(cells(&t), [vec!["1", "2"]]);
         assert_eq!(error(&t).unwrap().0, 3);
+        // A header that cannot be read: no header, no rows, the error once.
+        let t = read("\"a,b\n1,2\n");
+        assert!(t.header.is_empty() && cells(&t).is_empty());
+        assert_eq!(t.rows.clone().map(|r| r.err().map(|e| e.0)).collect::<Vec<_>>(), [Some(1)]);
     }
 
     #[test]

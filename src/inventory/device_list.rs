@@ -89,7 +89,7 @@ pub fn read_device_list(input: Input<'_>) -> Result<DeviceList, String> {
     }
     list.columns = [name, id].into_iter().flatten().map(|i| table.header[i].trim().to_string()).collect();
     let mut broken = None;
-    for row in table.rows.clone() {
+    for row in table.rows {
         let row = match row {
             Ok(row) => row,
             Err(error) => {

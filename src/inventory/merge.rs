@@ -208,8 +208,6 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
     // without an Entra id are joined by name, so the map is built only when there are some.
     let named = records.iter().any(|r| r.facts.entra_id.as_deref().and_then(entra_key).is_none());
     let mut by_name: FastMap<String, NameGroups> = FastMap::default();
-    // The (name, group) pairs of names several groups share (see `NameGroups::add`).
-    let mut shared: crate::hash::FastSet<(String, usize)> = Default::default();
     // The Entra id of each group that carries a name, for ties.
     let mut group_ids: Vec<Option<Cow<'_, str>>> = Vec::new();
     let mut last_seen: Vec<Option<i64>> = Vec::new();
@@ -230,7 +228,7 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
         last_seen[g] = last_seen[g].max(r.facts.last_seen);
         if let Some(name) = r.facts.name.as_deref().filter(|_| named).map(short_name).filter(|n| !n.is_empty()) {
             let added = match by_name.get_mut(&name) {
-                Some(groups) => groups.add(g, &name, &mut shared),
+                Some(groups) => groups.add(g),
                 None => {
                     by_name.insert(name, NameGroups::One(g));
                     true
@@ -247,7 +245,7 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
     // Where several devices share a name, the one an id-less record joins: the most recently
     // seen, and on a tie the smallest Entra id (not the first file's), worked out once per name.
     for groups in by_name.values_mut() {
-        if let NameGroups::Many(list, best) = groups {
+        if let NameGroups::Many(list, _, best) = groups {
             let key = |g: usize| (last_seen[g], std::cmp::Reverse(group_ids.get(g).cloned().flatten()));
             *best = list.iter().copied().max_by(|a, b| key(*a).cmp(&key(*b))).unwrap_or(list[0]);
         }
@@ -257,7 +255,7 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
         let name = records[i].facts.name.as_deref().map(short_name).filter(|n| !n.is_empty());
         let g = match name.as_ref().and_then(|n| by_name.get(n)) {
             Some(NameGroups::One(g)) => *g,
-            Some(NameGroups::Many(candidates, best)) => {
+            Some(NameGroups::Many(candidates, _, best)) => {
                 // Several devices share the name: the most recently seen one gets the record.
                 let g = *best;
                 let s = records[i].source;
@@ -337,28 +335,26 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
         .collect()
 }
 
-/// The groups (devices) that carry a name: one, or several and the one id-less records join.
+/// The groups (devices) that carry a name: one, or several (in the order met, the same as a
+/// set for finding one, and the one id-less records join).
 enum NameGroups {
     One(usize),
-    Many(Vec<usize>, usize),
+    Many(Vec<usize>, crate::hash::FastSet<usize>, usize),
 }
 
 impl NameGroups {
-    /// Adds group `g` under `name` unless it is there already; whether it was added. Each
-    /// (name, group) pair of a name several groups share is kept in `shared`, so that 50,000
-    /// phones all named "iPhone" cost one probe each; a name of one group (nearly every name)
-    /// needs no pair kept.
-    fn add(&mut self, g: usize, name: &str, shared: &mut crate::hash::FastSet<(String, usize)>) -> bool {
+    /// Adds group `g` unless it is there already; whether it was added. Only a name several
+    /// groups share keeps a set of them, so that 50,000 phones all named "iPhone" cost one
+    /// probe each; a name of one group (nearly every name) needs none.
+    fn add(&mut self, g: usize) -> bool {
         match self {
             NameGroups::One(first) if *first == g => false,
             NameGroups::One(first) => {
-                shared.insert((name.to_string(), *first));
-                shared.insert((name.to_string(), g));
-                *self = NameGroups::Many(vec![*first, g], *first);
+                *self = NameGroups::Many(vec![*first, g], [*first, g].into_iter().collect(), *first);
                 true
             }
-            NameGroups::Many(list, _) => {
-                let added = shared.insert((name.to_string(), g));
+            NameGroups::Many(list, members, _) => {
+                let added = members.insert(g);
                 if added {
                     list.push(g);
                 }
