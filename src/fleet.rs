@@ -394,8 +394,11 @@ pub fn fleet(
     // Every plan month is at or after `first`.
     let column = |m: YearMonth| first.map_or(0, |f| f.months_until(m) as usize);
 
-    // Per plan, the restarts a year its LCU devices would avoid on the hotpatch track.
+    // Per plan, the restarts a year its LCU devices would avoid on the hotpatch track, and the
+    // restarts it plans.
     let avoidable: Vec<Avoidable> = plans.iter().map(|(_, p)| avoidable(p, catalog)).collect();
+    let planned_restarts: Vec<usize> =
+        plans.iter().map(|(_, p)| p.months.iter().filter(|m| m.restart).count()).collect();
 
     // Rings by the name devices carry (the report builder gives a configured ring its
     // configured spelling); "" is the default ring, which no named ring can be.
@@ -404,6 +407,12 @@ pub fn fleet(
     // The previous device's ring: devices of one ring mostly come together, and their names
     // are one shared allocation, so most lookups are a pointer comparison.
     let mut last_ring: Option<(Option<Arc<str>>, usize)> = None;
+    // Devices per (ring row, plan), decided and undetermined: the month cells are filled once
+    // per pair at the end, not month by month for every device (a year's plan made that 12
+    // cell updates per device). The map gives a pair's place in `counted`, because a map of
+    // that type is in the module already and a new one would cost ~1 KB of the core module.
+    let mut per_plan: FastMap<(usize, usize), u32> = FastMap::default();
+    let mut counted: Vec<((usize, usize), [usize; 2])> = Vec::new();
     let mut restarts = Restarts { horizon, ..Restarts::default() };
     let mut fixes: Vec<FixCounts> = Vec::new();
     let mut failing_counts = [0usize; 7];
@@ -521,16 +530,13 @@ pub fn fleet(
             };
             next.add(d, first, failing);
         }
-        for m in &plan.months {
-            let Some(cell) = ring.row.months.get_mut(column(m.month)) else { continue };
-            match (undetermined, m.restart) {
-                (true, _) => cell.undetermined += 1,
-                (false, true) => cell.restart += 1,
-                (false, false) => cell.hotpatch += 1,
-            }
-        }
+        let pair = *per_plan.entry((row, plan_ix)).or_insert_with(|| {
+            counted.push(((row, plan_ix), [0; 2]));
+            counted.len() as u32 - 1
+        });
+        counted[pair as usize].1[usize::from(undetermined)] += 1;
 
-        let planned = plan.months.iter().filter(|m| m.restart).count();
+        let planned = planned_restarts[plan_ix];
         if plan.conditional {
             restarts.conditional_devices += 1;
             restarts.conditional += planned;
@@ -565,6 +571,14 @@ pub fn fleet(
                     None => {}
                 }
             }
+        }
+    }
+    for &((row, plan_ix), [decided, undetermined]) in &counted {
+        let months = &mut rings[row].row.months;
+        for m in &plans[plan_ix].1.months {
+            let Some(cell) = months.get_mut(column(m.month)) else { continue };
+            cell.undetermined += undetermined;
+            *(if m.restart { &mut cell.restart } else { &mut cell.hotpatch }) += decided;
         }
     }
     // Every device with a plan (a device without one is in no other count either).
