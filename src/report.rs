@@ -469,6 +469,16 @@ struct PlanKey {
     conditional: bool,
 }
 
+/// A ring name as [`Builder::ring`] resolved it.
+struct Resolved {
+    /// The label devices carrying the name show.
+    label: Option<Arc<str>>,
+    /// Its place in `Builder::rings`.
+    ring: usize,
+    /// The note it adds to each device (a ring that is not configured).
+    note: Option<String>,
+}
+
 struct Builder<'c> {
     catalog: &'c Catalog,
     options: &'c EvaluateOptions,
@@ -477,6 +487,8 @@ struct Builder<'c> {
     plan_ids: FastMap<PlanKey, usize>,
     /// Ring names, shared by the devices that carry them.
     names: FastMap<String, Arc<str>>,
+    /// Each ring name a record carries (without settings of its own), as `ring` resolved it.
+    named_rings: FastMap<String, Resolved>,
     /// Ring identities (name shown on the plan, settings) met so far.
     rings: Vec<(Option<Arc<str>>, Ring)>,
     ring_index: FastMap<(Option<Arc<str>>, Ring), usize>,
@@ -588,6 +600,7 @@ impl<'c> Builder<'c> {
             plans: Vec::new(),
             plan_ids: FastMap::default(),
             names: FastMap::default(),
+            named_rings: FastMap::default(),
             rings: Vec::new(),
             ring_index: FastMap::default(),
             keys: FastSet::with_capacity_and_hasher(capacity, Default::default()),
@@ -651,42 +664,10 @@ impl<'c> Builder<'c> {
         key
     }
 
-    /// Adds one merged device. Kept out of the loop over devices: the core module is ~600
-    /// bytes (gzip) smaller for it, and evaluation measured no slower (DESIGN.md "Size").
-    #[inline(never)]
-    fn add(&mut self, device: Device) {
-        let key = self.key(&device);
-        if let Some(platform) = device.facts.platform.filter(|p| *p != Platform::Windows) {
-            self.summary.other_platforms += 1;
-            self.others.push(OtherDevice {
-                key,
-                name: device.facts.name,
-                platform,
-                version: device.facts.platform_version,
-                sources: device.sources,
-            });
-            return;
-        }
-        let assessment = self.rules.assess(&device);
-        let f = &device.facts;
-        let mut notes = device.notes.clone();
-        notes.extend(
-            device
-                .conflicts
-                .iter()
-                .filter(|c| {
-                    matches!(
-                        c.fact,
-                        inventory::Fact::Ring
-                            | inventory::Fact::RingSettings
-                            | inventory::Fact::Platform
-                            | inventory::Fact::Readiness
-                    )
-                })
-                .map(|c| c.sentence()),
-        );
-
-        // The ring: the record's own settings, else the named ring, else the default ring.
+    /// The device's ring: its label on the report and its place in `rings` (the name the
+    /// plan shows and the settings). The record's own settings, else the named ring, else
+    /// the default ring; notes say which when it is not plain.
+    fn ring(&mut self, f: &crate::Facts, notes: &mut Vec<String>) -> (Option<Arc<str>>, usize) {
         let options = self.options;
         // A name that is a configured ring, ignoring case, takes its configured spelling, so
         // that "broad" and "Broad" are one ring everywhere (the fleet's rows, the filters).
@@ -740,6 +721,63 @@ impl<'c> Builder<'c> {
                 self.rings.len() - 1
             }
         };
+        (ring_label, ring_ix)
+    }
+
+    /// Adds one merged device. Kept out of the loop over devices: the core module is ~600
+    /// bytes (gzip) smaller for it, and evaluation measured no slower (DESIGN.md "Size").
+    #[inline(never)]
+    fn add(&mut self, device: Device) {
+        let key = self.key(&device);
+        if let Some(platform) = device.facts.platform.filter(|p| *p != Platform::Windows) {
+            self.summary.other_platforms += 1;
+            self.others.push(OtherDevice {
+                key,
+                name: device.facts.name,
+                platform,
+                version: device.facts.platform_version,
+                sources: device.sources,
+            });
+            return;
+        }
+        let assessment = self.rules.assess(&device);
+        let f = &device.facts;
+        let mut notes = device.notes.clone();
+        notes.extend(
+            device
+                .conflicts
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.fact,
+                        inventory::Fact::Ring
+                            | inventory::Fact::RingSettings
+                            | inventory::Fact::Platform
+                            | inventory::Fact::Readiness
+                    )
+                })
+                .map(|c| c.sentence()),
+        );
+
+        // Devices carry a few ring names: each is worked out once (looked up among the
+        // configured rings ignoring case, shared) and then found by its text, one lookup.
+        let (ring_label, ring_ix) = match (&f.ring_settings, f.ring.as_deref()) {
+            (None, Some(name)) => match self.named_rings.get(name) {
+                Some(known) => {
+                    notes.extend(known.note.iter().cloned());
+                    (known.label.clone(), known.ring)
+                }
+                None => {
+                    let before = notes.len();
+                    let (label, ring) = self.ring(f, &mut notes);
+                    let note = notes.get(before).cloned();
+                    self.named_rings.insert(name.to_string(), Resolved { label: label.clone(), ring, note });
+                    (label, ring)
+                }
+            },
+            _ => self.ring(f, &mut notes),
+        };
+        let ring = self.rings[ring_ix].1;
         let conditional = assessment.verdict == Verdict::Undetermined;
         let plan_key = PlanKey { line: assessment.line, ring: ring_ix, start: assessment.start, conditional };
         let index = match self.plan_ids.get(&plan_key) {

@@ -395,6 +395,32 @@ fn section_6_dates_follow_the_ring() {
         d.notes,
         ["Ring \"Pilot\" is not configured (option rings); the default ring was used for its schedule."]
     );
+    // Every device of a ring gets what its ring name gives, however many carry it (each name
+    // is worked out once): the configured spelling, the default ring's plan and its note.
+    let devices = [
+        (r#","name":"A","ring":"Pilot""#, Some("Pilot"), true),
+        (r#","name":"B","ring":"broad""#, Some("Broad"), false),
+        (r#","name":"C","ring":"Pilot""#, Some("Pilot"), true),
+        (r#","name":"D","ring":"Broad""#, Some("Broad"), false),
+        (r#","name":"E","ring":"broad""#, Some("Broad"), false),
+        (
+            r#","name":"F","ring":"Pilot","ringSettings":{"deferralDays":3,"deadlineDays":1,"graceDays":4}"#,
+            Some("Pilot"),
+            false,
+        ),
+        (r#","name":"G""#, None, false),
+        (r#","name":"H","ring":"Pilot""#, Some("Pilot"), true),
+    ];
+    let text: Vec<String> = devices.iter().map(|(extra, _, _)| client("10.0.26100.8390", extra)).collect();
+    let r = run(&text.join(","), &options("2026-05-13"));
+    let default_plan = &r.devices[6].plan;
+    for (d, (extra, ring, unconfigured)) in r.devices.iter().zip(devices) {
+        assert_eq!(d.ring.as_deref(), ring, "{extra}");
+        let note = d.notes.iter().any(|n| n.starts_with("Ring \"Pilot\" is not configured"));
+        assert_eq!(note, unconfigured, "{extra}: {:?}", d.notes);
+        assert_eq!(&d.plan == default_plan, unconfigured || ring.is_none(), "{extra}");
+    }
+    assert_eq!(r.devices[1].plan, r.devices[3].plan);
 }
 
 #[test]
