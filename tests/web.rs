@@ -109,6 +109,19 @@ fn evaluate_reads_non_ascii_strings_whole() {
 }
 
 #[wasm_bindgen_test]
+fn evaluate_reads_a_lone_surrogate_as_the_replacement_character() {
+    // A JS string need not be valid UTF-16: like TextEncoder, the planner reads a lone
+    // surrogate as U+FFFD, after an ASCII run and before more text.
+    let before = format!(r#"{{"schemaVersion":1,"devices":[{{"name":"{}"#, "x".repeat(3000));
+    let doc = js_sys::JsString::from(before)
+        .concat(&js_sys::JsString::from_char_code1(0xD800))
+        .concat(&r#"é","family":"client","build":"10.0.26100.8390"}]}"#.into());
+    let report = wasm::evaluate(doc.into(), Some(options("2026-05-20"))).unwrap();
+    let devices: Array = get(&report, "devices").dyn_into().unwrap();
+    assert_eq!(get(&devices.get(0), "name").as_string(), Some(format!("{}\u{FFFD}é", "x".repeat(3000))));
+}
+
+#[wasm_bindgen_test]
 fn evaluate_reads_utf16_bytes_as_windows_powershell_writes_them() {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(INVENTORY.encode_utf16().flat_map(u16::to_le_bytes));
