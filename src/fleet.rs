@@ -364,9 +364,11 @@ fn checks_of(mask: u8) -> Vec<CheckId> {
     CheckId::ALL.into_iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| c).collect()
 }
 
-/// The index of a plan from its id (`p0`, `p1`, …, as the report builder names them).
-fn plan_index(id: &str) -> Option<usize> {
-    id.strip_prefix('p')?.parse().ok()
+/// Where the plan `id` is in `plans`: read from the id (`p0`, `p1`, …, as the report builder
+/// names them, in order) and checked, so a device's plan is found without hashing its id.
+pub(crate) fn plan_position(plans: &[(Arc<str>, Plan)], id: &Arc<str>) -> Option<usize> {
+    let i: usize = id.strip_prefix('p')?.parse().ok()?;
+    plans.get(i).filter(|(known, _)| Arc::ptr_eq(known, id) || known == id).map(|_| i)
 }
 
 /// The fleet's answers for the report's devices and plans (`plans` in the builder's order,
@@ -379,9 +381,7 @@ pub fn fleet(
 ) -> Fleet {
     let horizon = options.months;
     // A device's plan and its index (into `plans` and `avoidable`).
-    let plan_of = |d: &DeviceReport| {
-        plan_index(&d.plan).and_then(|i| plans.get(i).filter(|(id, _)| *id == d.plan).map(|(_, p)| (i, p)))
-    };
+    let plan_of = |d: &DeviceReport| plan_position(plans, &d.plan).map(|i| (i, &plans[i].1));
 
     // Each plan covers consecutive months from its ring's first month, and rings' first
     // months differ by at most one: together they are one run of months, the table's columns.

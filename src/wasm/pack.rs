@@ -109,9 +109,6 @@ pub(crate) fn pack(report: &Report, pick: Option<&[u32]>, whole: bool) -> Packed
     #[cfg(feature = "extra-formats")]
     let mut microsoft: Table<usize, crate::report::MicrosoftView> = Table::new();
 
-    let plan_index: FastMap<&str, u32> =
-        report.plans.0.iter().enumerate().map(|(i, (id, _))| (&**id, i as u32)).collect();
-
     let mut text = |s: &str| -> u32 {
         strings.push_str(s);
         utf16_len(s)
@@ -153,7 +150,7 @@ pub(crate) fn pack(report: &Report, pick: Option<&[u32]>, whole: bool) -> Packed
             d.track as u32,
             checks.add(d.checks, &d.checks),
             finding_list,
-            plan_index.get(&*d.plan).copied().unwrap_or(0),
+            crate::fleet::plan_position(&report.plans.0, &d.plan).unwrap_or(0) as u32,
             note,
             // Days from 0001-01-01 (day 1, so never 0): Graph's "never synced" is a date too.
             d.last_seen.map_or(0, |s| s.days_from_ce()),
