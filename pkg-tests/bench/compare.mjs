@@ -1,6 +1,7 @@
 // Benchmark two (or more) web builds side by side, in Node and in headless Chromium: each
 // build's evaluate on the same synthetic fleet, as a ratio to JSON.parse of the same text in
-// the same engine and process. For before/after measurements (DESIGN.md, "Speed").
+// the same engine and process, and where its time goes stage by stage. For before/after
+// measurements (DESIGN.md, "Speed").
 //
 //   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7]
 //
@@ -10,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fleetText } from '../lib/fleet.mjs';
-import { session } from '../lib/browser.mjs';
+import { blankPage, session } from '../lib/browser.mjs';
 
 const args = process.argv.slice(2);
 const dirs = args.filter((a) => !/^\d+$/.test(a));
@@ -20,7 +21,12 @@ const root = resolve(new URL('../..', import.meta.url).pathname);
 const text = fleetText(count);
 const options = { asOf: '2026-05-20', months: 12 };
 
-/** Medians of JSON.parse and of each build's evaluate, interleaved run by run. */
+/**
+ * Medians of JSON.parse and of each build's evaluate, interleaved run by run; and where each
+ * build's time goes: a `Planner` made with `onProgress`, timed from one stage's first event to
+ * the next (passing the text in, reading, merging, checking, then the fleet and the handle),
+ * and evaluate's time beyond the planner's (packing the report and building its objects).
+ */
 function measure(builds, text, options, runs) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const time = (fn) => {
@@ -28,15 +34,37 @@ function measure(builds, text, options, runs) {
     fn();
     return performance.now() - start;
   };
+  const STAGES = ['in', 'reading', 'merging', 'checking', 'after'];
+  const stages = (b) => {
+    const at = {};
+    const start = performance.now();
+    const planner = new b.Planner(text, {
+      ...options,
+      onProgress: ({ stage, done, total }) => {
+        at[stage] ??= performance.now();
+        if (stage === 'checking' && done === total) at.after = performance.now();
+      },
+    });
+    const end = performance.now();
+    planner.free();
+    const marks = [start, at.reading, at.merging, at.checking, at.after, end];
+    return { total: end - start, parts: STAGES.map((_, i) => marks[i + 1] - marks[i]) };
+  };
   JSON.parse(text);
   for (const b of builds) b.evaluate(text, options);
   const parse = [];
   const evaluate = builds.map(() => []);
+  const planner = builds.map(() => []);
   for (let i = 0; i < runs; i++) {
     parse.push(time(() => JSON.parse(text)));
     builds.forEach((b, k) => evaluate[k].push(time(() => b.evaluate(text, options))));
+    builds.forEach((b, k) => planner[k].push(stages(b)));
   }
-  return { parse: median(parse), evaluate: evaluate.map(median) };
+  return {
+    parse: median(parse),
+    evaluate: evaluate.map(median),
+    stages: planner.map((list, k) => [...STAGES.map((_, i) => median(list.map((p) => p.parts[i]))), median(evaluate[k]) - median(list.map((p) => p.total))]),
+  };
 }
 
 const rows = [];
@@ -48,14 +76,14 @@ for (const dir of dirs) {
   builds.push(module);
 }
 const node = measure(builds, text, options, runs);
-dirs.forEach((dir, k) => rows.push(['Node', dir, node.parse, node.evaluate[k]]));
+dirs.forEach((dir, k) => rows.push(['Node', dir, node.parse, node.evaluate[k], node.stages[k]]));
 
 // Headless Chromium: the same function, the same text, in one page.
 const s = await session();
 try {
-  // bypassCSP: the page's policy forbids compiling the shared `measure` from text.
-  const page = await s.page({ bypassCSP: true });
-  await page.goto(`${s.url}www/`);
+  // bypassCSP: the server's policy forbids compiling the shared `measure` from text. A page
+  // with no module of its own, so no build starts with code another instance optimised.
+  const page = await blankPage(s, { bypassCSP: true });
   const chromium = await page.evaluate(async ({ dirs, text, options, runs, measureSource }) => {
     const builds = [];
     for (const dir of dirs) {
@@ -67,7 +95,7 @@ try {
     const measure = new Function(`return (${measureSource})`)();
     return measure(builds, text, options, runs);
   }, { dirs, text, options, runs, measureSource: measure.toString() });
-  dirs.forEach((dir, k) => rows.push(['Chromium', dir, chromium.parse, chromium.evaluate[k]]));
+  dirs.forEach((dir, k) => rows.push(['Chromium', dir, chromium.parse, chromium.evaluate[k], chromium.stages[k]]));
 } finally {
   await s.close();
 }
@@ -76,4 +104,8 @@ console.log(`${count} canonical devices, ${(text.length / 1e6).toFixed(1)} MB, m
 console.log('engine     build                      JSON.parse   evaluate   ratio');
 for (const [engine, dir, p, e] of rows) {
   console.log(`${engine.padEnd(10)} ${dir.padEnd(26)} ${p.toFixed(0).padStart(7)} ms ${e.toFixed(0).padStart(7)} ms  ${(e / p).toFixed(2)}×`);
+}
+console.log('\nwhere the time goes (ms, medians): passing the text in / reading / merging / checking / fleet and handle / packing and objects');
+for (const [engine, dir, , , parts] of rows) {
+  console.log(`${engine.padEnd(10)} ${dir.padEnd(26)} ${parts.map((t) => t.toFixed(0)).join(' / ')}`);
 }

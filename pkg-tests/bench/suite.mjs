@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFleetDocument } from '../lib/fleet.mjs';
-import { session } from '../lib/browser.mjs';
+import { blankPage, session } from '../lib/browser.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const arg = (name, fallback) => {
@@ -89,23 +89,16 @@ async function inChromium(job) {
   if (job.memory) {
     const own = await session();
     try {
-      return await inWorker(await plannerPage(own), job);
+      return await inWorker(await blankPage(own), job);
     } finally {
       await own.close();
     }
   }
   if (!browser) {
     browser = await session();
-    page = await plannerPage(browser);
+    page = await blankPage(browser);
   }
   return inWorker(page, job);
-}
-
-/** A page of `s` on the planner: the server's origin, which the benchmark's worker loads from. */
-async function plannerPage(s) {
-  const p = await s.page();
-  await p.goto(`${s.url}www/`);
-  return p;
 }
 
 /** `job` in a fresh Web Worker of `page`, with the peak of Chromium's resident memory over its start. */

@@ -1,6 +1,7 @@
 // Headless Chromium for the package tests: Debian's /usr/bin/chromium driven by
 // playwright-core (which cannot download its own browser here), plus the project's static
 // server on a free port.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -53,6 +54,23 @@ export async function session(serverOptions = {}, { profile } = {}) {
       await new Promise((done) => server.close(done));
     },
   };
+}
+
+/**
+ * A page on the server's origin that loads no module of the planner, for benchmarks that start
+ * workers there. V8 keeps one compiled module per process for the same bytes, shared by all
+ * their instances (workers' too) with the code it has optimised: a page whose own worker holds
+ * the planner's module (`www/` does) keeps that code alive, and a new worker's first
+ * evaluation then runs code earlier workers optimised (DESIGN.md "The first evaluation").
+ * Writes `pkg/bench-data/blank.html` (the server serves pkg/).
+ */
+export async function blankPage(s, options = {}) {
+  const dir = new URL('../../pkg/bench-data/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('blank.html', dir), '<!doctype html><meta charset="utf-8"><title>benchmark</title>\n');
+  const page = await s.page(options);
+  await page.goto(`${s.url}pkg/bench-data/blank.html`);
+  return page;
 }
 
 /**
