@@ -445,7 +445,8 @@ pub fn evaluate_inventory(
 ) -> Result<Report, Error> {
     let catalog = options.catalog.load()?;
     progress(Progress { stage: Stage::Merging, done: 0, total: 1 });
-    let devices = inventory::merge(inventory.records);
+    // Each device is made as it is checked: the records' facts move once, into its report.
+    let devices = inventory::merge::devices(inventory.records);
     let total = devices.len();
     progress(Progress { stage: Stage::Checking, done: 0, total });
     let mut builder = Builder::new(&catalog, options, total);

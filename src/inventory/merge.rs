@@ -198,6 +198,13 @@ fn entra_key(id: &str) -> Option<Cow<'_, str>> {
 
 /// Groups records into devices, in order of each device's first record.
 pub fn merge(records: Vec<Record>) -> Vec<Device> {
+    devices(records).collect()
+}
+
+/// The devices [`merge`] gives, one at a time, made as they are taken: each record's facts
+/// move once, into the device taken, instead of into a list of every device first (for a
+/// million devices, 0.3 GB written and read back). Its length is the number of devices.
+pub fn devices(records: Vec<Record>) -> Devices {
     let n = records.len();
     // The group of each record, without a Vec per group: fleets are mostly one record per
     // device, and 100,000 small allocations show up in the timings.
@@ -282,15 +289,7 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
     }
     // Most inventories are one record per device, already in order: no sorting, no slots.
     if notes.is_empty() && group_of.iter().enumerate().all(|(i, &g)| g == i) {
-        return records
-            .into_iter()
-            .map(|r| Device {
-                conflicts: own_conflict(&r).into_iter().collect(),
-                facts: r.facts,
-                sources: vec![r.source],
-                notes: Vec::new(),
-            })
-            .collect();
+        return Devices { left: n, next: Box::new(records.into_iter().map(alone)) };
     }
     // Members per group in record order (a counting sort), and groups in order of their
     // first record.
@@ -313,26 +312,51 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
     }
     crate::order::sort_by_key(&mut notes, |(g, _)| *g as u64);
     let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|g| {
-            let mut device = match &members[start[g]..start[g + 1]] {
-                [only] => {
-                    let r = slots[*only].take()?;
-                    Device {
-                        conflicts: own_conflict(&r).into_iter().collect(),
-                        facts: r.facts,
-                        sources: vec![r.source],
-                        notes: Vec::new(),
-                    }
-                }
-                several => combine(several.iter().filter_map(|&i| slots[i].take()).collect()),
-            };
-            let from = notes.partition_point(|(ng, _)| *ng < g);
-            device.notes.extend(notes[from..].iter().take_while(|(ng, _)| *ng == g).map(|(_, note)| note.clone()));
-            Some(device)
-        })
-        .collect()
+    let left = order.len();
+    // Every group has members and each record is in one group, so every slot is taken once.
+    let next = order.into_iter().filter_map(move |g| {
+        let mut device = match &members[start[g]..start[g + 1]] {
+            [only] => alone(slots[*only].take()?),
+            several => combine(several.iter().filter_map(|&i| slots[i].take()).collect()),
+        };
+        let from = notes.partition_point(|(ng, _)| *ng < g);
+        device.notes.extend(notes[from..].iter().take_while(|(ng, _)| *ng == g).map(|(_, note)| note.clone()));
+        Some(device)
+    });
+    Devices { left, next: Box::new(next) }
+}
+
+/// The devices of [`devices`], made as they are taken.
+pub struct Devices {
+    /// How many are left to take.
+    left: usize,
+    next: Box<dyn Iterator<Item = Device>>,
+}
+
+impl Iterator for Devices {
+    type Item = Device;
+
+    fn next(&mut self) -> Option<Device> {
+        let device = self.next.next()?;
+        self.left = self.left.saturating_sub(1);
+        Some(device)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Devices {}
+
+/// The device of a record no other record joins.
+fn alone(r: Record) -> Device {
+    Device {
+        conflicts: own_conflict(&r).into_iter().collect(),
+        facts: r.facts,
+        sources: vec![r.source],
+        notes: Vec::new(),
+    }
 }
 
 /// The groups (devices) that carry a name: one, or several (in the order met, the same as a
