@@ -202,8 +202,8 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
 }
 
 /// The devices [`merge`] gives, one at a time, made as they are taken: each record's facts
-/// move once, into the device taken, instead of into a list of every device first (for a
-/// million devices, 0.3 GB written and read back). Its length is the number of devices.
+/// move once, into the device taken, instead of into a list of every device first (natively,
+/// 0.3 GB written and read back for a million devices). Its length is the number of devices.
 pub fn devices(records: Vec<Record>) -> Devices {
     let n = records.len();
     // The group of each record, without a Vec per group: fleets are mostly one record per
@@ -330,6 +330,7 @@ pub fn devices(records: Vec<Record>) -> Devices {
 pub struct Devices {
     /// How many are left to take.
     left: usize,
+    /// Makes the next one (one record alone, or a group combined).
     next: Box<dyn Iterator<Item = Device>>,
 }
 
