@@ -69,8 +69,24 @@ fuzz_target!(|data: &[u8]| {
         let line = 1 + text.as_bytes()[..byte].iter().filter(|&&b| b == b'\n').count();
         reference.push((line, record.iter().map(str::to_string).collect::<Vec<_>>()));
     }
-    let expected: Vec<Vec<String>> =
+    let mut expected: Vec<Vec<String>> =
         table.iter().filter(|row| !is_blank(row)).map(|row| row.iter().map(|c| c.to_string()).collect()).collect();
+    // A byte-order mark that starts the text is the encoding's, not the first cell's: the csv
+    // crate's reader drops it, and so does the planner's decoding (`inventory::text`) before
+    // its CSV reader sees the text.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            if let Some(cell) = expected.first_mut().and_then(|row| row.first_mut()) {
+                cell.replace_range(..'\u{feff}'.len_utf8(), "");
+            }
+            // A first row that held only the mark is blank without it: both readers skip it.
+            if expected.first().is_some_and(|row| is_blank(row)) {
+                expected.remove(0);
+            }
+            rest.to_string()
+        }
+        None => text,
+    };
     let reference_cells: Vec<Vec<String>> =
         reference.iter().filter(|(_, cells)| !is_blank(cells)).map(|(_, cells)| cells.clone()).collect();
     assert_eq!(reference_cells, expected, "the csv crate reads back what it wrote");
