@@ -35,12 +35,18 @@ impl Hasher for FxHasher {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
+        // The last 1–7 bytes as one word, from fixed-size loads (two overlapping halves, or
+        // the first, middle and last byte), not a copy into a buffer: a copy of variable length
+        // is a `memory.copy`, which V8 runs as a call out of the Wasm, once per text hashed.
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
-        }
+        let n = rest.len();
+        let half = |at: usize| u32::from_le_bytes([rest[at], rest[at + 1], rest[at + 2], rest[at + 3]]);
+        let word = match n {
+            0 => return,
+            1..=3 => u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+            _ => u64::from(half(0)) | u64::from(half(n - 4)) << 32,
+        };
+        self.add(word ^ ((n as u64) << 56));
     }
 
     fn write_u8(&mut self, n: u8) {
@@ -87,5 +93,25 @@ mod tests {
         }
         let used = buckets.iter().filter(|b| **b).count();
         assert!(used > 39_000, "{used} of 65536 buckets used");
+    }
+
+    /// Every byte of a text counts, whatever its length: the last 1–7 bytes are read by
+    /// overlapping loads, which must still cover each of them.
+    #[test]
+    fn every_byte_of_every_length_counts() {
+        let hash = |bytes: &[u8]| {
+            let mut h = FxHasher::default();
+            h.write(bytes);
+            h.finish()
+        };
+        for len in 1..=24 {
+            let base = vec![b'a'; len];
+            for at in 0..len {
+                let mut other = base.clone();
+                other[at] = b'b';
+                assert_ne!(hash(&base), hash(&other), "length {len}, byte {at}");
+            }
+            assert_ne!(hash(&base), hash(&base[..len - 1]), "length {len} against one shorter");
+        }
     }
 }
