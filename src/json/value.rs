@@ -11,6 +11,7 @@
 //! fields is what makes 100,000 records fast.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use super::scan::{scan_string, skip_value, skip_ws, Break};
 
@@ -136,12 +137,26 @@ pub(crate) struct FieldSpec {
 
 /// A plain field.
 pub(crate) const fn field(name: &'static str) -> FieldSpec {
-    FieldSpec { name, nested: false }
+    FieldSpec { name: plain(name), nested: false }
 }
 
 /// A field whose object value is read inside.
 pub(crate) const fn nested(name: &'static str) -> FieldSpec {
-    FieldSpec { name, nested: true }
+    FieldSpec { name: plain(name), nested: true }
+}
+
+/// `name`, which must be written in JSON as it is (no quote, backslash or control
+/// character): a key that matches it byte for byte is then that name, unescaped
+/// ([`Reader::fields_expecting`]). The specs are constants, so a name that is not fails the
+/// build.
+const fn plain(name: &'static str) -> &'static str {
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        assert!(bytes[i] >= 0x20 && bytes[i] != b'"' && bytes[i] != b'\\', "a field name JSON writes with escapes");
+        i += 1;
+    }
+    name
 }
 
 /// Reads one record whose text is `text`: the values of the `N` wanted fields, in the order
@@ -219,8 +234,10 @@ pub(crate) fn read_object<'a>(
     }
     let mut duplicate = None;
     let mut nth = 0;
+    let guess = |hints: &[u8], nth: usize| hints.get(nth).and_then(|&h| specs.get(usize::from(h))).map(|s| s.name);
+    let expected = Cell::new(guess(hints, 0));
     reader
-        .fields(start, |key, at, reader| {
+        .fields_expecting(start, &expected, |key, at, reader| {
             let hint = hints.get(nth).map(|&h| usize::from(h)).filter(|&h| specs.get(h).is_some_and(|s| s.name == key));
             // Exports usually spell names exactly as the specs do; case differences are rarer.
             let found = hint.or_else(|| specs.iter().position(|spec| spec.name == key)).or_else(|| {
@@ -232,6 +249,7 @@ pub(crate) fn read_object<'a>(
                 None => hints.push(remembered),
             }
             nth += 1;
+            expected.set(guess(hints, nth));
             match found {
                 Some(i) if out[i].is_some() => {
                     duplicate = Some(key.to_string());
@@ -411,6 +429,19 @@ impl<'a> Reader<'a> {
     fn fields(
         &self,
         start: usize,
+        field: impl FnMut(&str, usize, &Self) -> Result<usize, Break>,
+    ) -> Result<usize, Break> {
+        self.fields_expecting(start, &Cell::new(None), field)
+    }
+
+    /// [`Reader::fields`], where `expected` holds the name the next key is likely to be (the
+    /// callback updates it): a key that is exactly that name, closing quote included, is taken
+    /// as it is written, without scanning it for escapes. A name of a [`FieldSpec`] has no
+    /// quote, backslash or control character, so the key's text is that name.
+    fn fields_expecting(
+        &self,
+        start: usize,
+        expected: &Cell<Option<&'static str>>,
         mut field: impl FnMut(&str, usize, &Self) -> Result<usize, Break>,
     ) -> Result<usize, Break> {
         let b = self.b;
@@ -427,7 +458,14 @@ impl<'a> Reader<'a> {
                     };
                     return Err(Break::at(i, what));
                 }
-                let (key, key_end) = self.string(i)?;
+                let written = expected.get().filter(|name| {
+                    b.get(i + 1..i + 2 + name.len())
+                        .is_some_and(|k| k[name.len()] == b'"' && &k[..name.len()] == name.as_bytes())
+                });
+                let (key, key_end) = match written {
+                    Some(name) => (Cow::Borrowed(&self.text[i + 1..i + 1 + name.len()]), i + 2 + name.len()),
+                    None => self.string(i)?,
+                };
                 i = skip_ws(b, key_end);
                 if b.get(i) != Some(&b':') {
                     return Err(Break::at(i, "expected \":\" after a field name".into()));
@@ -622,6 +660,37 @@ mod tests {
         }
         let distinct = format!("{{{}}}", (0..40).map(|i| format!("\"k{i}\":{i}")).collect::<Vec<_>>().join(","));
         assert_eq!(object_entries(&distinct, 0).map(|(e, _)| e.len()).ok(), Some(40));
+    }
+
+    /// A key that is byte for byte the field the last record had at that place is taken
+    /// without scanning it; every other key (longer, escaped, another field, fields in
+    /// another order) still reads as the name it spells.
+    #[test]
+    fn keys_read_the_same_whether_or_not_they_are_the_expected_field() {
+        const SPECS: [FieldSpec; 3] = [field("name"), field("build"), field("ubr")];
+        let mut out = Vec::new();
+        let mut hints = Vec::new();
+        // The values read, as text (a borrowed and an owned text read the same).
+        let mut read = |text: &'static str| match read_object(text, 0, &SPECS, &mut out, &mut hints) {
+            Ok(_) => {
+                out.iter().map(|v| v.as_ref().map_or(String::new(), Scalar::describe)).collect::<Vec<_>>().join("|")
+            }
+            Err(ObjectError::Duplicate(key)) => format!("duplicate {key}"),
+            Err(_) => "broken".to_string(),
+        };
+        let values = |name: &str, build: i64| format!("the text \"{name}\"|the number {build}|");
+        assert_eq!(read(r#"{"name":"A","build":1}"#), values("A", 1));
+        // The same order: both keys as expected.
+        assert_eq!(read(r#"{"name":"B","build":2}"#), values("B", 2));
+        // A longer key that starts with the expected name is another field.
+        assert_eq!(read(r#"{"names":"x","name":"C","build":3}"#), values("C", 3));
+        // An escaped key spells the name; fields in another order.
+        assert_eq!(read(r#"{"bu\u0069ld":4,"n\u0061me":"D"}"#), values("D", 4));
+        assert_eq!(read(r#"{"build":5,"name":"E"}"#), values("E", 5));
+        // The expected name again, after another order.
+        assert_eq!(read(r#"{"build":6,"name":"F","build":7}"#), "duplicate build");
+        // A key cut short by the end of the text is broken JSON, not the expected name.
+        assert_eq!(read(r#"{"build":8,"name"#), "broken");
     }
 
     #[test]
