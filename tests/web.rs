@@ -108,6 +108,35 @@ fn evaluate_reads_non_ascii_strings_whole() {
     assert_eq!(get(&devices.get(0), "name").as_string(), Some(name));
 }
 
+/// JSON text is scanned 16 bytes at a time in the Wasm (native code takes another path): an
+/// escape, the closing quote or a raw control character at every place in and across those
+/// 16-byte steps reads as it does anywhere.
+#[wasm_bindgen_test]
+fn evaluate_reads_escapes_and_control_characters_wherever_they_fall() {
+    let mut records = Vec::new();
+    let mut names = Vec::new();
+    for at in 0..40 {
+        let pad = "x".repeat(at);
+        // An escaped quote, then a backslash escape at the very end.
+        records.push(format!(r#"{{"name":"{pad}\"q{pad}\\","build":26100}}"#));
+        names.push(format!("{pad}\"q{pad}\\"));
+        // A raw tab, which JSON forbids in a text.
+        records.push(format!("{{\"name\":\"{pad}\tq\",\"build\":26100}}"));
+    }
+    let doc = format!(r#"{{"schemaVersion":1,"devices":[{}]}}"#, records.join(","));
+    let report = wasm::evaluate(doc.as_str().into(), Some(options("2026-05-20"))).unwrap();
+    let devices: Array = get(&report, "devices").dyn_into().unwrap();
+    let read: Vec<String> = devices.iter().map(|d| get(&d, "name").as_string().unwrap()).collect();
+    assert_eq!(read, names);
+    let errors: Array = get(&report, "errors").dyn_into().unwrap();
+    assert_eq!(errors.length(), 40, "one error for each record with a raw tab");
+    for (n, e) in errors.iter().enumerate() {
+        assert_eq!(get(&e, "record").as_f64(), Some((2 * n + 1) as f64));
+        let message = get(&e, "message").as_string().unwrap();
+        assert!(message.contains("control character"), "{message}");
+    }
+}
+
 #[wasm_bindgen_test]
 fn evaluate_reads_a_lone_surrogate_as_the_replacement_character() {
     // A JS string need not be valid UTF-16: like TextEncoder, the planner reads a lone

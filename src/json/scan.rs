@@ -491,17 +491,51 @@ pub(crate) struct StringScan {
 }
 
 /// Finds the end of the string whose opening quote is at `pos`, noting escapes and raw
-/// control characters. `memchr2` finds the quote or backslash (measured faster in Wasm than
-/// an inlined eight-bytes-at-a-time loop); the control-character check is one branch-free
-/// pass that the compiler vectorises.
+/// control characters. In the Wasm, one SIMD comparison finds all three in 16 bytes at a time
+/// while 16 bytes remain (tested in Chromium by `tests/web.rs`, since native code never takes
+/// that path). Then, and natively, `memchr2` finds the quote or backslash (measured faster in
+/// Wasm than an inlined eight-bytes-at-a-time loop) and the control-character check is one
+/// branch-free pass that the compiler vectorises.
 pub(crate) fn scan_string(b: &[u8], pos: usize) -> Result<StringScan, Break> {
     let mut out = StringScan { end: 0, escaped: false, control: false };
     let mut i = pos + 1;
+    // Most texts of an inventory (names, ids, versions) end within the first 16 or 32 bytes,
+    // sooner than `memchr2` has set up (reading 57 -> 54 ms in Chromium, DESIGN.md).
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    while let Some(chunk) = b.get(i..i + 16) {
+        use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_lt, u8x16_splat, v128_load, v128_or};
+        // SAFETY: `chunk` is 16 readable bytes, and `v128.load` needs no alignment.
+        let v = unsafe { v128_load(chunk.as_ptr().cast()) };
+        let special = v128_or(
+            v128_or(u8x16_eq(v, u8x16_splat(b'"')), u8x16_eq(v, u8x16_splat(b'\\'))),
+            u8x16_lt(v, u8x16_splat(0x20)),
+        );
+        let mask = u8x16_bitmask(special);
+        if mask == 0 {
+            i += 16;
+            continue;
+        }
+        i += mask.trailing_zeros() as usize;
+        match b[i] {
+            b'"' => {
+                out.end = i + 1;
+                return Ok(out);
+            }
+            b'\\' => {
+                out.escaped = true;
+                i += 2;
+            }
+            _ => {
+                out.control = true;
+                i += 1;
+            }
+        }
+    }
     while let Some(found) = b.get(i..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest)) {
         i += found;
         if b[i] == b'"' {
             out.end = i + 1;
-            out.control = b[pos + 1..i].iter().fold(false, |c, &x| c | (x < 0x20));
+            out.control |= b[pos + 1..i].iter().fold(false, |c, &x| c | (x < 0x20));
             return Ok(out);
         }
         out.escaped = true;
