@@ -216,12 +216,6 @@ pub fn devices(records: Vec<Record>) -> Devices {
     let mut group_of: Vec<usize> = vec![usize::MAX; n];
     let mut groups = 0usize;
     let mut by_entra: FastMap<Cow<'_, str>, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
-    // Name → the one group with that name, or the several when names collide. Only records
-    // without an Entra id are joined by name, so the map is built only when there are some.
-    let named = records.iter().any(|r| r.facts.entra_id.as_deref().and_then(entra_key).is_none());
-    let mut by_name: FastMap<String, NameGroups> = FastMap::default();
-    // The Entra id of each group that carries a name, for ties.
-    let mut group_ids: Vec<Option<Cow<'_, str>>> = Vec::new();
     let mut last_seen: Vec<Option<i64>> = Vec::new();
     let mut new_group = |last_seen: &mut Vec<Option<i64>>| {
         groups += 1;
@@ -229,6 +223,7 @@ pub fn devices(records: Vec<Record>) -> Devices {
         groups - 1
     };
     let mut without_id: Vec<usize> = Vec::new();
+    // The records that carry an Entra id, joined by it.
     for (i, r) in records.iter().enumerate() {
         let Some(id) = r.facts.entra_id.as_deref().and_then(entra_key) else {
             without_id.push(i);
@@ -238,7 +233,17 @@ pub fn devices(records: Vec<Record>) -> Devices {
         let g = *by_entra.entry(id.clone()).or_insert_with(|| new_group(&mut last_seen));
         group_of[i] = g;
         last_seen[g] = last_seen[g].max(r.facts.last_seen);
-        if let Some(name) = r.facts.name.as_deref().filter(|_| named).map(short_name).filter(|n| !n.is_empty()) {
+    }
+    // Name → the one group with that name, or the several when names collide. Only records
+    // without an Entra id are joined by name, so the map is built only when there are some,
+    // from the records with an id in their order.
+    let mut by_name: FastMap<String, NameGroups> = FastMap::default();
+    // The Entra id of each group that carries a name, for ties.
+    let mut group_ids: Vec<Option<Cow<'_, str>>> = Vec::new();
+    if !without_id.is_empty() {
+        for (i, r) in records.iter().enumerate().filter(|(i, _)| group_of[*i] != usize::MAX) {
+            let g = group_of[i];
+            let Some(name) = r.facts.name.as_deref().map(short_name).filter(|n| !n.is_empty()) else { continue };
             let added = match by_name.get_mut(&name) {
                 Some(groups) => groups.add(g),
                 None => {
@@ -250,7 +255,7 @@ pub fn devices(records: Vec<Record>) -> Devices {
                 if group_ids.len() <= g {
                     group_ids.resize(g + 1, None);
                 }
-                group_ids[g] = Some(id);
+                group_ids[g] = r.facts.entra_id.as_deref().and_then(entra_key);
             }
         }
     }
