@@ -3,22 +3,36 @@
 // the same engine and process, and where its time goes stage by stage. For before/after
 // measurements (DESIGN.md, "Speed").
 //
-//   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7]
+//   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7] [--format graph]
 //
 // Each directory is a `wasm-pack build --target web` output under pkg/ (the only place the
 // project's server serves builds from), e.g. an older commit's build copied to pkg/bench-old.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fleetText } from '../lib/fleet.mjs';
+import { fleetText, writeFleetDocument } from '../lib/fleet.mjs';
 import { blankPage, session } from '../lib/browser.mjs';
 
 const args = process.argv.slice(2);
+// `--format graph`: the suite's Graph export of the same fleet instead of the canonical format.
+const format = args.includes('--format') ? args.splice(args.indexOf('--format'), 2)[1] : 'canonical';
 const dirs = args.filter((a) => !/^\d+$/.test(a));
 const [count = 100_000, runs = 7] = args.filter((a) => /^\d+$/.test(a)).map(Number);
 if (dirs.length === 0) throw new Error('usage: compare.mjs DIR [DIR…] [devices] [runs]');
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const text = fleetText(count);
+const text = format === 'canonical' ? fleetText(count) : documentText(count, format);
+
+/** The fleet as `writeFleetDocument` writes it in `format` (a JSON format the core reads). */
+function documentText(count, format) {
+  const dir = mkdtempSync(join(tmpdir(), 'compare-'));
+  try {
+    writeFleetDocument(join(dir, 'doc'), count, format, { writeFileSync, appendFileSync, statSync });
+    return readFileSync(join(dir, 'doc'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+}
 const options = { asOf: '2026-05-20', months: 12 };
 
 /**
@@ -100,7 +114,7 @@ try {
   await s.close();
 }
 
-console.log(`${count} canonical devices, ${(text.length / 1e6).toFixed(1)} MB, median of ${runs} runs, interleaved`);
+console.log(`${count} ${format} devices, ${(text.length / 1e6).toFixed(1)} MB, median of ${runs} runs, interleaved`);
 console.log('engine     build                      JSON.parse   evaluate   ratio');
 for (const [engine, dir, p, e] of rows) {
   console.log(`${engine.padEnd(10)} ${dir.padEnd(26)} ${p.toFixed(0).padStart(7)} ms ${e.toFixed(0).padStart(7)} ms  ${(e / p).toFixed(2)}×`);

@@ -12,7 +12,7 @@ use super::record::{
     arch, edition, management, platform, sku, text, timestamp, vbs_graph, version, whole, JsonFormat, Memo, Problem,
 };
 use crate::device::{Facts, Platform, Vbs};
-use crate::json::value::{field, nested, parse_object, FieldSpec, Scalar};
+use crate::json::value::{field, nested, FieldSpec, Scalar};
 use crate::platform::OsFamily;
 
 const FIELDS: [FieldSpec; 10] = [
@@ -75,8 +75,7 @@ fn facts<'a>(fields: &[Option<Scalar<'a>>], memo: &mut Memo<'a>) -> Result<Facts
         None => sku("skuNumber", sku_number)?,
     };
     if let Some(Scalar::Raw(raw)) = hardware {
-        let (hw, _) =
-            parse_object(raw, 0, &HARDWARE).map_err(|e| format!("hardwareInformation: {}", e.message(|_| 1)))?;
+        let hw = memo.nested(raw, &HARDWARE).map_err(|e| format!("hardwareInformation: {}", e.message(|_| 1)))?;
         let [vbs, hw_edition, product_type, build_number, storage, serial, tpm] = &hw;
         let has = |v: &Option<Scalar<'_>>| v.as_ref().is_some_and(|s| matches!(s.text(), Ok(Some(_))));
         let filled = has(hw_edition)

@@ -139,6 +139,10 @@ pub(crate) fn read_field<'s, 'a, T>(
 /// spelling costs more than a lookup. One map for every kind of answer keeps the Wasm small.
 pub(crate) struct Memo<'a> {
     known: FastMap<(Kind, &'a str), Parsed>,
+    /// [`Memo::nested`]'s buffers, reused from record to record, and the key order of the
+    /// last nested object read.
+    nested_values: Vec<Option<Scalar<'a>>>,
+    nested_hints: Vec<u8>,
 }
 
 /// What a memoised text was read as.
@@ -169,7 +173,20 @@ pub(crate) enum Parsed {
 impl<'a> Memo<'a> {
     /// An empty memo.
     pub(crate) fn new() -> Self {
-        Memo { known: FastMap::default() }
+        Memo { known: FastMap::default(), nested_values: Vec::new(), nested_hints: Vec::new() }
+    }
+
+    /// The fields `specs` of the nested object `raw` (a record's [`Scalar::Raw`], such as
+    /// Graph's `hardwareInformation`), as `parse_object` reads them, but with this document's
+    /// buffers and the key order its records keep: no allocation per record, and each key
+    /// taken as expected ([`read_object`]).
+    pub(crate) fn nested<const N: usize>(
+        &mut self,
+        raw: &'a str,
+        specs: &[FieldSpec; N],
+    ) -> Result<[Option<Scalar<'a>>; N], ObjectError> {
+        read_object(raw, 0, specs, &mut self.nested_values, &mut self.nested_hints)?;
+        Ok(std::array::from_fn(|i| self.nested_values.get_mut(i).and_then(Option::take)))
     }
 
     /// `read(value)`, looked up first when the value is text borrowed from the document.
