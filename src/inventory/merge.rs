@@ -443,8 +443,10 @@ fn combine(mut records: Vec<Record>) -> Device {
         let facts = records.pop().map(|r| r.facts).unwrap_or_default();
         return Device { facts, sources, conflicts: Vec::new(), notes: Vec::new() };
     }
-    let all: Vec<&Record> = records.iter().collect();
-    let facts: Vec<&Facts> = all.iter().map(|r| &r.facts).collect();
+    // The records as they are (no list of references to them, nor of their facts: two
+    // allocations for every merged device).
+    let all: &[Record] = &records;
+    let facts = || all.iter().map(|r| &r.facts);
     // Identity facts that do not disagree in substance (the same name with or without its
     // DNS suffix): the newest record's, else the one that sorts first.
     let newest_first = |a: &&Record, b: &&Record| {
@@ -461,7 +463,7 @@ fn combine(mut records: Vec<Record>) -> Device {
         name: identity(&|f| f.name.as_deref()),
         entra_id: identity(&|f| f.entra_id.as_deref()),
         platform_version: identity(&|f| f.platform_version.as_deref()),
-        last_seen: facts.iter().filter_map(|f| f.last_seen).max(),
+        last_seen: facts().filter_map(|f| f.last_seen).max(),
         ..Facts::default()
     };
     let mut conflicts = Vec::new();
@@ -469,7 +471,7 @@ fn combine(mut records: Vec<Record>) -> Device {
     // list per fact.
     let mut values = Vec::with_capacity(all.len());
     let mut pick = |fact: Fact, get: &dyn Value| -> Option<usize> {
-        let (winner, conflict) = choose(&all, &sources, fact, get, &mut values);
+        let (winner, conflict) = choose(all, &sources, fact, get, &mut values);
         conflicts.extend(conflict);
         winner
     };
@@ -515,16 +517,16 @@ fn combine(mut records: Vec<Record>) -> Device {
     let readiness = value(|f| f.readiness.map(|r| Cow::Borrowed(r.id())));
 
     if let Some(w) = pick(Fact::Platform, &platform) {
-        merged.platform = facts[w].platform;
+        merged.platform = all[w].facts.platform;
     }
     // UCClientUpdateStatus lists every update a device installed: only its newest is the
     // device's build, the others are history, not a disagreement.
     let history = |f: &Facts| f.origin.formats.has(Format::UcClientUpdateStatus) && f.build.is_some();
-    let newest_installed = facts.iter().filter(|f| history(f)).filter_map(|f| f.last_seen).max();
+    let newest_installed = facts().filter(|f| history(f)).filter_map(|f| f.last_seen).max();
     // A build without UBR agrees with the same build with one; prefer the one with a UBR.
     // Worked out once: a device with thousands of rows must not compare every pair.
     let with_ubr: crate::hash::FastSet<u32> =
-        facts.iter().filter(|f| f.ubr.is_some()).filter_map(|f| f.build).collect();
+        facts().filter(|f| f.ubr.is_some()).filter_map(|f| f.build).collect();
     if let Some(w) = pick(Fact::Build, &|f| {
         if (f.ubr.is_none() && f.build.is_some_and(|b| with_ubr.contains(&b)))
             || (history(f) && f.last_seen < newest_installed)
@@ -534,67 +536,67 @@ fn combine(mut records: Vec<Record>) -> Device {
             build_text(f)
         }
     }) {
-        merged.build = facts[w].build;
-        merged.ubr = facts[w].ubr;
+        merged.build = all[w].facts.build;
+        merged.ubr = all[w].facts.ubr;
         merged.origin.build = Some(all[w].format);
     }
     if let Some(w) = pick(Fact::Family, &family) {
-        merged.family = facts[w].family;
+        merged.family = all[w].facts.family;
     }
     if let Some(w) = pick(Fact::Edition, &edition) {
-        merged.edition = facts[w].edition.clone();
+        merged.edition = all[w].facts.edition.clone();
         merged.origin.edition = Some(all[w].format);
     }
     // "64-bit" agrees with x64 and Arm64 (it only says less), not with a 32-bit value.
-    let specific_64 = facts.iter().any(|o| matches!(o.arch, Some(Arch::X64 | Arch::Arm64)));
+    let specific_64 = facts().any(|o| matches!(o.arch, Some(Arch::X64 | Arch::Arm64)));
     if let Some(w) = pick(Fact::Arch, &|f| match f.arch {
         Some(Arch::Bits64) if specific_64 => None,
         a => a.map(|a| Cow::Borrowed(a.display())),
     }) {
-        merged.arch = facts[w].arch;
+        merged.arch = all[w].facts.arch;
         merged.origin.arch = Some(all[w].format);
     }
     if let Some(w) = pick(Fact::Vbs, &vbs) {
-        merged.vbs = facts[w].vbs;
+        merged.vbs = all[w].facts.vbs;
         merged.origin.vbs = Some(all[w].format);
     }
     if let Some(w) = pick(Fact::HotpatchRestrictions, &chpe) {
-        merged.hotpatch_restrictions = facts[w].hotpatch_restrictions;
+        merged.hotpatch_restrictions = all[w].facts.hotpatch_restrictions;
     }
     if let Some(w) = pick(Fact::AllowRebootlessUpdates, &reboot) {
-        merged.allow_rebootless_updates = facts[w].allow_rebootless_updates;
+        merged.allow_rebootless_updates = all[w].facts.allow_rebootless_updates;
     }
     if let Some(w) = pick(Fact::HotpatchPolicy, &policy) {
-        merged.hotpatch_policy = facts[w].hotpatch_policy;
+        merged.hotpatch_policy = all[w].facts.hotpatch_policy;
     }
     if let Some(w) = pick(Fact::Management, &management) {
-        merged.management = facts[w].management;
+        merged.management = all[w].facts.management;
     }
     if let Some(w) = pick(Fact::Ring, &ring) {
-        merged.ring = facts[w].ring.clone();
+        merged.ring = all[w].facts.ring.clone();
     }
     if let Some(w) = pick(Fact::RingSettings, &ring_settings) {
-        merged.ring_settings = facts[w].ring_settings;
+        merged.ring_settings = all[w].facts.ring_settings;
     }
     if let Some(w) = pick(Fact::License, &license) {
-        merged.license = facts[w].license;
+        merged.license = all[w].facts.license;
     }
     if let Some(w) = pick(Fact::ArcHotpatch, &arc) {
-        merged.arc_hotpatch = facts[w].arc_hotpatch;
+        merged.arc_hotpatch = all[w].facts.arc_hotpatch;
     }
     // Only the full module reads Autopatch device profiles, the one source of readiness.
     #[cfg(feature = "extra-formats")]
     if let Some(w) = pick(Fact::Readiness, &readiness) {
-        merged.readiness = facts[w].readiness;
+        merged.readiness = all[w].facts.readiness;
     }
-    conflicts.extend(all.iter().filter_map(|r| own_conflict(r)));
+    conflicts.extend(all.iter().filter_map(own_conflict));
     // A fact the sources disagree on and none can be preferred: the findings say so, instead
     // of "no inventory reports it".
     for c in conflicts.iter().filter(|c| c.used.is_none()) {
         merged.origin.undecided |= 1 << c.fact as u16;
     }
     merged.origin.formats = all.iter().fold(FormatSet::default(), |set, r| set | r.format.bit());
-    merged.origin.vbs_unread = facts.iter().any(|f| f.origin.vbs_unread);
+    merged.origin.vbs_unread = facts().any(|f| f.origin.vbs_unread);
     Device { facts: merged, sources, conflicts, notes: Vec::new() }
 }
 
@@ -618,7 +620,7 @@ fn build_text(f: &Facts) -> Option<Cow<'static, str>> {
 /// goes up), and nothing for any other fact: the planner does not guess. Returns the index
 /// and, if values differ, the conflict.
 fn choose<'a>(
-    records: &[&'a Record],
+    records: &'a [Record],
     sources: &[SourceRef],
     fact: Fact,
     get: &dyn Value,
