@@ -10,6 +10,7 @@
 use crate::hash::FastMap;
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
@@ -123,34 +124,65 @@ impl Conflict {
         // At most a few values, and a few sources per value, then how many more: a device
         // merged from 100,000 records must not get a finding of megabytes (issue 12).
         const SHOWN: usize = 5;
-        let more =
-            |n: usize, what: &str| if n > SHOWN { format!(" and {} more {what}", n - SHOWN) } else { String::new() };
-        let values: Vec<String> = self
-            .values
-            .iter()
-            .take(SHOWN)
-            .map(|(v, sources)| {
-                let at: Vec<String> = sources
-                    .iter()
-                    .take(SHOWN)
-                    .map(|(s, format)| format!("{}, input {} record {}", format.display(), s.input, s.record))
-                    .collect();
-                format!("{v} ({}{})", at.join("; "), more(sources.len(), "records"))
-            })
-            .collect();
-        let fact = self.fact.display();
-        let values = format!("{}{}", values.join(", "), more(self.values.len(), "values"));
-        let used = self.used.as_deref().unwrap_or_default();
-        match &self.reason {
-            Reason::Newest => format!("Sources disagree on the {fact}: {values}; using {used}, the most recently reported."),
-            Reason::HighestBuild => format!("Sources disagree on the {fact}: {values}; using {used}, the highest: none of them says when it was read, and a device's build only goes up."),
-            Reason::Outranks(winner, below) => {
-                let below: Vec<&str> = below.iter().map(|f| f.display()).collect();
-                format!("Sources disagree on the {fact}: {values}; using {used}, because for the {fact} {} is believed over {}.", winner.display(), below.join(" and "))
+        // Written into one buffer: a merged fleet can have a conflict on every device, and a
+        // list and a join per value cost more than the text.
+        let mut out = String::with_capacity(256);
+        let more = |out: &mut String, n: usize, what: &str| {
+            if n > SHOWN {
+                let _ = write!(out, " and {} more {what}", n - SHOWN);
             }
-            Reason::Undecided => format!("Sources disagree on the {fact}: {values}; none of them outranks the others or says when it was read, so the {fact} is taken as unknown."),
-            Reason::OwnFields => format!("One record disagrees with itself on the {fact}: {values}; that record counts as {used}, the higher (a device's build only goes up)."),
+        };
+        let fact = self.fact.display();
+        out.push_str(match self.reason {
+            Reason::OwnFields => "One record disagrees with itself on the ",
+            _ => "Sources disagree on the ",
+        });
+        out.push_str(fact);
+        out.push_str(": ");
+        for (i, (v, sources)) in self.values.iter().take(SHOWN).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(v);
+            out.push_str(" (");
+            for (k, (s, format)) in sources.iter().take(SHOWN).enumerate() {
+                let _ = write!(
+                    out,
+                    "{}{}, input {} record {}",
+                    if k > 0 { "; " } else { "" },
+                    format.display(),
+                    s.input,
+                    s.record
+                );
+            }
+            more(&mut out, sources.len(), "records");
+            out.push(')');
         }
+        more(&mut out, self.values.len(), "values");
+        let used = self.used.as_deref().unwrap_or_default();
+        let _ = match &self.reason {
+            Reason::Newest => write!(out, "; using {used}, the most recently reported."),
+            Reason::HighestBuild => write!(
+                out,
+                "; using {used}, the highest: none of them says when it was read, and a device's build only goes up."
+            ),
+            Reason::Outranks(winner, below) => {
+                let _ = write!(out, "; using {used}, because for the {fact} {} is believed over ", winner.display());
+                for (k, f) in below.iter().enumerate() {
+                    out.push_str(if k > 0 { " and " } else { "" });
+                    out.push_str(f.display());
+                }
+                write!(out, ".")
+            }
+            Reason::Undecided => write!(
+                out,
+                "; none of them outranks the others or says when it was read, so the {fact} is taken as unknown."
+            ),
+            Reason::OwnFields => {
+                write!(out, "; that record counts as {used}, the higher (a device's build only goes up).")
+            }
+        };
+        out
     }
 }
 
@@ -522,20 +554,30 @@ fn combine(mut records: Vec<Record>) -> Device {
     // UCClientUpdateStatus lists every update a device installed: only its newest is the
     // device's build, the others are history, not a disagreement.
     let history = |f: &Facts| f.origin.formats.has(Format::UcClientUpdateStatus) && f.build.is_some();
-    let newest_installed = facts().filter(|f| history(f)).filter_map(|f| f.last_seen).max();
-    // A build without UBR agrees with the same build with one; prefer the one with a UBR.
-    // Worked out once: a device with thousands of rows must not compare every pair.
-    let with_ubr: crate::hash::FastSet<u32> =
-        facts().filter(|f| f.ubr.is_some()).filter_map(|f| f.build).collect();
-    if let Some(w) = pick(Fact::Build, &|f| {
-        if (f.ubr.is_none() && f.build.is_some_and(|b| with_ubr.contains(&b)))
-            || (history(f) && f.last_seen < newest_installed)
-        {
-            None
-        } else {
-            build_text(f)
+    // One record with a build (a Graph export beside probes that carry none) has nothing to
+    // compare it with: it is used, as `choose` would, without writing every build as text.
+    let mut with_build = all.iter().enumerate().filter(|(_, r)| r.facts.build.is_some()).map(|(i, _)| i);
+    let build = match (with_build.next(), with_build.next()) {
+        (None, _) => None,
+        (Some(only), None) => Some(only),
+        _ => {
+            let newest_installed = facts().filter(|f| history(f)).filter_map(|f| f.last_seen).max();
+            // A build without UBR agrees with the same build with one; prefer the one with a
+            // UBR. Worked out once: a device with thousands of rows must not compare every pair.
+            let with_ubr: crate::hash::FastSet<u32> =
+                facts().filter(|f| f.ubr.is_some()).filter_map(|f| f.build).collect();
+            pick(Fact::Build, &|f| {
+                if (f.ubr.is_none() && f.build.is_some_and(|b| with_ubr.contains(&b)))
+                    || (history(f) && f.last_seen < newest_installed)
+                {
+                    None
+                } else {
+                    build_text(f)
+                }
+            })
         }
-    }) {
+    };
+    if let Some(w) = build {
         merged.build = all[w].facts.build;
         merged.ubr = all[w].facts.ubr;
         merged.origin.build = Some(all[w].format);
@@ -865,6 +907,45 @@ mod tests {
                 joined.notes,
                 ["Input 2 record 0 has no Entra device id and its name matches 2 devices; it was merged into the most recently seen one."]
             );
+        }
+    }
+
+    /// Every kind of disagreement reads as one sentence (DOMAIN.md section 4), with at most five
+    /// sources per value and five values, then how many more.
+    #[test]
+    fn conflicts_read_as_sentences() {
+        let at = |input, record, format| (SourceRef { input, record }, format);
+        let graph = |n: usize| (0..n).map(|r| at(0, r, Format::Graph)).collect::<Vec<_>>();
+        let conflict = |reason, values: Vec<(&str, Vec<(SourceRef, Format)>)>, used: Option<&str>| Conflict {
+            fact: Fact::Vbs,
+            used: used.map(str::to_string),
+            reason,
+            values: values.into_iter().map(|(v, s)| (v.to_string(), s)).collect(),
+        };
+        let two = || vec![("off", vec![at(1, 4, Format::DeviceGuard)]), ("not configured", graph(1))];
+        for (c, want) in [
+            (
+                conflict(Reason::Outranks(Format::DeviceGuard, vec![Format::ComputerInfo, Format::Graph]), two(), Some("off")),
+                "Sources disagree on the VBS state: off (the Win32_DeviceGuard probe, input 1 record 4), not configured (Microsoft Graph, input 0 record 0); using off, because for the VBS state the Win32_DeviceGuard probe is believed over Get-ComputerInfo and Microsoft Graph.",
+            ),
+            (
+                conflict(Reason::Newest, two(), Some("off")),
+                "Sources disagree on the VBS state: off (the Win32_DeviceGuard probe, input 1 record 4), not configured (Microsoft Graph, input 0 record 0); using off, the most recently reported.",
+            ),
+            (
+                conflict(Reason::Undecided, vec![("off", graph(7)), ("running", graph(1))], None),
+                "Sources disagree on the VBS state: off (Microsoft Graph, input 0 record 0; Microsoft Graph, input 0 record 1; Microsoft Graph, input 0 record 2; Microsoft Graph, input 0 record 3; Microsoft Graph, input 0 record 4 and 2 more records), running (Microsoft Graph, input 0 record 0); none of them outranks the others or says when it was read, so the VBS state is taken as unknown.",
+            ),
+            (
+                conflict(Reason::HighestBuild, (0..7).map(|_| ("x", graph(1))).collect(), Some("x")),
+                "Sources disagree on the VBS state: x (Microsoft Graph, input 0 record 0), x (Microsoft Graph, input 0 record 0), x (Microsoft Graph, input 0 record 0), x (Microsoft Graph, input 0 record 0), x (Microsoft Graph, input 0 record 0) and 2 more values; using x, the highest: none of them says when it was read, and a device's build only goes up.",
+            ),
+            (
+                conflict(Reason::OwnFields, vec![("1 in a", graph(1)), ("2 in b", graph(1))], Some("2")),
+                "One record disagrees with itself on the VBS state: 1 in a (Microsoft Graph, input 0 record 0), 2 in b (Microsoft Graph, input 0 record 0); that record counts as 2, the higher (a device's build only goes up).",
+            ),
+        ] {
+            assert_eq!(c.sentence(), want);
         }
     }
 
