@@ -256,10 +256,12 @@ impl<'de> Deserialize<'de> for YearMonth {
 /// Only used to decide which of two disagreeing sources is newer, so seconds are enough.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let t = text.trim();
-    // The common shape first, without splitting: 2026-11-20T10:11:12Z (or with a fraction).
+    // The common shapes first, without splitting: 2026-11-20T10:11:12Z (Graph, with or
+    // without a fraction) and 2026-11-20 10:11:12.0000000 (Intune's CSV), in UTC.
     let b = t.as_bytes();
-    if b.len() >= 20 && b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[b.len() - 1] == b'Z' {
-        let fraction = &b[19..b.len() - 1];
+    if b.len() >= 19 && b[4] == b'-' && b[7] == b'-' && matches!(b[10], b'T' | b' ') && b[13] == b':' && b[16] == b':' {
+        let fraction = &b[19..];
+        let fraction = fraction.strip_suffix(b"Z").or_else(|| fraction.strip_suffix(b"z")).unwrap_or(fraction);
         if fraction.is_empty() || (fraction[0] == b'.' && fraction[1..].iter().all(u8::is_ascii_digit)) {
             let date = Date::parse(t.get(..10)?)?;
             let (h, m, s) = (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
@@ -441,6 +443,12 @@ mod tests {
         for text in [
             "2026-11-20T10:11:12.1234567Z",
             "2026-11-20 10:11:12",
+            "2026-11-20 10:11:12.0000000",
+            "2026-11-20T10:11:12.5z",
+            "2026-11-20T10:11:12",
+            "2026-11-20  10:11:12",
+            "2026-11-20 10:11:12 Z",
+            "2026-11-20T10:11:12.Z",
             "2026-11-20T11:11:12+01:00",
             "2026-11-20T05:11:12-05:00",
             "/Date(1795169472000)/",
@@ -458,7 +466,17 @@ mod tests {
         // Either day or month first: not read.
         assert_eq!(parse_timestamp("2/3/2026 14:00"), None);
         assert_eq!(parse_timestamp("2026-11-20"), Some(base - 36_672));
-        for bad in ["", "yesterday", "2026-13-01", "13/45/2026", "2026-11-20T25:00:00Z", "/Date(abc)/"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01",
+            "13/45/2026",
+            "2026-11-20T25:00:00Z",
+            "/Date(abc)/",
+            "2026-11-31 10:11:12.0000000",
+            "2026-11-20 10:61:12",
+            "2026-11-20 10:11:12.0x",
+        ] {
             assert_eq!(parse_timestamp(bad), None, "{bad:?}");
         }
     }
