@@ -3,11 +3,11 @@
 // the same engine and process, and where its time goes stage by stage. For before/after
 // measurements (DESIGN.md, "Speed").
 //
-//   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7] [--format graph]
+//   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7] [--format F]
 //
 // Each directory is a `wasm-pack build --target web` output under pkg/ (the only place the
 // project's server serves builds from), e.g. an older commit's build copied to pkg/bench-old.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,13 +15,20 @@ import { fleetText, writeFleetDocument } from '../lib/fleet.mjs';
 import { blankPage, session } from '../lib/browser.mjs';
 
 const args = process.argv.slice(2);
-// `--format graph`: the suite's Graph export of the same fleet instead of the canonical format.
+// `--format graph` or `--format intune-csv`: the suite's Graph export or Intune CSV of the same
+// fleet instead of the canonical format (a CSV needs the full module's builds).
 const format = args.includes('--format') ? args.splice(args.indexOf('--format'), 2)[1] : 'canonical';
 const dirs = args.filter((a) => !/^\d+$/.test(a));
 const [count = 100_000, runs = 7] = args.filter((a) => /^\d+$/.test(a)).map(Number);
 if (dirs.length === 0) throw new Error('usage: compare.mjs DIR [DIR…] [devices] [runs]');
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const text = format === 'canonical' ? fleetText(count) : documentText(count, format);
+// What JSON.parse is timed on: the text, or for a CSV the Graph export of the same devices (as
+// the suite does).
+const parsed = format === 'intune-csv' ? documentText(count, 'graph') : text;
+// Each build's module: the core module's name, or the full module's (`pkg/web/release`), which
+// reads the CSV formats.
+const names = dirs.map((dir) => (existsSync(`${root}/${dir}/hotpatch_planner.js`) ? 'hotpatch_planner' : 'hotpatch_planner_release'));
 
 /** The fleet as `writeFleetDocument` writes it in `format` (a JSON format the core reads). */
 function documentText(count, format) {
@@ -41,7 +48,7 @@ const options = { asOf: '2026-05-20', months: 12 };
  * the next (passing the text in, reading, merging, checking, then the fleet and the handle),
  * and evaluate's time beyond the planner's (packing the report and building its objects).
  */
-function measure(builds, text, options, runs) {
+function measure(builds, text, parsed, options, runs) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const time = (fn) => {
     const start = performance.now();
@@ -64,13 +71,13 @@ function measure(builds, text, options, runs) {
     const marks = [start, at.reading, at.merging, at.checking, at.after, end];
     return { total: end - start, parts: STAGES.map((_, i) => marks[i + 1] - marks[i]) };
   };
-  JSON.parse(text);
+  JSON.parse(parsed);
   for (const b of builds) b.evaluate(text, options);
   const parse = [];
   const evaluate = builds.map(() => []);
   const planner = builds.map(() => []);
   for (let i = 0; i < runs; i++) {
-    parse.push(time(() => JSON.parse(text)));
+    parse.push(time(() => JSON.parse(parsed)));
     builds.forEach((b, k) => evaluate[k].push(time(() => b.evaluate(text, options))));
     builds.forEach((b, k) => planner[k].push(stages(b)));
   }
@@ -84,12 +91,12 @@ function measure(builds, text, options, runs) {
 const rows = [];
 // Node.
 const builds = [];
-for (const dir of dirs) {
-  const module = await import(pathToFileURL(`${root}/${dir}/hotpatch_planner.js`).href);
-  module.initSync({ module: readFileSync(`${root}/${dir}/hotpatch_planner_bg.wasm`) });
+for (const [k, dir] of dirs.entries()) {
+  const module = await import(pathToFileURL(`${root}/${dir}/${names[k]}.js`).href);
+  module.initSync({ module: readFileSync(`${root}/${dir}/${names[k]}_bg.wasm`) });
   builds.push(module);
 }
-const node = measure(builds, text, options, runs);
+const node = measure(builds, text, parsed, options, runs);
 dirs.forEach((dir, k) => rows.push(['Node', dir, node.parse, node.evaluate[k], node.stages[k]]));
 
 // Headless Chromium: the same function, the same text, in one page.
@@ -98,17 +105,17 @@ try {
   // bypassCSP: the server's policy forbids compiling the shared `measure` from text. A page
   // with no module of its own, so no build starts with code another instance optimised.
   const page = await blankPage(s, { bypassCSP: true });
-  const chromium = await page.evaluate(async ({ dirs, text, options, runs, measureSource }) => {
+  const chromium = await page.evaluate(async ({ dirs, names, text, parsed, options, runs, measureSource }) => {
     const builds = [];
-    for (const dir of dirs) {
-      const module = await import(`/${dir}/hotpatch_planner.js`);
+    for (const [k, dir] of dirs.entries()) {
+      const module = await import(`/${dir}/${names[k]}.js`);
       await module.default();
       builds.push(module);
     }
     // eslint-disable-next-line no-new-func
     const measure = new Function(`return (${measureSource})`)();
-    return measure(builds, text, options, runs);
-  }, { dirs, text, options, runs, measureSource: measure.toString() });
+    return measure(builds, text, parsed, options, runs);
+  }, { dirs, names, text, parsed, options, runs, measureSource: measure.toString() });
   dirs.forEach((dir, k) => rows.push(['Chromium', dir, chromium.parse, chromium.evaluate[k], chromium.stages[k]]));
 } finally {
   await s.close();
