@@ -70,21 +70,25 @@ impl<'a> Iterator for Rows<'a> {
 /// text's end. In the Wasm, one SIMD comparison looks at 16 bytes at a time while 16 remain
 /// (tested in Chromium by `tests/web.rs`, since native code never takes that path); a row of
 /// an Intune export is ~250 bytes, and a byte at a time was most of reading it.
-fn cell_end(b: &[u8], mut i: usize, delim: u8) -> usize {
+fn cell_end(b: &[u8], i: usize, delim: u8) -> usize {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    while let Some(chunk) = b.get(i..i + 16) {
-        use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128_load, v128_or};
-        // SAFETY: `chunk` is 16 readable bytes, and `v128.load` needs no alignment.
-        let v = unsafe { v128_load(chunk.as_ptr().cast()) };
-        let ends = v128_or(
-            u8x16_eq(v, u8x16_splat(delim)),
-            v128_or(u8x16_eq(v, u8x16_splat(b'\n')), u8x16_eq(v, u8x16_splat(b'\r'))),
-        );
-        match u8x16_bitmask(ends) {
-            0 => i += 16,
-            mask => return i + mask.trailing_zeros() as usize,
+    let i = {
+        let mut i = i;
+        while let Some(chunk) = b.get(i..i + 16) {
+            use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128_load, v128_or};
+            // SAFETY: `chunk` is 16 readable bytes, and `v128.load` needs no alignment.
+            let v = unsafe { v128_load(chunk.as_ptr().cast()) };
+            let ends = v128_or(
+                u8x16_eq(v, u8x16_splat(delim)),
+                v128_or(u8x16_eq(v, u8x16_splat(b'\n')), u8x16_eq(v, u8x16_splat(b'\r'))),
+            );
+            match u8x16_bitmask(ends) {
+                0 => i += 16,
+                mask => return i + mask.trailing_zeros() as usize,
+            }
         }
-    }
+        i
+    };
     i + b[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(b.len() - i)
 }
 
