@@ -237,7 +237,7 @@ pub struct Rules<'c> {
 
 /// Every fact the checks read, and nothing else: devices with equal keys get equal
 /// assessments.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 struct FactsKey {
     family: Option<OsFamily>,
     build: Option<u32>,
@@ -252,6 +252,39 @@ struct FactsKey {
     license: Option<License>,
     arc_hotpatch: Option<ArcHotpatch>,
     origin: Origin,
+}
+
+/// Three words for the numbers, the small enums and the origin, rather than one per field and
+/// per `Option` (the derived hash wrote ~40 words): every device's key is hashed. Equal keys hash alike,
+/// since every field goes in; keys that happen to pack alike are still told apart by `==`.
+impl std::hash::Hash for FactsKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let number = |v: Option<u32>| v.map_or(0, |v| u64::from(v) + 1);
+        let tag = |v: Option<u8>| v.map_or(0, |v| u64::from(v) + 1);
+        state.write_u64(number(self.build) << 32 ^ number(self.ubr) ^ number(self.hotpatch_restrictions) << 48);
+        state.write_u64(
+            tag(self.family.map(|x| x as u8))
+                | tag(self.arch.map(|x| x as u8)) << 8
+                | tag(self.vbs.map(|x| x as u8)) << 16
+                | tag(self.allow_rebootless_updates.map(u8::from)) << 24
+                | tag(self.hotpatch_policy.map(|x| x as u8)) << 32
+                | tag(self.management.map(|x| x as u8)) << 40
+                | tag(self.license.map(|x| x as u8)) << 48
+                | tag(self.arc_hotpatch.map(|x| x as u8)) << 56,
+        );
+        let o = &self.origin;
+        let format = |f: Option<crate::inventory::Format>| tag(f.map(|f| f as u8));
+        state.write_u64(
+            format(o.build)
+                | format(o.edition) << 8
+                | format(o.arch) << 16
+                | format(o.vbs) << 24
+                | u64::from(o.formats.0) << 32
+                | u64::from(o.undecided) << 48
+                ^ u64::from(o.vbs_unread) << 63,
+        );
+        self.edition.hash(state);
+    }
 }
 
 impl FactsKey {
