@@ -280,8 +280,7 @@ impl std::hash::Hash for FactsKey {
                 | format(o.arch) << 16
                 | format(o.vbs) << 24
                 | u64::from(o.formats.0) << 32
-                | u64::from(o.undecided) << 48
-                ^ u64::from(o.vbs_unread) << 63,
+                | u64::from(o.undecided) << 48 ^ u64::from(o.vbs_unread) << 63,
         );
         self.edition.hash(state);
     }
