@@ -3,7 +3,7 @@
 // the same engine and process, and where its time goes stage by stage. For before/after
 // measurements (DESIGN.md, "Speed").
 //
-//   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7] [--format F]
+//   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7] [--format F] [--node-only]
 //
 // Each directory is a `wasm-pack build --target web` output under pkg/ (the only place the
 // project's server serves builds from), e.g. an older commit's build copied to pkg/bench-old.
@@ -18,6 +18,7 @@ const args = process.argv.slice(2);
 // `--format graph` or `--format intune-csv`: the suite's Graph export or Intune CSV of the same
 // fleet instead of the canonical format (a CSV needs the full module's builds).
 const format = args.includes('--format') ? args.splice(args.indexOf('--format'), 2)[1] : 'canonical';
+const nodeOnly = args.includes('--node-only') ? Boolean(args.splice(args.indexOf('--node-only'), 1)) : false;
 const dirs = args.filter((a) => !/^\d+$/.test(a));
 const [count = 100_000, runs = 7] = args.filter((a) => /^\d+$/.test(a)).map(Number);
 if (dirs.length === 0) throw new Error('usage: compare.mjs DIR [DIR…] [devices] [runs]');
@@ -99,9 +100,10 @@ for (const [k, dir] of dirs.entries()) {
 const node = measure(builds, text, parsed, options, runs);
 dirs.forEach((dir, k) => rows.push(['Node', dir, node.parse, node.evaluate[k], node.stages[k]]));
 
-// Headless Chromium: the same function, the same text, in one page.
-const s = await session();
-try {
+// Headless Chromium: the same function, the same text, in one page. `--node-only` skips it
+// (a million devices' text is more than the page can be handed).
+const s = nodeOnly ? null : await session();
+if (s) try {
   // bypassCSP: the server's policy forbids compiling the shared `measure` from text. A page
   // with no module of its own, so no build starts with code another instance optimised.
   const page = await blankPage(s, { bypassCSP: true });
