@@ -493,9 +493,12 @@ struct Builder<'c> {
     /// Ring identities (name shown on the plan, settings) met so far.
     rings: Vec<(Option<Arc<str>>, Ring)>,
     ring_index: FastMap<(Option<Arc<str>>, Ring), usize>,
-    keys: FastSet<String>,
-    /// Per key that several devices share, the next `~n` suffix to try.
-    next_suffix: FastMap<String, usize>,
+    /// Each device's key as first given ([`Builder::key`]), hashed above its place in
+    /// `given`: whether two are equal is worked out once all are given ([`Builder::unique_keys`]).
+    key_hashes: Vec<u64>,
+    /// Where each key given lives, in the order given: another device (`true`) or a device,
+    /// and its place in that list.
+    given: Vec<(bool, u32)>,
     /// Configured rings by lowercased name: one lookup per device however many rings.
     rings_by_name: FastMap<String, usize>,
     /// The rings' device lists by lowercased short name or Entra id, each to the first
@@ -604,8 +607,8 @@ impl<'c> Builder<'c> {
             named_rings: FastMap::default(),
             rings: Vec::new(),
             ring_index: FastMap::default(),
-            keys: FastSet::with_capacity_and_hasher(capacity, Default::default()),
-            next_suffix: FastMap::default(),
+            key_hashes: Vec::with_capacity(capacity),
+            given: Vec::with_capacity(capacity),
             rings_by_name: crate::options::ring_index(&options.rings),
             listed: listed_devices(&options.ring_members),
             devices: Vec::with_capacity(capacity),
@@ -635,10 +638,12 @@ impl<'c> Builder<'c> {
         }
     }
 
-    /// A unique key for a device.
-    fn key(&mut self, device: &Device) -> String {
+    /// A device's key: its short name, else its Entra id, else where its first record is.
+    /// Two devices may get the same one here: [`Builder::unique_keys`] tells them apart once
+    /// every device has its key. `other`: whether it goes to `others`.
+    fn key(&mut self, device: &Device, other: bool) -> String {
         let f = &device.facts;
-        let mut key = f
+        let key = f
             .name
             .as_deref()
             .map(short_name)
@@ -650,19 +655,64 @@ impl<'c> Builder<'c> {
                     .first()
                     .map_or_else(|| "device".into(), |s| format!("input{}-record{}", s.input, s.record))
             });
-        // One probe for a key not met before (nearly every device).
-        if !self.keys.insert(key.clone()) {
-            // Resume from the last suffix given to this key: a fleet where thousands of
-            // devices keep one default name costs one probe each, not one per earlier twin.
-            let next = self.next_suffix.entry(key.clone()).or_insert(2);
-            let mut n = *next;
-            while !self.keys.insert(format!("{key}~{n}")) {
-                n += 1;
-            }
-            *next = n + 1;
-            key = format!("{key}~{n}");
-        }
+        let place = if other { self.others.len() } else { self.devices.len() };
+        self.key_hashes.push(crate::hash::hashed_at(&key, self.given.len() as u32));
+        self.given.push((other, place as u32));
         key
+    }
+
+    /// Makes every key unique, in the order the keys were given: a key already given gets the
+    /// first `~n` suffix (from 2) that no key given before has. Nearly every fleet has no two
+    /// equal keys, which sorting the keys' hashes shows without a set of a million keys (whose
+    /// every probe missed the cache); only then are the keys gone through in order with one.
+    fn unique_keys(&mut self) {
+        let mut hashes = std::mem::take(&mut self.key_hashes);
+        crate::hash::sort_by_hash(&mut hashes);
+        let key_of = |n: u32| -> &str {
+            match self.given[n as usize] {
+                (true, at) => &self.others[at as usize].key,
+                (false, at) => &self.devices[at as usize].key,
+            }
+        };
+        let twins = crate::hash::runs_of_equal_hashes(&hashes).filter(|run| run.len() > 1).any(|run| {
+            // One key per hash but for the rare collision: each key of a run is compared with
+            // the distinct keys of the run before it.
+            let mut distinct = Vec::new();
+            run.iter().map(|&n| n as u32).any(|n| match distinct.contains(&key_of(n)) {
+                true => true,
+                false => {
+                    distinct.push(key_of(n));
+                    false
+                }
+            })
+        });
+        if !twins {
+            return;
+        }
+        let mut keys: FastSet<String> = FastSet::with_capacity_and_hasher(self.given.len(), Default::default());
+        // Per key that several devices share, the next `~n` suffix to try: a fleet where
+        // thousands of devices keep one default name costs one probe each, not one per twin.
+        let mut next_suffix: FastMap<String, usize> = FastMap::default();
+        for n in 0..self.given.len() {
+            let key = match self.given[n] {
+                (true, at) => self.others[at as usize].key.clone(),
+                (false, at) => self.devices[at as usize].key.clone(),
+            };
+            if keys.insert(key.clone()) {
+                continue;
+            }
+            let next = next_suffix.entry(key.clone()).or_insert(2);
+            let mut k = *next;
+            while !keys.insert(format!("{key}~{k}")) {
+                k += 1;
+            }
+            *next = k + 1;
+            let unique = format!("{key}~{k}");
+            match self.given[n] {
+                (true, at) => self.others[at as usize].key = unique,
+                (false, at) => self.devices[at as usize].key = unique,
+            }
+        }
     }
 
     /// The device's ring: its label on the report and its place in `rings` (the name the
@@ -729,8 +779,9 @@ impl<'c> Builder<'c> {
     /// bytes (gzip) smaller for it, and evaluation measured no slower (DESIGN.md "Size").
     #[inline(never)]
     fn add(&mut self, device: Device) {
-        let key = self.key(&device);
-        if let Some(platform) = device.facts.platform.filter(|p| *p != Platform::Windows) {
+        let other = device.facts.platform.is_some_and(|p| p != Platform::Windows);
+        let key = self.key(&device, other);
+        if let Some(platform) = device.facts.platform.filter(|_| other) {
             self.summary.other_platforms += 1;
             self.others.push(OtherDevice {
                 key,
@@ -889,6 +940,7 @@ impl<'c> Builder<'c> {
     }
 
     fn finish(mut self, catalog: &Catalog, as_of: Date, inputs: Vec<InputInfo>, errors: Vec<InputError>) -> Report {
+        self.unique_keys();
         let counts = |n: [usize; 7]| OrderedMap(CheckId::ALL.into_iter().zip(n).filter(|(_, n)| *n > 0).collect());
         self.summary.failing = counts(self.failing);
         self.summary.unknown = counts(self.unknown);

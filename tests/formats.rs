@@ -455,6 +455,15 @@ fn devices_sharing_a_name_get_distinct_keys_in_order() {
     let r = run_texts(&[&graph], "2026-05-20");
     let keys: Vec<&str> = r["devices"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
     assert_eq!(keys, ["lap-01", "lap-01~2", "lap-01~3", "lap-01~2~2"]);
+
+    // Devices on other platforms share the keys' order: a phone named like a PC before it
+    // keeps the plain key, and the PC takes the next suffix (DOMAIN.md section 4's join key).
+    let phone = r#"{"deviceName":"LAP-01","azureADDeviceId":"00000000-0000-4000-8000-000000000009","operatingSystem":"iOS","osVersion":"18.5"}"#;
+    let graph = format!("[{phone},{}]", [record("lap-01", 1), record("LAP-02", 2), record("lap-01", 3)].join(","));
+    let r = run_texts(&[&graph], "2026-05-20");
+    let keys: Vec<&str> = r["devices"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["lap-01~2", "lap-02", "lap-01~3"]);
+    assert_eq!(r["otherDevices"][0]["key"], "lap-01");
 }
 
 #[test]

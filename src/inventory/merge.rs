@@ -382,26 +382,21 @@ fn first_with_same_id(records: &[Record], without_id: &mut Vec<usize>) -> Vec<u3
     let mut hashed: Vec<u64> = Vec::with_capacity(records.len());
     for i in 0..records.len() {
         match id_of(i) {
-            Some(id) => {
-                let mut h = crate::hash::FxHasher::default();
-                std::hash::Hasher::write(&mut h, id.as_bytes());
-                hashed.push(std::hash::Hasher::finish(&h) >> 32 << 32 | i as u64);
-            }
+            Some(id) => hashed.push(crate::hash::hashed_at(&id, i as u32)),
             None => without_id.push(i),
         }
     }
-    sort_by_hash(&mut hashed);
+    crate::hash::sort_by_hash(&mut hashed);
     let mut first = vec![u32::MAX; records.len()];
     // The distinct ids of one run of equal hashes, each with its first record.
     let mut seen: Vec<(Cow<'_, str>, u32)> = Vec::new();
-    for run in hashed.chunk_by(|a, b| a >> 32 == b >> 32) {
+    for run in crate::hash::runs_of_equal_hashes(&hashed) {
         if let [only] = run {
             first[*only as u32 as usize] = *only as u32;
             continue;
         }
         seen.clear();
-        for &item in run {
-            let i = item as u32;
+        for i in run.iter().map(|&n| n as u32) {
             let Some(id) = id_of(i as usize) else { continue };
             first[i as usize] = match seen.iter().find(|(known, _)| *known == id) {
                 Some(&(_, f)) => f,
@@ -413,33 +408,6 @@ fn first_with_same_id(records: &[Record], without_id: &mut Vec<usize>) -> Vec<u3
         }
     }
     first
-}
-
-/// Sorts `items` by their upper 32 bits (a hash), keeping the order of equal ones: a
-/// least-significant-digit radix sort, a byte at a time (a byte all hashes share moves
-/// nothing and is skipped).
-fn sort_by_hash(items: &mut Vec<u64>) {
-    let mut sorted = vec![0u64; items.len()];
-    for shift in (32..64).step_by(8) {
-        let digit = |h: u64| (h >> shift) as usize & 0xFF;
-        let mut starts = [0usize; 256];
-        for &h in items.iter() {
-            starts[digit(h)] += 1;
-        }
-        if starts.contains(&items.len()) {
-            continue;
-        }
-        let mut at = 0;
-        for start in starts.iter_mut() {
-            (*start, at) = (at, at + *start);
-        }
-        for &item in items.iter() {
-            let d = digit(item);
-            sorted[starts[d]] = item;
-            starts[d] += 1;
-        }
-        std::mem::swap(items, &mut sorted);
-    }
 }
 
 /// The devices of [`devices`], made as they are taken.
@@ -859,26 +827,6 @@ mod tests {
         let first = first_with_same_id(&records, &mut without_id);
         assert_eq!(first, [0, u32::MAX, 0, 3, u32::MAX, 0, 3, 7]);
         assert_eq!(without_id, [1, 4]);
-    }
-
-    /// The radix sort orders by the upper 32 bits and keeps equal ones in their order, whatever
-    /// bytes they share.
-    #[test]
-    fn hashes_sort_stably() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for mask in [u64::MAX, 0xFF, 0xFF00_0000, 0x0F0F_0000, 0] {
-            let mut items: Vec<u64> = (0..3000).map(|i| (next() & mask) << 32 | i).collect();
-            let mut want = items.clone();
-            want.sort_unstable();
-            sort_by_hash(&mut items);
-            assert_eq!(items, want, "mask {mask:#x}");
-        }
     }
 
     #[test]
