@@ -259,7 +259,17 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     // The common shapes first, without splitting: 2026-11-20T10:11:12Z (Graph, with or
     // without a fraction) and 2026-11-20 10:11:12.0000000 (Intune's CSV), in UTC.
     let b = t.as_bytes();
-    if b.len() >= 19 && b[4] == b'-' && b[7] == b'-' && matches!(b[10], b'T' | b' ') && b[13] == b':' && b[16] == b':' {
+    // Only that exact shape (two digits for each of hour, minute and second): anything else,
+    // such as a one-digit hour, is read by the general path below as before.
+    let clock_digits = [11, 12, 14, 15, 17, 18].iter().all(|&at| b.get(at).is_some_and(u8::is_ascii_digit));
+    if b.len() >= 19
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && matches!(b[10], b'T' | b' ')
+        && b[13] == b':'
+        && b[16] == b':'
+        && clock_digits
+    {
         let fraction = &b[19..];
         let fraction = fraction.strip_suffix(b"Z").or_else(|| fraction.strip_suffix(b"z")).unwrap_or(fraction);
         if fraction.is_empty() || (fraction[0] == b'.' && fraction[1..].iter().all(u8::is_ascii_digit)) {
@@ -457,6 +467,17 @@ mod tests {
             assert_eq!(parse_timestamp(text), Some(base), "{text}");
         }
         assert_eq!(parse_timestamp("11/20/2026 10:11:12 PM"), Some(base + 12 * 3600));
+        // Shapes near the positional one that the general path reads (a one-digit hour or
+        // second, a space after the T): read as they always were.
+        for (text, seconds) in [
+            ("2026-11-20T 1:11:12", base - 9 * 3600),
+            ("2026-11-20  1:11:12", base - 9 * 3600),
+            ("2026-11-20 10:11:5Z", base - 7),
+            ("2026-11-20T10:11:5z", base - 7),
+            ("2026-11-20T10:11:1.", base - 11),
+        ] {
+            assert_eq!(parse_timestamp(text), Some(seconds), "{text}");
+        }
         // The Log Analytics portal's CSV export in three locales.
         for text in
             ["11/20/2026, 10:11:12.511 AM", "20/11/2026 10:11:12.511", "2026/11/20 10:11:12.511", "11/20/2026 10:11:12"]

@@ -77,7 +77,8 @@ impl Hasher for FxHasher {
 }
 
 /// `text`'s 32-bit hash above `at` (an index): one number per item, which [`sort_by_hash`]
-/// orders by hash and, among equal hashes, by index.
+/// orders by hash and, among equal hashes, by index. Indices are 32 bits: a wasm32 module
+/// cannot hold 2^32 records or devices (each takes over a hundred bytes).
 pub(crate) fn hashed_at(text: &str, at: u32) -> u64 {
     let mut h = FxHasher::default();
     h.write(text.as_bytes());

@@ -120,8 +120,10 @@ fn evaluate_reads_escapes_and_control_characters_wherever_they_fall() {
         // An escaped quote, then a backslash escape at the very end.
         records.push(format!(r#"{{"name":"{pad}\"q{pad}\\","build":26100}}"#));
         names.push(format!("{pad}\"q{pad}\\"));
-        // A raw tab, which JSON forbids in a text.
+        // A raw tab, which JSON forbids in a text, and a raw control character after a
+        // backslash (still a control character, not an escape).
         records.push(format!("{{\"name\":\"{pad}\tq\",\"build\":26100}}"));
+        records.push(format!("{{\"name\":\"{pad}\\\u{1}q{pad}\",\"build\":26100}}"));
     }
     let doc = format!(r#"{{"schemaVersion":1,"devices":[{}]}}"#, records.join(","));
     let report = wasm::evaluate(doc.as_str().into(), Some(options("2026-05-20"))).unwrap();
@@ -129,9 +131,10 @@ fn evaluate_reads_escapes_and_control_characters_wherever_they_fall() {
     let read: Vec<String> = devices.iter().map(|d| get(&d, "name").as_string().unwrap()).collect();
     assert_eq!(read, names);
     let errors: Array = get(&report, "errors").dyn_into().unwrap();
-    assert_eq!(errors.length(), 40, "one error for each record with a raw tab");
-    for (n, e) in errors.iter().enumerate() {
-        assert_eq!(get(&e, "record").as_f64(), Some((2 * n + 1) as f64));
+    let records: Vec<f64> = errors.iter().map(|e| get(&e, "record").as_f64().unwrap()).collect();
+    let want: Vec<f64> = (0..40).flat_map(|n| [3 * n + 1, 3 * n + 2]).map(f64::from).collect();
+    assert_eq!(records, want, "an error for each record with a raw control character");
+    for e in errors.iter() {
         let message = get(&e, "message").as_string().unwrap();
         assert!(message.contains("control character"), "{message}");
     }

@@ -522,7 +522,10 @@ pub(crate) fn scan_string(b: &[u8], pos: usize) -> Result<StringScan, Break> {
                 return Ok(out);
             }
             b'\\' => {
+                // The escaped byte is skipped, but a raw control character there is still one
+                // (as the whole-text check below finds it).
                 out.escaped = true;
+                out.control |= b.get(i + 1).is_some_and(|&c| c < 0x20);
                 i += 2;
             }
             _ => {
