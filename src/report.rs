@@ -668,20 +668,14 @@ impl<'c> Builder<'c> {
     fn unique_keys(&mut self) {
         let mut hashes = std::mem::take(&mut self.key_hashes);
         crate::hash::sort_by_hash(&mut hashes);
-        let key_of = |n: u32| -> &str {
-            match self.given[n as usize] {
-                (true, at) => &self.others[at as usize].key,
-                (false, at) => &self.devices[at as usize].key,
-            }
-        };
         let twins = crate::hash::runs_of_equal_hashes(&hashes).filter(|run| run.len() > 1).any(|run| {
             // One key per hash but for the rare collision: each key of a run is compared with
             // the distinct keys of the run before it.
-            let mut distinct = Vec::new();
-            run.iter().map(|&n| n as u32).any(|n| match distinct.contains(&key_of(n)) {
+            let mut distinct: Vec<&str> = Vec::new();
+            run.iter().map(|&n| self.given_key(n as u32 as usize)).any(|key| match distinct.contains(&key) {
                 true => true,
                 false => {
-                    distinct.push(key_of(n));
+                    distinct.push(key);
                     false
                 }
             })
@@ -694,10 +688,7 @@ impl<'c> Builder<'c> {
         // thousands of devices keep one default name costs one probe each, not one per twin.
         let mut next_suffix: FastMap<String, usize> = FastMap::default();
         for n in 0..self.given.len() {
-            let key = match self.given[n] {
-                (true, at) => self.others[at as usize].key.clone(),
-                (false, at) => self.devices[at as usize].key.clone(),
-            };
+            let key = self.given_key(n).to_string();
             if keys.insert(key.clone()) {
                 continue;
             }
@@ -712,6 +703,14 @@ impl<'c> Builder<'c> {
                 (true, at) => self.others[at as usize].key = unique,
                 (false, at) => self.devices[at as usize].key = unique,
             }
+        }
+    }
+
+    /// The `n`-th key given, where it now lives (a device's or another device's).
+    fn given_key(&self, n: usize) -> &str {
+        match self.given[n] {
+            (true, at) => &self.others[at as usize].key,
+            (false, at) => &self.devices[at as usize].key,
         }
     }
 

@@ -73,21 +73,17 @@ impl<'a> Iterator for Rows<'a> {
 fn cell_end(b: &[u8], i: usize, delim: u8) -> usize {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     let i = {
-        let mut i = i;
-        while let Some(chunk) = b.get(i..i + 16) {
-            use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128_load, v128_or};
-            // SAFETY: `chunk` is 16 readable bytes, and `v128.load` needs no alignment.
-            let v = unsafe { v128_load(chunk.as_ptr().cast()) };
-            let ends = v128_or(
+        use core::arch::wasm32::{u8x16_eq, u8x16_splat, v128_or};
+        let ends = |v| {
+            v128_or(
                 u8x16_eq(v, u8x16_splat(delim)),
                 v128_or(u8x16_eq(v, u8x16_splat(b'\n')), u8x16_eq(v, u8x16_splat(b'\r'))),
-            );
-            match u8x16_bitmask(ends) {
-                0 => i += 16,
-                mask => return i + mask.trailing_zeros() as usize,
-            }
+            )
+        };
+        match crate::json::scan::first_in_steps_of_16(b, i, ends) {
+            Ok(end) => return end,
+            Err(rest) => rest,
         }
-        i
     };
     i + b[i..].iter().position(|&c| c == delim || c == b'\n' || c == b'\r').unwrap_or(b.len() - i)
 }
