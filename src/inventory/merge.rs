@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::text::fold_case;
 use super::{Format, FormatSet, Record};
-use crate::device::{Arch, Facts, HotpatchSetting, License};
+use crate::device::{Arch, Facts, HotpatchSetting, License, Vbs};
 use crate::platform::OsFamily;
 
 /// Where a record came from: input index and record index (CONTRACT.md `sources`).
@@ -562,7 +562,17 @@ fn combine(mut records: Vec<Record>) -> Device {
     });
     let platform = value(|f| f.platform.map(|p| Cow::Borrowed(p.display())));
     let edition = value(|f| f.edition.as_ref().map(|e| Cow::Borrowed(e.display())));
-    let vbs = value(|f| f.vbs.map(|v| Cow::Borrowed(v.display())));
+    // WMI's "enabled but not running" (a probe's or Get-ComputerInfo's 1) beside Graph's
+    // "enabled, restart required" only says less: Graph's word is why it is not running (the
+    // DeviceStatus CSP's "reboot required"). Not a disagreement, and the word that says why is
+    // used, as for "64-bit" beside x64. Only when no other state is reported: beside any
+    // other value, every source's word counts.
+    let restart_pending = facts().any(|f| f.vbs == Some(Vbs::RebootRequired))
+        && facts().all(|f| matches!(f.vbs, None | Some(Vbs::RebootRequired | Vbs::EnabledNotRunning)));
+    let vbs = value(|f| match f.vbs {
+        Some(Vbs::EnabledNotRunning) if restart_pending => None,
+        v => v.map(|v| Cow::Borrowed(v.display())),
+    });
     let chpe = value(|f| f.hotpatch_restrictions.map(|v| Cow::Owned(v.to_string())));
     let reboot = value(|f| f.allow_rebootless_updates.map(|v| Cow::Borrowed(if v { "1" } else { "0" })));
     let policy = value(|f| {
@@ -940,6 +950,37 @@ mod tests {
         };
         assert_eq!(arch(Arch::Bits64, Arch::X86).conflicts.len(), 1);
         assert_eq!(arch(Arch::Bits64, Arch::X64).conflicts.len(), 0);
+    }
+
+    /// DOMAIN.md section 4 (VBS words per source): WMI's "enabled but not running" beside
+    /// Graph's "enabled, restart required" is one state told with and without its reason; the
+    /// reason is used. Beside a third state, the probe's word counts again.
+    #[test]
+    fn vbs_enabled_not_running_agrees_with_restart_required() {
+        let probe = |vbs| rec_as(Format::DeviceGuard, 1, 0, Facts { vbs: Some(vbs), ..named("E") });
+        let graph = |record, vbs| rec_as(Format::Graph, 0, record, Facts { vbs: Some(vbs), ..named("E") });
+        let info = |vbs| rec_as(Format::ComputerInfo, 2, 0, Facts { vbs: Some(vbs), ..named("E") });
+        for records in [
+            vec![probe(Vbs::EnabledNotRunning), graph(0, Vbs::RebootRequired)],
+            vec![graph(0, Vbs::RebootRequired), probe(Vbs::EnabledNotRunning)],
+            vec![info(Vbs::EnabledNotRunning), graph(0, Vbs::RebootRequired), probe(Vbs::EnabledNotRunning)],
+        ] {
+            let d = merge(records).remove(0);
+            assert_eq!(d.conflicts, vec![], "one state, said with and without why");
+            assert_eq!(d.facts.vbs, Some(Vbs::RebootRequired));
+            assert_eq!(d.facts.origin.vbs, Some(Format::Graph));
+        }
+        // Other words beside "enabled but not running" still disagree, and the probe wins.
+        for graph_says in [Vbs::Off, Vbs::HardwareUnsupported, Vbs::Running] {
+            let d = merge(vec![probe(Vbs::EnabledNotRunning), graph(0, graph_says)]).remove(0);
+            assert_eq!((d.conflicts.len(), d.facts.vbs), (1, Some(Vbs::EnabledNotRunning)), "{graph_says:?}");
+        }
+        // A third state brings every word back: the probe outranks both of Graph's.
+        let d =
+            merge(vec![probe(Vbs::EnabledNotRunning), graph(0, Vbs::RebootRequired), graph(1, Vbs::Running)]).remove(0);
+        assert_eq!(d.conflicts.len(), 1);
+        assert_eq!(d.conflicts[0].values.len(), 3);
+        assert_eq!(d.facts.vbs, Some(Vbs::EnabledNotRunning));
     }
 
     /// An id-less record whose name matches several devices seen at the same time joins the
