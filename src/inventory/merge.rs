@@ -563,15 +563,17 @@ fn combine(mut records: Vec<Record>) -> Device {
     let platform = value(|f| f.platform.map(|p| Cow::Borrowed(p.display())));
     let edition = value(|f| f.edition.as_ref().map(|e| Cow::Borrowed(e.display())));
     // WMI's "enabled but not running" (a probe's or Get-ComputerInfo's 1) beside Graph's
-    // "enabled, restart required" only says less: Graph's word is why it is not running (the
-    // DeviceStatus CSP's "reboot required"). Not a disagreement, and the word that says why is
-    // used, as for "64-bit" beside x64. Only when no other state is reported: beside any
-    // other value, every source's word counts.
+    // "enabled, restart required" is one state: Graph's word adds why it is not running (the
+    // DeviceStatus CSP's "reboot required"). Not a disagreement; whose word is used is still
+    // the VBS precedence's (DOMAIN.md section 4: the probe over Get-ComputerInfo over Graph).
+    // Only when no other state is reported: beside any other value, every word counts.
     let restart_pending = facts().any(|f| f.vbs == Some(Vbs::RebootRequired))
         && facts().all(|f| matches!(f.vbs, None | Some(Vbs::RebootRequired | Vbs::EnabledNotRunning)));
-    let vbs = value(|f| match f.vbs {
-        Some(Vbs::EnabledNotRunning) if restart_pending => None,
-        v => v.map(|v| Cow::Borrowed(v.display())),
+    let vbs = value(|f| {
+        f.vbs.map(|v| match v {
+            Vbs::RebootRequired if restart_pending => Cow::Borrowed(Vbs::EnabledNotRunning.display()),
+            v => Cow::Borrowed(v.display()),
+        })
     });
     let chpe = value(|f| f.hotpatch_restrictions.map(|v| Cow::Owned(v.to_string())));
     let reboot = value(|f| f.allow_rebootless_updates.map(|v| Cow::Borrowed(if v { "1" } else { "0" })));
@@ -952,24 +954,31 @@ mod tests {
         assert_eq!(arch(Arch::Bits64, Arch::X64).conflicts.len(), 0);
     }
 
-    /// DOMAIN.md section 4 (VBS words per source): WMI's "enabled but not running" beside
-    /// Graph's "enabled, restart required" is one state told with and without its reason; the
-    /// reason is used. Beside a third state, the probe's word counts again.
+    /// DOMAIN.md section 4 (VBS words per source, and whose word wins): WMI's "enabled but
+    /// not running" beside Graph's "enabled, restart required" is one state told with and
+    /// without its reason, not a disagreement; the precedence still picks the word used.
+    /// Beside a third state, every word counts again.
     #[test]
     fn vbs_enabled_not_running_agrees_with_restart_required() {
         let probe = |vbs| rec_as(Format::DeviceGuard, 1, 0, Facts { vbs: Some(vbs), ..named("E") });
         let graph = |record, vbs| rec_as(Format::Graph, 0, record, Facts { vbs: Some(vbs), ..named("E") });
         let info = |vbs| rec_as(Format::ComputerInfo, 2, 0, Facts { vbs: Some(vbs), ..named("E") });
-        for records in [
-            vec![probe(Vbs::EnabledNotRunning), graph(0, Vbs::RebootRequired)],
-            vec![graph(0, Vbs::RebootRequired), probe(Vbs::EnabledNotRunning)],
-            vec![info(Vbs::EnabledNotRunning), graph(0, Vbs::RebootRequired), probe(Vbs::EnabledNotRunning)],
+        for (records, winner) in [
+            (vec![probe(Vbs::EnabledNotRunning), graph(0, Vbs::RebootRequired)], Format::DeviceGuard),
+            (vec![graph(0, Vbs::RebootRequired), probe(Vbs::EnabledNotRunning)], Format::DeviceGuard),
+            (vec![graph(0, Vbs::RebootRequired), info(Vbs::EnabledNotRunning)], Format::ComputerInfo),
+            (
+                vec![info(Vbs::EnabledNotRunning), graph(0, Vbs::RebootRequired), probe(Vbs::EnabledNotRunning)],
+                Format::DeviceGuard,
+            ),
         ] {
             let d = merge(records).remove(0);
             assert_eq!(d.conflicts, vec![], "one state, said with and without why");
-            assert_eq!(d.facts.vbs, Some(Vbs::RebootRequired));
-            assert_eq!(d.facts.origin.vbs, Some(Format::Graph));
+            assert_eq!((d.facts.vbs, d.facts.origin.vbs), (Some(Vbs::EnabledNotRunning), Some(winner)));
         }
+        // Graph's records alone keep their own word.
+        let d = merge(vec![graph(0, Vbs::RebootRequired), graph(1, Vbs::RebootRequired)]).remove(0);
+        assert_eq!((d.conflicts.len(), d.facts.vbs), (0, Some(Vbs::RebootRequired)));
         // Other words beside "enabled but not running" still disagree, and the probe wins.
         for graph_says in [Vbs::Off, Vbs::HardwareUnsupported, Vbs::Running] {
             let d = merge(vec![probe(Vbs::EnabledNotRunning), graph(0, graph_says)]).remove(0);
