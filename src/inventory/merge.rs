@@ -566,9 +566,17 @@ fn combine(mut records: Vec<Record>) -> Device {
     // "enabled, restart required" is one state: Graph's word adds why it is not running (the
     // DeviceStatus CSP's "reboot required"). Not a disagreement; whose word is used is still
     // the VBS precedence's (DOMAIN.md section 4: the probe over Get-ComputerInfo over Graph).
-    // Only when no other state is reported: beside any other value, every word counts.
-    let restart_pending = facts().any(|f| f.vbs == Some(Vbs::RebootRequired))
-        && facts().all(|f| matches!(f.vbs, None | Some(Vbs::RebootRequired | Vbs::EnabledNotRunning)));
+    // Only Graph's word, and only beside sources that outrank Graph, so rank alone picks the
+    // word used: two sources of one rank that say these two words (a canonical inventory can
+    // say either) still disagree, as any other state beside them does.
+    let graph_rank = rank(Fact::Vbs, Format::Graph);
+    let restart_pending = all.iter().any(|r| r.format == Format::Graph && r.facts.vbs == Some(Vbs::RebootRequired))
+        && all.iter().all(|r| match r.facts.vbs {
+            None => true,
+            Some(Vbs::RebootRequired) => r.format == Format::Graph,
+            Some(Vbs::EnabledNotRunning) => rank(Fact::Vbs, r.format) > graph_rank,
+            Some(_) => false,
+        });
     let vbs = value(|f| {
         f.vbs.map(|v| match v {
             Vbs::RebootRequired if restart_pending => Cow::Borrowed(Vbs::EnabledNotRunning.display()),
@@ -979,6 +987,18 @@ mod tests {
         // Graph's records alone keep their own word.
         let d = merge(vec![graph(0, Vbs::RebootRequired), graph(1, Vbs::RebootRequired)]).remove(0);
         assert_eq!((d.conflicts.len(), d.facts.vbs), (0, Some(Vbs::RebootRequired)));
+        // Sources of one rank saying the two words (a canonical inventory can say either)
+        // still disagree, in either order: no record order may pick the word.
+        let canonical = |input, vbs| rec_as(Format::Canonical, input, 0, Facts { vbs: Some(vbs), ..named("E") });
+        for pair in [
+            [canonical(3, Vbs::RebootRequired), probe(Vbs::EnabledNotRunning)],
+            [canonical(3, Vbs::EnabledNotRunning), canonical(4, Vbs::RebootRequired)],
+        ] {
+            for order in [pair.to_vec(), pair.iter().rev().cloned().collect()] {
+                let d = merge(order).remove(0);
+                assert_eq!((d.conflicts.len(), d.facts.vbs), (1, None), "undecided, as before");
+            }
+        }
         // Other words beside "enabled but not running" still disagree, and the probe wins.
         for graph_says in [Vbs::Off, Vbs::HardwareUnsupported, Vbs::Running] {
             let d = merge(vec![probe(Vbs::EnabledNotRunning), graph(0, graph_says)]).remove(0);
