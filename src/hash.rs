@@ -4,6 +4,7 @@
 //! admin's own inventory, evaluated in their own browser, and SipHash was a visible share of
 //! the time for 100,000 devices. This is the multiply-rotate hash used by rustc ("FxHash").
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -114,8 +115,38 @@ pub(crate) fn sort_by_hash(items: &mut Vec<u64>) {
 }
 
 /// The runs of [`sort_by_hash`]ed numbers with one hash (an item's index is `item as u32`).
-pub(crate) fn runs_of_equal_hashes(sorted: &[u64]) -> std::slice::ChunkBy<'_, u64, impl FnMut(&u64, &u64) -> bool> {
+fn runs_of_equal_hashes(sorted: &[u64]) -> std::slice::ChunkBy<'_, u64, impl FnMut(&u64, &u64) -> bool> {
     sorted.chunk_by(|a, b| a >> 32 == b >> 32)
+}
+
+/// For each item of `sorted` ([`sort_by_hash`]ed [`hashed_at`] numbers), the first item (the
+/// smallest index) whose `text` equals its own: `first[index]`, of `len` places, `u32::MAX`
+/// where no item has that index. Texts are compared only within a run of equal hashes: one
+/// text per hash but for the rare collision, so a run costs its length times its distinct
+/// texts. The Entra id join and the device keys' uniqueness both ask this (one instance of
+/// it in the module: `text` is only called within runs of more than one item).
+pub(crate) fn first_of_equal_texts<'t>(sorted: &[u64], len: usize, text: &dyn Fn(u32) -> Cow<'t, str>) -> Vec<u32> {
+    let mut first = vec![u32::MAX; len];
+    // The distinct texts of one run, each with its first item.
+    let mut seen: Vec<(Cow<'t, str>, u32)> = Vec::new();
+    for run in runs_of_equal_hashes(sorted) {
+        if let [only] = run {
+            first[*only as u32 as usize] = *only as u32;
+            continue;
+        }
+        seen.clear();
+        for i in run.iter().map(|&n| n as u32) {
+            let t = text(i);
+            first[i as usize] = match seen.iter().find(|(known, _)| *known == t) {
+                Some(&(_, f)) => f,
+                None => {
+                    seen.push((t, i));
+                    i
+                }
+            };
+        }
+    }
+    first
 }
 
 #[cfg(test)]
@@ -159,6 +190,19 @@ mod tests {
             assert_eq!(runs.iter().map(Vec::len).sum::<usize>(), 3000);
             assert!(runs.iter().all(|run| run.windows(2).all(|w| w[0] < w[1])), "each run in order");
         }
+    }
+
+    /// Equal texts point to their first item, and texts that merely share a hash (a collision,
+    /// made here by hand) stay apart; indices no item has stay `u32::MAX`.
+    #[test]
+    fn first_of_equal_texts_tells_collisions_apart() {
+        let texts = ["a", "b", "a", "c", "b", "a"];
+        // Items 0–4 share one hash, item 5 has its own; index 6 is no item's.
+        let mut items: Vec<u64> = (0..5).map(|i| 7 << 32 | i).collect();
+        items.push(9 << 32 | 5);
+        sort_by_hash(&mut items);
+        let first = first_of_equal_texts(&items, 7, &|i| Cow::Borrowed(texts[i as usize]));
+        assert_eq!(first, [0, 1, 0, 3, 1, 5, u32::MAX]);
     }
 
     /// Every byte of a text counts, whatever its length: the last 1–7 bytes are read by

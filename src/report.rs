@@ -668,18 +668,9 @@ impl<'c> Builder<'c> {
     fn unique_keys(&mut self) {
         let mut hashes = std::mem::take(&mut self.key_hashes);
         crate::hash::sort_by_hash(&mut hashes);
-        let twins = crate::hash::runs_of_equal_hashes(&hashes).filter(|run| run.len() > 1).any(|run| {
-            // One key per hash but for the rare collision: each key of a run is compared with
-            // the distinct keys of the run before it.
-            let mut distinct: Vec<&str> = Vec::new();
-            run.iter().map(|&n| self.given_key(n as u32 as usize)).any(|key| match distinct.contains(&key) {
-                true => true,
-                false => {
-                    distinct.push(key);
-                    false
-                }
-            })
-        });
+        let first =
+            crate::hash::first_of_equal_texts(&hashes, self.given.len(), &|n| self.given_key(n as usize).into());
+        let twins = first.iter().enumerate().any(|(n, &f)| f as usize != n);
         if !twins {
             return;
         }

@@ -374,9 +374,8 @@ pub fn devices(records: Vec<Record>) -> Devices {
 /// By sorting the ids' hashes, not by a map of the ids: a million distinct ids made a map
 /// whose every probe missed the cache (merging took 20× the time of 100,000 records), where
 /// a radix sort reads and writes its lists in order. Each record is one number, its id's
-/// 32-bit hash above its index, so the sort keeps equal hashes in record order; ids are
-/// compared only within a run of equal hashes (one id per hash, but for the rare collision, so
-/// a run costs its length).
+/// 32-bit hash above its index, so the sort keeps equal hashes in record order
+/// ([`crate::hash::first_of_equal_texts`]).
 fn first_with_same_id(records: &[Record], without_id: &mut Vec<usize>) -> Vec<u32> {
     let id_of = |i: usize| records[i].facts.entra_id.as_deref().and_then(entra_key);
     let mut hashed: Vec<u64> = Vec::with_capacity(records.len());
@@ -387,27 +386,8 @@ fn first_with_same_id(records: &[Record], without_id: &mut Vec<usize>) -> Vec<u3
         }
     }
     crate::hash::sort_by_hash(&mut hashed);
-    let mut first = vec![u32::MAX; records.len()];
-    // The distinct ids of one run of equal hashes, each with its first record.
-    let mut seen: Vec<(Cow<'_, str>, u32)> = Vec::new();
-    for run in crate::hash::runs_of_equal_hashes(&hashed) {
-        if let [only] = run {
-            first[*only as u32 as usize] = *only as u32;
-            continue;
-        }
-        seen.clear();
-        for i in run.iter().map(|&n| n as u32) {
-            let Some(id) = id_of(i as usize) else { continue };
-            first[i as usize] = match seen.iter().find(|(known, _)| *known == id) {
-                Some(&(_, f)) => f,
-                None => {
-                    seen.push((id, i));
-                    i
-                }
-            };
-        }
-    }
-    first
+    // Every record hashed has an id: the default is never taken.
+    crate::hash::first_of_equal_texts(&hashed, records.len(), &|i| id_of(i as usize).unwrap_or_default())
 }
 
 /// The devices of [`devices`], made as they are taken.
