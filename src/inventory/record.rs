@@ -7,10 +7,11 @@ use std::borrow::Cow;
 use super::Sink;
 use crate::date::parse_timestamp;
 use crate::device::{Arch, Edition, Facts, Management, Platform, Vbs};
-use crate::hash::FastMap;
+use crate::hash::FxHasher;
 use crate::json::scan::{scan, skip_value, Lines, Outline};
 use crate::json::value::{read_object, FieldSpec, ObjectError, Scalar};
 use crate::platform::parse_version;
+use std::hash::Hasher;
 
 /// What a record's values (in the order of a format's fields) say, or what is wrong with it.
 pub(crate) type FactsFn = for<'a> fn(&[Option<Scalar<'a>>], &mut Memo<'a>) -> Result<Facts, Problem>;
@@ -134,11 +135,19 @@ pub(crate) fn read_field<'s, 'a, T>(
     }
 }
 
+/// The memo's places, in pairs: a fleet's distinct editions, builds, architectures and
+/// the like are a few hundred at most.
+const MEMO_PLACES: usize = 1024;
+
 /// Answers already worked out for the texts of this document: a fleet writes the same few
 /// editions, builds and architectures thousands of times, and matching a name against every
-/// spelling costs more than a lookup. One map for every kind of answer keeps the Wasm small.
+/// spelling costs more than a lookup. One table for every kind of answer keeps the Wasm small.
 pub(crate) struct Memo<'a> {
-    known: FastMap<(Kind, &'a str), Parsed>,
+    /// The last answers, each in one of the two places its kind and text hash to: a lookup
+    /// is one hash and at most two comparisons, with no probing (issue 15: a hash map's lookup
+    /// was most of the memo's time). A text whose places are taken by newer ones is worked
+    /// out again, so a document of endlessly different texts costs its time, never memory.
+    known: Vec<Option<(Kind, &'a str, Parsed)>>,
     /// [`Memo::nested`]'s buffers, reused from record to record, and the key order of the
     /// last nested object read.
     nested_values: Vec<Option<Scalar<'a>>>,
@@ -146,7 +155,7 @@ pub(crate) struct Memo<'a> {
 }
 
 /// What a memoised text was read as.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Platform,
     Version,
@@ -173,7 +182,7 @@ pub(crate) enum Parsed {
 impl<'a> Memo<'a> {
     /// An empty memo.
     pub(crate) fn new() -> Self {
-        Memo { known: FastMap::default(), nested_values: Vec::new(), nested_hints: Vec::new() }
+        Memo { known: (0..MEMO_PLACES).map(|_| None).collect(), nested_values: Vec::new(), nested_hints: Vec::new() }
     }
 
     /// The fields `specs` of the nested object `raw` (a record's [`Scalar::Raw`], such as
@@ -193,11 +202,19 @@ impl<'a> Memo<'a> {
     fn read(&mut self, kind: Kind, value: &Scalar<'a>, read: impl FnOnce(&Scalar<'a>) -> Parsed) -> Parsed {
         match value {
             Scalar::Text(Cow::Borrowed(text)) => {
-                if let Some(known) = self.known.get(&(kind, *text)) {
-                    return known.clone();
+                let mut hash = FxHasher::default();
+                hash.write(text.as_bytes());
+                hash.write_u8(kind as u8);
+                // The pair's first place: the newest answer is there, the one before it next.
+                let at = hash.finish() as usize & (MEMO_PLACES - 2);
+                for (k, t, known) in self.known[at..at + 2].iter().flatten() {
+                    if *k == kind && t == text {
+                        return known.clone();
+                    }
                 }
                 let answer = read(value);
-                self.known.insert((kind, text), answer.clone());
+                self.known[at + 1] = self.known[at].take();
+                self.known[at] = Some((kind, text, answer.clone()));
                 answer
             }
             _ => read(value),
@@ -427,5 +444,34 @@ mod tests {
         assert_eq!(vbs_wmi("v", &t("Configured"), &mut memo, "x"), Ok(Some(Vbs::EnabledNotRunning)));
         assert_eq!(vbs_wmi("v", &t("2"), &mut memo, "x"), Ok(Some(Vbs::Running)), "WMI's 2 as text");
         assert_eq!(vbs_graph("v", &t("2"), &mut memo), Ok(Some(Vbs::Requires64Bit)), "Graph's 2 as text");
+    }
+
+    /// The memo keeps a bounded number of answers: a document with far more distinct texts
+    /// than places, read twice over in different orders, still gets each text's own answer,
+    /// and one text read as two kinds keeps two answers.
+    #[test]
+    fn memo_answers_stay_right_past_its_places() {
+        let texts: Vec<String> = (0..4 * MEMO_PLACES).map(|n| format!("10.0.26100.{n}")).collect();
+        let mut memo = Memo::new();
+        let forward: Vec<usize> = (0..texts.len()).collect();
+        for order in [forward.clone(), forward.into_iter().rev().collect()] {
+            for n in order {
+                let text = Some(Scalar::Text(Cow::Borrowed(texts[n].as_str())));
+                assert_eq!(
+                    version("v", &text, &mut memo, "x", false),
+                    Ok(Some((26100, Some(n as u32)))),
+                    "{}",
+                    texts[n]
+                );
+            }
+        }
+        // "2" is WMI's running and Graph's "64-bit required": one text, two kinds, both kept.
+        for _ in 0..3 {
+            assert_eq!(vbs_wmi("v", &Some(Scalar::Text(Cow::Borrowed("2"))), &mut memo, "x"), Ok(Some(Vbs::Running)));
+            assert_eq!(
+                vbs_graph("v", &Some(Scalar::Text(Cow::Borrowed("2"))), &mut memo),
+                Ok(Some(Vbs::Requires64Bit))
+            );
+        }
     }
 }
