@@ -15,18 +15,24 @@ import { fleetText, writeFleetDocument } from '../lib/fleet.mjs';
 import { blankPage, session } from '../lib/browser.mjs';
 
 const args = process.argv.slice(2);
-// `--format graph` or `--format intune-csv`: the suite's Graph export or Intune CSV of the same
-// fleet instead of the canonical format (a CSV needs the full module's builds).
+// `--format graph`, `--format intune-csv` or `--format graph+deviceguard`: the suite's Graph
+// export, Intune CSV, or Graph export with a Device Guard probe per device (two documents,
+// merged) of the same fleet instead of the canonical format (the CSV and the probe need the
+// full module's builds).
 const format = args.includes('--format') ? args.splice(args.indexOf('--format'), 2)[1] : 'canonical';
 const nodeOnly = args.includes('--node-only') ? Boolean(args.splice(args.indexOf('--node-only'), 1)) : false;
 const dirs = args.filter((a) => !/^\d+$/.test(a));
 const [count = 100_000, runs = 7] = args.filter((a) => /^\d+$/.test(a)).map(Number);
 if (dirs.length === 0) throw new Error('usage: compare.mjs DIR [DIR…] [devices] [runs]');
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const text = format === 'canonical' ? fleetText(count) : documentText(count, format);
-// What JSON.parse is timed on: the text, or for a CSV the Graph export of the same devices (as
+// The input: one text, or for the merged format the two documents.
+const text = {
+  canonical: () => fleetText(count),
+  'graph+deviceguard': () => [documentText(count, 'graph'), documentText(count, 'deviceguard')],
+}[format]?.() ?? documentText(count, format);
+// What JSON.parse is timed on: the texts, or for a CSV the Graph export of the same devices (as
 // the suite does).
-const parsed = format === 'intune-csv' ? documentText(count, 'graph') : text;
+const parsed = format === 'intune-csv' ? [documentText(count, 'graph')] : [text].flat();
 // Each build's module: the core module's name, or the full module's (`pkg/web/release`), which
 // reads the CSV formats.
 const names = dirs.map((dir) => (existsSync(`${root}/${dir}/hotpatch_planner.js`) ? 'hotpatch_planner' : 'hotpatch_planner_release'));
@@ -72,13 +78,14 @@ function measure(builds, text, parsed, options, runs) {
     const marks = [start, at.reading, at.merging, at.checking, at.after, end];
     return { total: end - start, parts: STAGES.map((_, i) => marks[i + 1] - marks[i]) };
   };
-  JSON.parse(parsed);
+  const parseAll = () => parsed.forEach((t) => JSON.parse(t));
+  parseAll();
   for (const b of builds) b.evaluate(text, options);
   const parse = [];
   const evaluate = builds.map(() => []);
   const planner = builds.map(() => []);
   for (let i = 0; i < runs; i++) {
-    parse.push(time(() => JSON.parse(parsed)));
+    parse.push(time(parseAll));
     builds.forEach((b, k) => evaluate[k].push(time(() => b.evaluate(text, options))));
     builds.forEach((b, k) => planner[k].push(stages(b)));
   }
@@ -107,7 +114,10 @@ if (s) try {
   // bypassCSP: the server's policy forbids compiling the shared `measure` from text. A page
   // with no module of its own, so no build starts with code another instance optimised.
   const page = await blankPage(s, { bypassCSP: true });
-  const chromium = await page.evaluate(async ({ dirs, names, text, parsed, options, runs, measureSource }) => {
+  // The texts JSON.parse times are sent only when they are not the input: a page is handed
+  // one copy of a merged fleet's 73 MB, not two.
+  const chromium = await page.evaluate(async ({ dirs, names, text, own, options, runs, measureSource }) => {
+    const parsed = own ?? [text].flat();
     const builds = [];
     for (const [k, dir] of dirs.entries()) {
       const module = await import(`/${dir}/${names[k]}.js`);
@@ -117,13 +127,14 @@ if (s) try {
     // eslint-disable-next-line no-new-func
     const measure = new Function(`return (${measureSource})`)();
     return measure(builds, text, parsed, options, runs);
-  }, { dirs, names, text, parsed, options, runs, measureSource: measure.toString() });
+  }, { dirs, names, text, own: format === 'intune-csv' ? parsed : null, options, runs, measureSource: measure.toString() });
   dirs.forEach((dir, k) => rows.push(['Chromium', dir, chromium.parse, chromium.evaluate[k], chromium.stages[k]]));
 } finally {
   await s.close();
 }
 
-console.log(`${count} ${format} devices, ${(text.length / 1e6).toFixed(1)} MB, median of ${runs} runs, interleaved`);
+const megabytes = [text].flat().reduce((sum, t) => sum + t.length, 0) / 1e6;
+console.log(`${count} ${format} devices, ${megabytes.toFixed(1)} MB, median of ${runs} runs, interleaved`);
 console.log('engine     build                      JSON.parse   evaluate   ratio');
 for (const [engine, dir, p, e] of rows) {
   console.log(`${engine.padEnd(10)} ${dir.padEnd(26)} ${p.toFixed(0).padStart(7)} ms ${e.toFixed(0).padStart(7)} ms  ${(e / p).toFixed(2)}×`);

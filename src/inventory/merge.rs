@@ -7,8 +7,6 @@
 //! disagree, the most recently reported value is used (first seen, without timestamps), and
 //! the disagreement is kept as a [`Conflict`] so the report can say so.
 
-use crate::hash::FastMap;
-
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -201,21 +199,37 @@ pub struct Device {
 
 /// A host name without DNS suffix or `DOMAIN\` prefix, lowercased: the name join key.
 pub fn short_name(name: &str) -> String {
+    let mut short = String::new();
+    push_short_name(name, &mut short);
+    short
+}
+
+/// [`short_name`], added to the end of `out`: the name join writes every record's into one
+/// text instead of allocating one for each.
+fn push_short_name(name: &str, out: &mut String) {
+    let start = out.len();
     // Most host names are letters, digits and hyphens: nothing to cut, only to lowercase
     // (one pass instead of the six below; every device's key and name join takes it).
-    if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        return name.to_ascii_lowercase();
-    }
-    let name = name.trim();
-    let name = name.rsplit_once('\\').map_or(name, |(_, n)| n);
-    // An IP address is a name as it is: `10.0.0.5` is not host `10` in domain `0.0.5`.
-    let ip =
-        name.contains(':') || (name.split('.').count() == 4 && name.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
-    let name = if ip { name } else { name.split('.').next().unwrap_or(name) };
-    if name.is_ascii() {
-        name.to_ascii_lowercase()
+    let plain = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let name = if plain {
+        name
     } else {
-        name.chars().map(fold_case).collect()
+        let name = name.trim();
+        let name = name.rsplit_once('\\').map_or(name, |(_, n)| n);
+        // An IP address is a name as it is: `10.0.0.5` is not host `10` in domain `0.0.5`.
+        let ip = name.contains(':')
+            || (name.split('.').count() == 4 && name.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+        if ip {
+            name
+        } else {
+            name.split('.').next().unwrap_or(name)
+        }
+    };
+    if plain || name.is_ascii() {
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(name.chars().map(fold_case));
     }
 }
 
@@ -266,69 +280,12 @@ pub fn devices(records: Vec<Record>) -> Devices {
         group_of[i] = g;
         last_seen[g] = last_seen[g].max(r.facts.last_seen);
     }
-    // Name → the one group with that name, or the several when names collide. Only records
-    // without an Entra id are joined by name, so the map is built only when there are some,
-    // from the records with an id in their order.
-    let mut by_name: FastMap<String, NameGroups> = FastMap::default();
-    // The Entra id of each group that carries a name, for ties.
-    let mut group_ids: Vec<Option<Cow<'_, str>>> = Vec::new();
-    if !without_id.is_empty() {
-        for (i, r) in records.iter().enumerate().filter(|(i, _)| group_of[*i] != usize::MAX) {
-            let g = group_of[i];
-            let Some(name) = r.facts.name.as_deref().map(short_name).filter(|n| !n.is_empty()) else { continue };
-            let added = match by_name.get_mut(&name) {
-                Some(groups) => groups.add(g),
-                None => {
-                    by_name.insert(name, NameGroups::One(g));
-                    true
-                }
-            };
-            if added {
-                if group_ids.len() <= g {
-                    group_ids.resize(g + 1, None);
-                }
-                group_ids[g] = r.facts.entra_id.as_deref().and_then(entra_key);
-            }
-        }
-    }
-    // Where several devices share a name, the one an id-less record joins: the most recently
-    // seen, and on a tie the smallest Entra id (not the first file's), worked out once per name.
-    for groups in by_name.values_mut() {
-        if let NameGroups::Many(list, _, best) = groups {
-            let key = |g: usize| (last_seen[g], std::cmp::Reverse(group_ids.get(g).cloned().flatten()));
-            *best = list.iter().copied().max_by(|a, b| key(*a).cmp(&key(*b))).unwrap_or(list[0]);
-        }
-    }
-    let mut notes: Vec<(usize, String)> = Vec::new();
-    for i in without_id {
-        let name = records[i].facts.name.as_deref().map(short_name).filter(|n| !n.is_empty());
-        let g = match name.as_ref().and_then(|n| by_name.get(n)) {
-            Some(NameGroups::One(g)) => *g,
-            Some(NameGroups::Many(candidates, _, best)) => {
-                // Several devices share the name: the most recently seen one gets the record.
-                let g = *best;
-                let s = records[i].source;
-                notes.push((
-                    g,
-                    format!(
-                        "Input {} record {} has no Entra device id and its name matches {} devices; it was merged into the most recently seen one.",
-                        s.input,
-                        s.record,
-                        candidates.len()
-                    ),
-                ));
-                g
-            }
-            None => {
-                let g = new_group(&mut last_seen);
-                if let Some(name) = name {
-                    by_name.insert(name, NameGroups::One(g));
-                }
-                g
-            }
-        };
-        group_of[i] = g;
-    }
+    // Records without an Entra id join the device that carries their name.
+    let mut notes = if without_id.is_empty() {
+        Vec::new()
+    } else {
+        join_by_name(&records, &mut group_of, &without_id, &mut last_seen, &mut new_group)
+    };
     // Most inventories are one record per device, already in order: no sorting, no slots.
     if notes.is_empty() && group_of.iter().enumerate().all(|(i, &g)| g == i) {
         return Devices { left: n, next: Box::new(records.into_iter().map(alone)) };
@@ -355,17 +312,144 @@ pub fn devices(records: Vec<Record>) -> Devices {
     crate::order::sort_by_key(&mut notes, |(g, _)| *g as u64);
     let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
     let left = order.len();
+    // One group's records at a time, in one list kept from group to group.
+    let mut group: Vec<Record> = Vec::new();
     // Every group has members and each record is in one group, so every slot is taken once.
     let next = order.into_iter().filter_map(move |g| {
         let mut device = match &members[start[g]..start[g + 1]] {
             [only] => alone(slots[*only].take()?),
-            several => combine(several.iter().filter_map(|&i| slots[i].take()).collect()),
+            several => {
+                group.clear();
+                group.extend(several.iter().filter_map(|&i| slots[i].take()));
+                combine(&mut group)
+            }
         };
         let from = notes.partition_point(|(ng, _)| *ng < g);
         device.notes.extend(notes[from..].iter().take_while(|(ng, _)| *ng == g).map(|(_, note)| note.clone()));
         Some(device)
     });
     Devices { left, next: Box::new(next) }
+}
+
+/// Joins each record without an Entra id (`without_id`, in record order) to a group by its
+/// [`short_name`], setting `group_of`: the one group (device) whose records carry that name;
+/// where several do, the most recently seen, and on a tie the smallest Entra id (not the first
+/// file's), with a note for that group; where none does, a new group, which later id-less
+/// records of that name join. A record without a name is a group of its own.
+///
+/// Names are told apart by sorting their hashes ([`crate::hash::first_of_equal_texts`]), as
+/// the Entra ids are: a map of a million names missed the cache on every probe (issue 15:
+/// merging a million Graph devices with a Device Guard probe each took 18× a hundred
+/// thousand). Each name class is known by its first record, and what it holds is kept in a
+/// list indexed by that record: nearly every name is its own first, so the list is read in
+/// order.
+fn join_by_name(
+    records: &[Record],
+    group_of: &mut [usize],
+    without_id: &[usize],
+    last_seen: &mut Vec<Option<i64>>,
+    new_group: &mut dyn FnMut(&mut Vec<Option<i64>>) -> usize,
+) -> Vec<(usize, String)> {
+    // Every record's short name, one after another in one text.
+    let mut names = String::new();
+    let mut ends: Vec<u32> = Vec::with_capacity(records.len());
+    let mut hashed: Vec<u64> = Vec::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        let start = names.len();
+        if let Some(name) = r.facts.name.as_deref() {
+            push_short_name(name, &mut names);
+        }
+        ends.push(names.len() as u32);
+        if names.len() > start {
+            hashed.push(crate::hash::hashed_at(&names[start..], i as u32));
+        }
+    }
+    let name_of = |i: usize| &names[if i == 0 { 0 } else { ends[i - 1] as usize }..ends[i] as usize];
+    crate::hash::sort_by_hash(&mut hashed);
+    // The first record with each record's name; `u32::MAX` for a record without one.
+    let first = crate::hash::first_of_equal_texts(&hashed, records.len(), &|i| Cow::Borrowed(name_of(i as usize)));
+    drop(hashed);
+
+    // Per name class (at its first record): 0 for no group yet, 1 + the group for one, and
+    // for several `MANY` with their place in `many` (a list, not a map: no map type more in
+    // the core module).
+    const MANY: u32 = 1 << 31;
+    let mut class: Vec<u32> = vec![0; records.len()];
+    let mut many: Vec<NameGroups> = Vec::new();
+    // The Entra id of each group that carries a name, for ties.
+    let mut group_ids: Vec<Option<Cow<'_, str>>> = Vec::new();
+    for (i, r) in records.iter().enumerate().filter(|(i, _)| group_of[*i] != usize::MAX) {
+        let (g, f) = (group_of[i], first[i]);
+        if f == u32::MAX {
+            continue;
+        }
+        let added = match class[f as usize] {
+            0 => {
+                class[f as usize] = g as u32 + 1;
+                true
+            }
+            several if several & MANY != 0 => {
+                many.get_mut((several & !MANY) as usize).is_some_and(|groups| groups.add(g))
+            }
+            one => {
+                let mut groups = NameGroups::One(one as usize - 1);
+                let added = groups.add(g);
+                if added {
+                    class[f as usize] = MANY | many.len() as u32;
+                    many.push(groups);
+                }
+                added
+            }
+        };
+        if added {
+            if group_ids.len() <= g {
+                group_ids.resize(g + 1, None);
+            }
+            group_ids[g] = r.facts.entra_id.as_deref().and_then(entra_key);
+        }
+    }
+    // Where several devices share a name, the one an id-less record joins: the most recently
+    // seen, and on a tie the smallest Entra id (not the first file's), worked out once per name.
+    for groups in &mut many {
+        if let NameGroups::Many(list, _, best) = groups {
+            let key = |g: usize| (last_seen[g], std::cmp::Reverse(group_ids.get(g).cloned().flatten()));
+            *best = list.iter().copied().max_by(|a, b| key(*a).cmp(&key(*b))).unwrap_or(list[0]);
+        }
+    }
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    for &i in without_id {
+        let f = first[i];
+        let g = match class.get(f as usize).copied() {
+            None => new_group(last_seen),
+            Some(0) => {
+                let g = new_group(last_seen);
+                class[f as usize] = g as u32 + 1;
+                g
+            }
+            Some(several) if several & MANY != 0 => match many.get((several & !MANY) as usize) {
+                // Several devices share the name: the most recently seen one gets the record.
+                Some(NameGroups::Many(candidates, _, best)) => {
+                    let (g, s) = (*best, records[i].source);
+                    notes.push((
+                    g,
+                    format!(
+                        "Input {} record {} has no Entra device id and its name matches {} devices; it was merged into the most recently seen one.",
+                        s.input,
+                        s.record,
+                            candidates.len()
+                        ),
+                    ));
+                    g
+                }
+                // Never: a class is marked MANY with its entry, always several.
+                Some(NameGroups::One(g)) => *g,
+                None => new_group(last_seen),
+            },
+            Some(one) => one as usize - 1,
+        };
+        group_of[i] = g;
+    }
+    notes
 }
 
 /// For each record with an Entra id, the first record (in record order) with the same id;
@@ -491,43 +575,52 @@ pub fn rank(fact: Fact, format: Format) -> u8 {
 
 /// Combines the facts of one device's records. The result does not depend on the order of
 /// the records: every choice goes by rank, recency, or the values themselves.
-fn combine(mut records: Vec<Record>) -> Device {
+/// Texts the device keeps are moved out of `records`.
+fn combine(records: &mut [Record]) -> Device {
     let sources: Vec<SourceRef> = records.iter().map(|r| r.source).collect();
-    if records.len() == 1 {
-        let facts = records.pop().map(|r| r.facts).unwrap_or_default();
+    if let [only] = records {
+        let facts = std::mem::take(&mut only.facts);
         return Device { facts, sources, conflicts: Vec::new(), notes: Vec::new() };
     }
     // The records as they are (no list of references to them, nor of their facts: two
     // allocations for every merged device).
-    let all: &[Record] = &records;
+    let all: &[Record] = records;
     let facts = || all.iter().map(|r| &r.facts);
     // Identity facts that do not disagree in substance (the same name with or without its
     // DNS suffix): the newest record's, else the one that sorts first.
     let newest_first = |a: &&Record, b: &&Record| {
         b.facts.last_seen.cmp(&a.facts.last_seen).then((a.format as u8).cmp(&(b.format as u8)))
     };
-    let identity = |get: &dyn Fn(&Facts) -> Option<&str>| -> Option<String> {
+    // The record whose text is used: moved out of it at the end, not copied.
+    let identity = |get: &dyn Fn(&Facts) -> Option<&str>| -> Option<usize> {
         all.iter()
-            .filter(|r| get(&r.facts).is_some())
-            .min_by(|a, b| newest_first(a, b).then_with(|| get(&a.facts).cmp(&get(&b.facts))))
-            .and_then(|r| get(&r.facts))
-            .map(str::to_owned)
+            .enumerate()
+            .filter(|(_, r)| get(&r.facts).is_some())
+            .min_by(|(_, a), (_, b)| newest_first(a, b).then_with(|| get(&a.facts).cmp(&get(&b.facts))))
+            .map(|(i, _)| i)
     };
-    let mut merged = Facts {
-        name: identity(&|f| f.name.as_deref()),
-        entra_id: identity(&|f| f.entra_id.as_deref()),
-        platform_version: identity(&|f| f.platform_version.as_deref()),
-        last_seen: facts().filter_map(|f| f.last_seen).max(),
-        ..Facts::default()
-    };
+    let name = identity(&|f| f.name.as_deref());
+    let entra_id = identity(&|f| f.entra_id.as_deref());
+    let platform_version = identity(&|f| f.platform_version.as_deref());
+    let mut merged = Facts { last_seen: facts().filter_map(|f| f.last_seen).max(), ..Facts::default() };
     let mut conflicts = Vec::new();
     // One buffer for every fact's values: a device with two records otherwise allocates a
     // list per fact.
     let mut values = Vec::with_capacity(all.len());
     let mut pick = |fact: Fact, get: &dyn Value| -> Option<usize> {
-        let (winner, conflict) = choose(all, &sources, fact, get, &mut values);
-        conflicts.extend(conflict);
-        winner
+        // Most facts of a merged device come from one of its records alone (a Device Guard
+        // probe reports VBS and little else): that record's value is used, as `choose` would
+        // use it, without asking every record for its value as text.
+        let mut reporting = all.iter().enumerate().filter(|(_, r)| reports(&r.facts, fact)).map(|(i, _)| i);
+        match (reporting.next(), reporting.next()) {
+            (None, _) => None,
+            (Some(only), None) => get(&all[only].facts).map(|_| only),
+            _ => {
+                let (winner, conflict) = choose(all, &sources, fact, get, &mut values);
+                conflicts.extend(conflict);
+                winner
+            }
+        }
     };
     // Each fact's value as the conflict shows it: borrowed where it already is text (every
     // name and enum), so a device whose sources agree allocates nothing to compare them
@@ -681,7 +774,31 @@ fn combine(mut records: Vec<Record>) -> Device {
     }
     merged.origin.formats = all.iter().fold(FormatSet::default(), |set, r| set | r.format.bit());
     merged.origin.vbs_unread = facts().any(|f| f.origin.vbs_unread);
+    merged.name = name.and_then(|w| records[w].facts.name.take());
+    merged.entra_id = entra_id.and_then(|w| records[w].facts.entra_id.take());
+    merged.platform_version = platform_version.and_then(|w| records[w].facts.platform_version.take());
     Device { facts: merged, sources, conflicts, notes: Vec::new() }
+}
+
+/// Whether a record reports `fact` at all: a fact's [`Value`] is `None` where this is false.
+fn reports(f: &Facts, fact: Fact) -> bool {
+    match fact {
+        Fact::Platform => f.platform.is_some(),
+        Fact::Family => f.family.is_some(),
+        Fact::Build => f.build.is_some(),
+        Fact::Edition => f.edition.is_some(),
+        Fact::Arch => f.arch.is_some(),
+        Fact::Vbs => f.vbs.is_some(),
+        Fact::HotpatchRestrictions => f.hotpatch_restrictions.is_some(),
+        Fact::AllowRebootlessUpdates => f.allow_rebootless_updates.is_some(),
+        Fact::HotpatchPolicy => f.hotpatch_policy.is_some(),
+        Fact::Management => f.management.is_some(),
+        Fact::Ring => f.ring.is_some(),
+        Fact::RingSettings => f.ring_settings.is_some(),
+        Fact::License => f.license.is_some(),
+        Fact::ArcHotpatch => f.arc_hotpatch.is_some(),
+        Fact::Readiness => f.readiness.is_some(),
+    }
 }
 
 /// A fact's value in a record, as text for comparing and for the conflict's sentence.
@@ -990,6 +1107,28 @@ mod tests {
         assert_eq!(d.conflicts.len(), 1);
         assert_eq!(d.conflicts[0].values.len(), 3);
         assert_eq!(d.facts.vbs, Some(Vbs::EnabledNotRunning));
+    }
+
+    /// DOMAIN.md section 4 (joining by name): id-less records whose name no device with an
+    /// Entra id carries are one device per name, in the order of their first record; a record
+    /// with no name left once shortened (a bare `DOMAIN\`) or none at all is a device alone.
+    #[test]
+    fn id_less_records_of_a_new_name_are_one_device() {
+        let probe = |input, record, name: Option<&str>| {
+            rec_as(Format::DeviceGuard, input, record, Facts { name: name.map(str::to_string), ..Facts::default() })
+        };
+        let devices = merge(vec![
+            rec(0, 0, Facts { entra_id: Some("a1".into()), ..named("LAP-01") }),
+            probe(1, 0, Some("LAP-09.contoso.com")),
+            probe(1, 1, Some("CONTOSO\\")),
+            probe(1, 2, None),
+            probe(1, 3, Some("lap-01")),
+            probe(2, 0, Some("CONTOSO\\LAP-09")),
+            probe(2, 1, Some("CONTOSO\\")),
+        ]);
+        let sources: Vec<Vec<(usize, usize)>> =
+            devices.iter().map(|d| d.sources.iter().map(|s| (s.input, s.record)).collect()).collect();
+        assert_eq!(sources, vec![vec![(0, 0), (1, 3)], vec![(1, 0), (2, 0)], vec![(1, 1)], vec![(1, 2)], vec![(2, 1)]]);
     }
 
     /// An id-less record whose name matches several devices seen at the same time joins the
