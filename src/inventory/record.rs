@@ -135,18 +135,18 @@ pub(crate) fn read_field<'s, 'a, T>(
     }
 }
 
-/// The memo's places, in pairs: a fleet's distinct editions, builds, architectures and
-/// the like are a few hundred at most.
-const MEMO_PLACES: usize = 1024;
+/// The memo's places: a fleet's distinct editions, builds, architectures and the like are a
+/// few hundred at most, so two often met rarely share a place.
+const MEMO_PLACES: usize = 4096;
 
 /// Answers already worked out for the texts of this document: a fleet writes the same few
 /// editions, builds and architectures thousands of times, and matching a name against every
 /// spelling costs more than a lookup. One table for every kind of answer keeps the Wasm small.
 pub(crate) struct Memo<'a> {
-    /// The last answers, each in one of the two places its kind and text hash to: a lookup
-    /// is one hash and at most two comparisons, with no probing (issue 15: a hash map's lookup
-    /// was most of the memo's time). A text whose places are taken by newer ones is worked
-    /// out again, so a document of endlessly different texts costs its time, never memory.
+    /// The last answer for each place a kind and text hash to: a lookup is one hash and one
+    /// comparison, with no probing (issue 15: a hash map's lookup was most of the memo's
+    /// time). A text whose place a newer one took is worked out again, so a document of
+    /// endlessly different texts costs its time, never memory.
     known: Vec<Option<(Kind, &'a str, Parsed)>>,
     /// [`Memo::nested`]'s buffers, reused from record to record, and the key order of the
     /// last nested object read.
@@ -205,15 +205,13 @@ impl<'a> Memo<'a> {
                 let mut hash = FxHasher::default();
                 hash.write(text.as_bytes());
                 hash.write_u8(kind as u8);
-                // The pair's first place: the newest answer is there, the one before it next.
-                let at = hash.finish() as usize & (MEMO_PLACES - 2);
-                for (k, t, known) in self.known[at..at + 2].iter().flatten() {
+                let at = hash.finish() as usize & (MEMO_PLACES - 1);
+                if let Some((k, t, known)) = &self.known[at] {
                     if *k == kind && t == text {
                         return known.clone();
                     }
                 }
                 let answer = read(value);
-                self.known[at + 1] = self.known[at].take();
                 self.known[at] = Some((kind, text, answer.clone()));
                 answer
             }
