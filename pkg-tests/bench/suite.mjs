@@ -10,9 +10,8 @@
 // Needs the built packages (scripts/build.sh). The documents are written under
 // pkg/bench-data/ (the project's server serves pkg/), and removed afterwards unless --keep.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeFleetDocument } from '../lib/fleet.mjs';
 import { blankPage, session } from '../lib/browser.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -49,9 +48,21 @@ function documents(size) {
   const bytes = {};
   for (const file of needed) {
     const path = `${dir}/${file}`;
-    bytes[file] = existsSync(path) ? statSync(path).size : writeFleetDocument(path, size, FILE_FORMAT[file], { writeFileSync, appendFileSync, statSync });
+    if (!existsSync(path)) writeInChild(path, size, FILE_FORMAT[file]);
+    bytes[file] = statSync(path).size;
   }
   return { path: (file) => `pkg/bench-data/${size}/${file}`, bytes };
+}
+
+/**
+ * Writes a document in a child process: a million devices' documents are gigabytes of objects
+ * made and dropped, and this process stays alive (blocked) while every Node job runs beside it.
+ */
+function writeInChild(path, size, format) {
+  const script = `import * as fs from 'node:fs'; import { writeFleetDocument } from ${JSON.stringify(new URL('../lib/fleet.mjs', import.meta.url).href)};
+    writeFleetDocument(${JSON.stringify(path)}, ${size}, ${JSON.stringify(format)}, fs);`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`writing ${path}: ${child.stderr.trim()}`);
 }
 
 /** Resident memory of every Chromium process, in bytes (Linux /proc). */
@@ -69,8 +80,6 @@ function chromiumRss() {
 }
 
 const rows = [];
-let browser = null;
-let page = null;
 
 /** `job` in a fresh Node process: its answer, or `{ error }`. */
 function inNode(job) {
@@ -80,25 +89,18 @@ function inNode(job) {
 }
 
 /**
- * `job` in a fresh Web Worker (as the page starts one per planner): its answer, with the peak
- * resident memory of every Chromium process over the browser's before it (`rss`). A `memory`
- * job runs in a browser of its own, started for it: the shared one keeps the memory earlier
- * workers grew to, and a new worker reuses it without growing.
+ * `job` in a fresh Web Worker (as the page starts one per planner) of a browser started for it
+ * and closed after it, as a user's first visit is: its answer, with the peak resident memory of
+ * every Chromium process over the browser's before it (`rss`). A browser kept open from job to
+ * job kept what earlier workers grew to, and stayed alive beside the Node jobs.
  */
 async function inChromium(job) {
-  if (job.memory) {
-    const own = await session();
-    try {
-      return await inWorker(await blankPage(own), job);
-    } finally {
-      await own.close();
-    }
+  const own = await session();
+  try {
+    return await inWorker(await blankPage(own), job);
+  } finally {
+    await own.close();
   }
-  if (!browser) {
-    browser = await session();
-    page = await blankPage(browser);
-  }
-  return inWorker(page, job);
 }
 
 /** `job` in a fresh Web Worker of `page`, with the peak of Chromium's resident memory over its start. */
@@ -142,7 +144,6 @@ try {
     }
   }
 } finally {
-  await browser?.close();
   if (!process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
 }
 
