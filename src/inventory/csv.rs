@@ -39,6 +39,11 @@ pub(crate) struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
+    /// The size of the text the rows are read from, in bytes.
+    pub(crate) fn bytes(&self) -> usize {
+        self.text.len()
+    }
+
     /// How far into the text the rows have been read, in bytes (for progress).
     pub(crate) fn offset(&self) -> usize {
         self.at

@@ -575,7 +575,7 @@ pub fn rank(fact: Fact, format: Format) -> u8 {
 
 /// Combines the facts of one device's records. The result does not depend on the order of
 /// the records: every choice goes by rank, recency, or the values themselves.
-/// Texts the device keeps are moved out of `records`.
+/// The name, Entra id and OS version the device keeps are moved out of `records`.
 fn combine(records: &mut [Record]) -> Device {
     let sources: Vec<SourceRef> = records.iter().map(|r| r.source).collect();
     if let [only] = records {

@@ -78,7 +78,7 @@ pub(crate) const PROGRESS_EVERY: usize = 4096;
 pub(crate) fn read_json(text: &str, sink: &mut Sink<'_>, format: &JsonFormat) -> Outline {
     let mut index = 0;
     let mut lines = Lines::new(text);
-    let mut memo = Memo::new();
+    let mut memo = Memo::new(text.len());
     let mut fields: Vec<Option<Scalar<'_>>> = Vec::with_capacity(format.specs.len());
     let mut hints = Vec::new();
     scan(text, &mut |start, path| {
@@ -135,8 +135,8 @@ pub(crate) fn read_field<'s, 'a, T>(
     }
 }
 
-/// The memo's places: a fleet's distinct editions, builds, architectures and the like are a
-/// few hundred at most, so two often met rarely share a place.
+/// The memo's places at most: a fleet's distinct editions, builds, architectures and the
+/// like are a few hundred at most, so two often met rarely share a place.
 const MEMO_PLACES: usize = 4096;
 
 /// Answers already worked out for the texts of this document: a fleet writes the same few
@@ -180,9 +180,12 @@ pub(crate) enum Parsed {
 }
 
 impl<'a> Memo<'a> {
-    /// An empty memo.
-    pub(crate) fn new() -> Self {
-        Memo { known: (0..MEMO_PLACES).map(|_| None).collect(), nested_values: Vec::new(), nested_hints: Vec::new() }
+    /// An empty memo for a document of `bytes`: a place per 256 bytes, 16 to
+    /// [`MEMO_PLACES`], so that a page given thousands of one-device probes does not fill a
+    /// table of a fleet's size for each (~110 KB in the Wasm).
+    pub(crate) fn new(bytes: usize) -> Self {
+        let places = (bytes / 256).clamp(16, MEMO_PLACES).next_power_of_two();
+        Memo { known: (0..places).map(|_| None).collect(), nested_values: Vec::new(), nested_hints: Vec::new() }
     }
 
     /// The fields `specs` of the nested object `raw` (a record's [`Scalar::Raw`], such as
@@ -205,7 +208,8 @@ impl<'a> Memo<'a> {
                 let mut hash = FxHasher::default();
                 hash.write(text.as_bytes());
                 hash.write_u8(kind as u8);
-                let at = hash.finish() as usize & (MEMO_PLACES - 1);
+                // The table's length is a power of two (`new`).
+                let at = hash.finish() as usize & (self.known.len() - 1);
                 if let Some((k, t, known)) = &self.known[at] {
                     if *k == kind && t == text {
                         return known.clone();
@@ -421,7 +425,7 @@ mod tests {
 
     #[test]
     fn conversions_read_what_exports_write() {
-        let mut memo = Memo::new();
+        let mut memo = Memo::new(0);
         let t = |s: &'static str| Some(Scalar::Text(Cow::Borrowed(s)));
         assert_eq!(version("v", &t("10.0.26100.4349"), &mut memo, "x", false), Ok(Some((26100, Some(4349)))));
         assert_eq!(version("v", &Some(Scalar::Int(26100)), &mut memo, "x", true), Ok(Some((26100, None))));
@@ -450,19 +454,20 @@ mod tests {
     #[test]
     fn memo_answers_stay_right_past_its_places() {
         let texts: Vec<String> = (0..4 * MEMO_PLACES).map(|n| format!("10.0.26100.{n}")).collect();
-        let mut memo = Memo::new();
-        let forward: Vec<usize> = (0..texts.len()).collect();
-        for order in [forward.clone(), forward.into_iter().rev().collect()] {
-            for n in order {
-                let text = Some(Scalar::Text(Cow::Borrowed(texts[n].as_str())));
-                assert_eq!(
-                    version("v", &text, &mut memo, "x", false),
-                    Ok(Some((26100, Some(n as u32)))),
-                    "{}",
-                    texts[n]
-                );
+        // The largest table and the smallest (a document of a few bytes).
+        for (bytes, places) in [(usize::MAX, MEMO_PLACES), (0, 16)] {
+            let mut memo = Memo::new(bytes);
+            assert_eq!(memo.known.len(), places);
+            let forward: Vec<usize> = (0..texts.len()).collect();
+            for order in [forward.clone(), forward.into_iter().rev().collect()] {
+                for n in order {
+                    let text = Some(Scalar::Text(Cow::Borrowed(texts[n].as_str())));
+                    let found = version("v", &text, &mut memo, "x", false);
+                    assert_eq!(found, Ok(Some((26100, Some(n as u32)))), "{}", texts[n]);
+                }
             }
         }
+        let mut memo = Memo::new(0);
         // "2" is WMI's running and Graph's "64-bit required": one text, two kinds, both kept.
         for _ in 0..3 {
             assert_eq!(vbs_wmi("v", &Some(Scalar::Text(Cow::Borrowed("2"))), &mut memo, "x"), Ok(Some(Vbs::Running)));

@@ -135,7 +135,7 @@ pub(crate) fn read_rows(
     names: &str,
     sink: &mut Sink<'_>,
 ) -> usize {
-    let mut memo = Memo::new();
+    let mut memo = Memo::new(table.rows.bytes());
     let mut values: Vec<Option<Scalar<'_>>> = Vec::with_capacity(columns.len());
     let mut rows = table.rows.clone();
     let mut count = 0;
@@ -186,7 +186,8 @@ fn cell<'a>(value: Option<&Cow<'a, str>>) -> Option<Scalar<'a>> {
 /// Reads console records as records of a JSON format; returns how many there were.
 pub(crate) fn read_list_records(records: &[ListRecord<'_>], format: &JsonFormat, sink: &mut Sink<'_>) -> usize {
     let keys: Vec<String> = format.specs.iter().map(|s| name_key(s.name)).collect();
-    let mut memo = Memo::new();
+    // A console record is a few hundred bytes of text.
+    let mut memo = Memo::new(records.len().saturating_mul(256));
     let mut values: Vec<Option<Scalar<'_>>> = Vec::with_capacity(keys.len());
     for (i, record) in records.iter().enumerate() {
         values.clear();
