@@ -375,7 +375,7 @@ fn join_by_name(
     // the core module).
     const MANY: u32 = 1 << 31;
     let mut class: Vec<u32> = vec![0; records.len()];
-    let mut many: Vec<NameGroups> = Vec::new();
+    let mut many: Vec<SharedName> = Vec::new();
     // The Entra id of each group that carries a name, for ties.
     let mut group_ids: Vec<Option<Cow<'_, str>>> = Vec::new();
     for (i, r) in records.iter().enumerate().filter(|(i, _)| group_of[*i] != usize::MAX) {
@@ -391,14 +391,11 @@ fn join_by_name(
             several if several & MANY != 0 => {
                 many.get_mut((several & !MANY) as usize).is_some_and(|groups| groups.add(g))
             }
+            one if one as usize - 1 == g => false,
             one => {
-                let mut groups = NameGroups::One(one as usize - 1);
-                let added = groups.add(g);
-                if added {
-                    class[f as usize] = MANY | many.len() as u32;
-                    many.push(groups);
-                }
-                added
+                class[f as usize] = MANY | many.len() as u32;
+                many.push(SharedName::new(one as usize - 1, g));
+                true
             }
         };
         if added {
@@ -410,11 +407,9 @@ fn join_by_name(
     }
     // Where several devices share a name, the one an id-less record joins: the most recently
     // seen, and on a tie the smallest Entra id (not the first file's), worked out once per name.
-    for groups in &mut many {
-        if let NameGroups::Many(list, _, best) = groups {
-            let key = |g: usize| (last_seen[g], std::cmp::Reverse(group_ids.get(g).cloned().flatten()));
-            *best = list.iter().copied().max_by(|a, b| key(*a).cmp(&key(*b))).unwrap_or(list[0]);
-        }
+    for shared in &mut many {
+        let key = |g: usize| (last_seen[g], std::cmp::Reverse(group_ids.get(g).cloned().flatten()));
+        shared.best = shared.groups.iter().copied().max_by(|a, b| key(*a).cmp(&key(*b))).unwrap_or(shared.best);
     }
     let mut notes: Vec<(usize, String)> = Vec::new();
     for &i in without_id {
@@ -428,21 +423,20 @@ fn join_by_name(
             }
             Some(several) if several & MANY != 0 => match many.get((several & !MANY) as usize) {
                 // Several devices share the name: the most recently seen one gets the record.
-                Some(NameGroups::Many(candidates, _, best)) => {
-                    let (g, s) = (*best, records[i].source);
+                Some(shared) => {
+                    let (g, s) = (shared.best, records[i].source);
                     notes.push((
                     g,
                     format!(
                         "Input {} record {} has no Entra device id and its name matches {} devices; it was merged into the most recently seen one.",
                         s.input,
                         s.record,
-                            candidates.len()
+                            shared.groups.len()
                         ),
                     ));
                     g
                 }
-                // Never: a class is marked MANY with its entry, always several.
-                Some(NameGroups::One(g)) => *g,
+                // Never: a class is marked MANY with its entry.
                 None => new_group(last_seen),
             },
             Some(one) => one as usize - 1,
@@ -508,32 +502,29 @@ fn alone(r: Record) -> Device {
     }
 }
 
-/// The groups (devices) that carry a name: one, or several (in the order met, the same as a
-/// set for finding one, and the one id-less records join).
-enum NameGroups {
-    One(usize),
-    Many(Vec<usize>, crate::hash::FastSet<usize>, usize),
+/// The groups (devices) that share a name: in the order met, the same as a set for finding
+/// one, and the one id-less records join. A name of one group (nearly every name) is kept in
+/// [`join_by_name`]'s list of classes alone, so only a shared name keeps a set, and 50,000
+/// phones all named "iPhone" cost one probe each.
+struct SharedName {
+    groups: Vec<usize>,
+    members: crate::hash::FastSet<usize>,
+    best: usize,
 }
 
-impl NameGroups {
-    /// Adds group `g` unless it is there already; whether it was added. Only a name several
-    /// groups share keeps a set of them, so that 50,000 phones all named "iPhone" cost one
-    /// probe each; a name of one group (nearly every name) needs none.
+impl SharedName {
+    /// The name's first two groups.
+    fn new(first: usize, second: usize) -> SharedName {
+        SharedName { groups: vec![first, second], members: [first, second].into_iter().collect(), best: first }
+    }
+
+    /// Adds group `g` unless it is there already; whether it was added.
     fn add(&mut self, g: usize) -> bool {
-        match self {
-            NameGroups::One(first) if *first == g => false,
-            NameGroups::One(first) => {
-                *self = NameGroups::Many(vec![*first, g], [*first, g].into_iter().collect(), *first);
-                true
-            }
-            NameGroups::Many(list, members, _) => {
-                let added = members.insert(g);
-                if added {
-                    list.push(g);
-                }
-                added
-            }
+        let added = self.members.insert(g);
+        if added {
+            self.groups.push(g);
         }
+        added
     }
 }
 
