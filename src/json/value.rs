@@ -237,8 +237,13 @@ pub(crate) fn read_object<'a>(
     let guess = |hints: &[u8], nth: usize| hints.get(nth).and_then(|&h| specs.get(usize::from(h))).map(|s| s.name);
     let expected = Cell::new(guess(hints, 0));
     reader
-        .fields_expecting(start, &expected, |key, at, reader| {
-            let hint = hints.get(nth).map(|&h| usize::from(h)).filter(|&h| specs.get(h).is_some_and(|s| s.name == key));
+        .fields_expecting(start, &expected, |key, exact, at, reader| {
+            // A key written exactly as the expected name is that hint's spec: no need to
+            // compare it again.
+            let hint = hints
+                .get(nth)
+                .map(|&h| usize::from(h))
+                .filter(|&h| exact || specs.get(h).is_some_and(|s| s.name == key));
             // Exports usually spell names exactly as the specs do; case differences are rarer.
             let found = hint.or_else(|| specs.iter().position(|spec| spec.name == key)).or_else(|| {
                 specs.iter().position(|spec| spec.name.len() == key.len() && spec.name.eq_ignore_ascii_case(key))
@@ -431,18 +436,20 @@ impl<'a> Reader<'a> {
         start: usize,
         field: impl FnMut(&str, usize, &Self) -> Result<usize, Break>,
     ) -> Result<usize, Break> {
-        self.fields_expecting(start, &Cell::new(None), field)
+        let mut field = field;
+        self.fields_expecting(start, &Cell::new(None), |key, _, at, reader| field(key, at, reader))
     }
 
     /// [`Reader::fields`], where `expected` holds the name the next key is likely to be (the
     /// callback updates it): a key that is exactly that name, closing quote included, is taken
     /// as it is written, without scanning it for escapes. A name of a [`FieldSpec`] has no
-    /// quote, backslash or control character, so the key's text is that name.
+    /// quote, backslash or control character, so the key's text is that name. The callback's
+    /// second argument says whether the key was the expected name.
     fn fields_expecting(
         &self,
         start: usize,
         expected: &Cell<Option<&'static str>>,
-        mut field: impl FnMut(&str, usize, &Self) -> Result<usize, Break>,
+        mut field: impl FnMut(&str, bool, usize, &Self) -> Result<usize, Break>,
     ) -> Result<usize, Break> {
         let b = self.b;
         let mut i = skip_ws(b, start + 1);
@@ -471,7 +478,7 @@ impl<'a> Reader<'a> {
                     return Err(Break::at(i, "expected \":\" after a field name".into()));
                 }
                 i = skip_ws(b, i + 1);
-                i = skip_ws(b, field(&key, i, self)?);
+                i = skip_ws(b, field(&key, written.is_some(), i, self)?);
                 match b.get(i) {
                     Some(b',') => i = skip_ws(b, i + 1),
                     Some(b'}') => {
