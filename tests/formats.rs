@@ -367,6 +367,57 @@ fn domain_4_normalisation_traps() {
     }
 }
 
+/// Graph's list calls give every device the same blank `hardwareInformation` block, which the
+/// reader does not read again when a record repeats the last one's (DOMAIN.md section 4):
+/// each record must read as it does alone, whatever blocks come before it, and a block that
+/// cannot be read is an error for every record that has it.
+#[test]
+fn domain_4_repeated_hardware_blocks_read_as_each_alone() {
+    let filled = r#"{"serialNumber":"PF1","totalStorageSpace":512000000000,"operatingSystemEdition":"Enterprise","deviceGuardVirtualizationBasedSecurityState":"running"}"#;
+    let blank = r#"{"serialNumber":null,"totalStorageSpace":0,"operatingSystemEdition":null,"deviceGuardVirtualizationBasedSecurityState":"running"}"#;
+    let off = r#"{"serialNumber":"PF2","totalStorageSpace":256000000000,"operatingSystemEdition":"Education","deviceGuardVirtualizationBasedSecurityState":"notConfigured"}"#;
+    let twice = r#"{"deviceGuardVirtualizationBasedSecurityState":"running","deviceGuardVirtualizationBasedSecurityState":"running"}"#;
+    let blocks = [filled, filled, blank, blank, off, twice, twice, filled, off, blank];
+    let record = |i: usize, block: &str| {
+        format!(
+            r#"{{"deviceName":"T-{i}","operatingSystem":"Windows","osVersion":"10.0.26100.8390","skuNumber":4,"processorArchitecture":"x64","hardwareInformation":{block}}}"#
+        )
+    };
+    let records: Vec<String> = blocks.iter().enumerate().map(|(i, b)| record(i, b)).collect();
+    let together = run_texts(&[&format!("[{}]", records.join(","))], "2026-05-20");
+    for (i, r) in records.iter().enumerate() {
+        let alone = run_texts(&[&format!("[{r}]")], "2026-05-20");
+        let errors: Vec<&Value> = together["errors"].as_array().unwrap().iter().filter(|e| e["record"] == i).collect();
+        match alone["devices"].as_array().unwrap().first() {
+            Some(d) => {
+                assert!(errors.is_empty(), "record {i}: {errors:?}");
+                let key = format!("t-{i}");
+                let (a, t) = (d, device(&together, &key));
+                assert_eq!(
+                    (&t["os"], &t["checks"], &t["findings"]),
+                    (&a["os"], &a["checks"], &a["findings"]),
+                    "record {i}"
+                );
+            }
+            None => {
+                let message = &alone["errors"][0]["message"];
+                assert!(message.as_str().unwrap().contains("appears twice"), "record {i}: {message}");
+                assert_eq!(errors.len(), 1, "record {i}: {}", together["errors"]);
+                // The same sentence, naming its own record.
+                let own = message.as_str().unwrap().replacen("record 0:", &format!("record {i}:"), 1);
+                assert_eq!(errors[0]["message"], own, "record {i}");
+            }
+        }
+    }
+    // The blocks say what they say: read, left at Graph's defaults, not configured.
+    let vbs = |i: usize| device(&together, &format!("t-{i}"))["checks"]["vbs"].clone();
+    assert_eq!(
+        [vbs(0), vbs(1), vbs(2), vbs(3), vbs(4), vbs(7)],
+        ["pass", "pass", "unknown", "unknown", "fail", "pass"]
+    );
+    assert_eq!(together["errors"].as_array().unwrap().len(), 2);
+}
+
 // ---- Encodings ----
 
 fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {

@@ -4,6 +4,7 @@
 // measurements (DESIGN.md, "Speed").
 //
 //   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web [devices=100000] [runs=7] [--format F] [--node-only]
+//   node pkg-tests/bench/compare.mjs pkg/bench-old pkg/web --file a.json[,b.json] [runs=7]
 //
 // Each directory is a `wasm-pack build --target web` output under pkg/ (the only place the
 // project's server serves builds from), e.g. an older commit's build copied to pkg/bench-old.
@@ -15,18 +16,23 @@ import { fleetText, writeFleetDocument } from '../lib/fleet.mjs';
 import { blankPage, session } from '../lib/browser.mjs';
 
 const args = process.argv.slice(2);
-// `--format graph`, `--format intune-csv` or `--format graph+deviceguard`: the suite's Graph
-// export, Intune CSV, or Graph export with a Device Guard probe per device (two documents,
-// merged) of the same fleet instead of the canonical format (the CSV and the probe need the
-// full module's builds).
+// `--format graph`, `--format graph-list`, `--format intune-csv` or `--format
+// graph+deviceguard`: the suite's Graph export, the same as Graph's list calls write it (every
+// device's `hardwareInformation` blank), Intune CSV, or Graph export with a Device Guard probe
+// per device (two documents, merged) of the same fleet instead of the canonical format (the
+// CSV and the probe need the full module's builds).
 const format = args.includes('--format') ? args.splice(args.indexOf('--format'), 2)[1] : 'canonical';
 const nodeOnly = args.includes('--node-only') ? Boolean(args.splice(args.indexOf('--node-only'), 1)) : false;
+// `--file a.json,b.json`: JSON documents of your own (a real export's shape) instead of the
+// synthetic fleet, evaluated together, with JSON.parse timed on the same texts.
+const files = args.includes('--file') ? args.splice(args.indexOf('--file'), 2)[1].split(',') : null;
 const dirs = args.filter((a) => !/^\d+$/.test(a));
-const [count = 100_000, runs = 7] = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const [count = 100_000, runs = 7] = files ? [0, numbers[0]] : numbers;
 if (dirs.length === 0) throw new Error('usage: compare.mjs DIR [DIR…] [devices] [runs]');
 const root = resolve(new URL('../..', import.meta.url).pathname);
 // The input: one text, or for the merged format the two documents.
-const text = {
+const text = files ? (files.length === 1 ? readFileSync(files[0], 'utf8') : files.map((f) => readFileSync(f, 'utf8'))) : {
   canonical: () => fleetText(count),
   'graph+deviceguard': () => [documentText(count, 'graph'), documentText(count, 'deviceguard')],
 }[format]?.() ?? documentText(count, format);
@@ -134,7 +140,7 @@ if (s) try {
 }
 
 const megabytes = [text].flat().reduce((sum, t) => sum + t.length, 0) / 1e6;
-console.log(`${count} ${format} devices, ${megabytes.toFixed(1)} MB, median of ${runs} runs, interleaved`);
+console.log(`${files ? files.join(', ') : `${count} ${format} devices`}, ${megabytes.toFixed(1)} MB, median of ${runs} runs, interleaved`);
 console.log('engine     build                      JSON.parse   evaluate   ratio');
 for (const [engine, dir, p, e] of rows) {
   console.log(`${engine.padEnd(10)} ${dir.padEnd(26)} ${p.toFixed(0).padStart(7)} ms ${e.toFixed(0).padStart(7)} ms  ${(e / p).toFixed(2)}×`);

@@ -86,9 +86,27 @@ const INTUNE_HEADER = 'Device ID,Device name,Enrollment date,Last check-in,Azure
 const SKU = { Enterprise: 'Enterprise', Education: 'Education', Professional: 'Pro', EnterpriseS: 'Enterprise LTSC', ServerTurbine: 'Datacenter: Azure Edition', ServerDatacenter: 'Datacenter', ServerStandard: 'Standard' };
 
 /**
+ * `hardwareInformation` as Graph's list calls return it for every device: left at its defaults
+ * (the shape of tests/data/exports/windows/graph.single-in-value-array.json; SOURCES.md S24).
+ */
+const BLANK_HARDWARE = {
+  serialNumber: null, totalStorageSpace: 0, freeStorageSpace: 0, imei: null, meid: null, manufacturer: null, model: null, phoneNumber: null,
+  subscriberCarrier: null, cellularTechnology: null, wifiMac: null, operatingSystemLanguage: null, isSupervised: false, isEncrypted: false,
+  batterySerialNumber: null, batteryHealthPercentage: 0, batteryChargeCycles: 0, isSharedDevice: false, sharedDeviceCachedUsers: [],
+  tpmSpecificationVersion: null, operatingSystemEdition: null, deviceFullQualifiedDomainName: null,
+  deviceGuardVirtualizationBasedSecurityHardwareRequirementState: 'meetHardwareRequirements', deviceGuardVirtualizationBasedSecurityState: 'running',
+  deviceGuardLocalSystemAuthorityCredentialGuardState: 'running', osBuildNumber: null, operatingSystemProductType: 0, ipAddressV4: null,
+  subnetAddress: null, esimIdentifier: null, systemManagementBIOSVersion: null, tpmManufacturer: null, tpmVersion: null, wiredIPv4Addresses: [],
+  batteryLevelPercentage: null, residentUsersCount: null, productName: null, deviceLicensingStatus: 'unknown', deviceLicensingLastErrorCode: 0,
+  deviceLicensingLastErrorDescription: null,
+};
+
+/**
  * `fleetDevices(count)` written to `path` as one inventory format, in pieces (a million
  * devices are hundreds of MB): `canonical`, `graph` (Microsoft Graph `managedDevices` with its
- * `value` envelope, VBS under `hardwareInformation`), `intune-csv` (Intune's "All devices"
+ * `value` envelope, VBS under `hardwareInformation`), `graph-list` (the same as a list call
+ * returns it: `hardwareInformation` left at its defaults, the same for every device, so VBS is
+ * unknown), `intune-csv` (Intune's "All devices"
  * export) or `deviceguard` (Win32_DeviceGuard probes of the same devices, `PSComputerName`
  * naming each, as `Get-CimInstance … | ConvertTo-Json` writes an array). The same devices in
  * each, so a Graph export and its Device Guard probes merge device by device. Returns the
@@ -110,6 +128,14 @@ export function writeFleetDocument(path, count, format, { writeFileSync, appendF
         managementAgent: { intune: 'mdm', 'co-managed': 'configurationManagerClientMdm', configmgr: 'configurationManagerClient' }[d.management],
         azureADDeviceId: d.entraDeviceId, skuFamily: d.edition, processorArchitecture: d.arch,
         hardwareInformation: { deviceGuardVirtualizationBasedSecurityState: vbsGraph[d.vbs] },
+      }),
+      ']}', ','],
+    'graph-list': [
+      `{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.count":${count},"value":[`,
+      (d) => JSON.stringify({
+        id: guid(), deviceName: d.name, lastSyncDateTime: d.lastSeen, operatingSystem: 'Windows', osVersion: d.build,
+        managementAgent: { intune: 'mdm', 'co-managed': 'configurationManagerClientMdm', configmgr: 'configurationManagerClient' }[d.management],
+        azureADDeviceId: d.entraDeviceId, skuFamily: d.edition, processorArchitecture: d.arch, hardwareInformation: BLANK_HARDWARE,
       }),
       ']}', ','],
     'intune-csv': [

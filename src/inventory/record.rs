@@ -152,6 +152,8 @@ pub(crate) struct Memo<'a> {
     /// last nested object read.
     nested_values: Vec<Option<Scalar<'a>>>,
     nested_hints: Vec<u8>,
+    /// The text and specs whose fields `nested_values` holds, when its last read succeeded.
+    nested_last: Option<(&'a str, *const FieldSpec)>,
 }
 
 /// What a memoised text was read as.
@@ -185,20 +187,31 @@ impl<'a> Memo<'a> {
     /// table of a fleet's size for each (~110 KB in the Wasm).
     pub(crate) fn new(bytes: usize) -> Self {
         let places = (bytes / 256).clamp(16, MEMO_PLACES).next_power_of_two();
-        Memo { known: (0..places).map(|_| None).collect(), nested_values: Vec::new(), nested_hints: Vec::new() }
+        Memo {
+            known: (0..places).map(|_| None).collect(),
+            nested_values: Vec::new(),
+            nested_hints: Vec::new(),
+            nested_last: None,
+        }
     }
 
     /// The fields `specs` of the nested object `raw` (a record's [`Scalar::Raw`], such as
     /// Graph's `hardwareInformation`), as `parse_object` reads them, but with this document's
     /// buffers and the key order its records keep: no allocation per record, and each key
-    /// taken as expected ([`read_object`]).
+    /// taken as expected ([`read_object`]). A text equal to the last one read is not read
+    /// again: Graph's list calls give most devices the same `hardwareInformation`.
     pub(crate) fn nested<const N: usize>(
         &mut self,
         raw: &'a str,
         specs: &[FieldSpec; N],
     ) -> Result<[Option<Scalar<'a>>; N], ObjectError> {
-        read_object(raw, 0, specs, &mut self.nested_values, &mut self.nested_hints)?;
-        Ok(std::array::from_fn(|i| self.nested_values.get_mut(i).and_then(Option::take)))
+        let key = (raw, specs.as_ptr());
+        if self.nested_last != Some(key) {
+            self.nested_last = None;
+            read_object(raw, 0, specs, &mut self.nested_values, &mut self.nested_hints)?;
+            self.nested_last = Some(key);
+        }
+        Ok(std::array::from_fn(|i| self.nested_values.get(i).cloned().flatten()))
     }
 
     /// `read(value)`, looked up first when the value is text borrowed from the document.
