@@ -105,8 +105,9 @@ const BLANK_HARDWARE = {
  * `fleetDevices(count)` written to `path` as one inventory format, in pieces (a million
  * devices are hundreds of MB): `canonical`, `graph` (Microsoft Graph `managedDevices` with its
  * `value` envelope, VBS under `hardwareInformation`), `graph-list` (the same as a list call
- * returns it: `hardwareInformation` left at its defaults, the same for every device, so VBS is
- * unknown), `intune-csv` (Intune's "All devices"
+ * without `$select` returns it, with the 26 fields of www/samples/graph.json's records:
+ * `hardwareInformation` left at its defaults, the same for every device, so VBS is unknown),
+ * `intune-csv` (Intune's "All devices"
  * export) or `deviceguard` (Win32_DeviceGuard probes of the same devices, `PSComputerName`
  * naming each, as `Get-CimInstance … | ConvertTo-Json` writes an array). The same devices in
  * each, so a Graph export and its Device Guard probes merge device by device. Returns the
@@ -133,9 +134,13 @@ export function writeFleetDocument(path, count, format, { writeFileSync, appendF
     'graph-list': [
       `{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.count":${count},"value":[`,
       (d) => JSON.stringify({
-        id: guid(), deviceName: d.name, lastSyncDateTime: d.lastSeen, operatingSystem: 'Windows', osVersion: d.build,
+        id: guid(), userId: guid(), deviceName: d.name, managedDeviceOwnerType: 'company', enrolledDateTime: '2025-09-02T10:12:33Z',
+        lastSyncDateTime: d.lastSeen, operatingSystem: 'Windows', complianceState: 'compliant', jailBroken: 'Unknown',
         managementAgent: { intune: 'mdm', 'co-managed': 'configurationManagerClientMdm', configmgr: 'configurationManagerClient' }[d.management],
-        azureADDeviceId: d.entraDeviceId, skuFamily: d.edition, processorArchitecture: d.arch, hardwareInformation: BLANK_HARDWARE,
+        osVersion: d.build, easActivated: false, azureADRegistered: true, deviceEnrollmentType: 'windowsAzureADJoin',
+        azureADDeviceId: d.entraDeviceId, deviceRegistrationState: 'registered', isEncrypted: true, userPrincipalName: 'user@contoso.com',
+        model: 'Latitude 7450', manufacturer: 'Dell Inc.', serialNumber: hex(10).toUpperCase(), skuFamily: d.edition, skuNumber: 4,
+        processorArchitecture: d.arch, joinType: 'azureADJoined', hardwareInformation: BLANK_HARDWARE,
       }),
       ']}', ','],
     'intune-csv': [

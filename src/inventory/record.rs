@@ -9,7 +9,7 @@ use crate::date::parse_timestamp;
 use crate::device::{Arch, Edition, Facts, Management, Platform, Vbs};
 use crate::hash::FxHasher;
 use crate::json::scan::{scan, skip_value, Lines, Outline};
-use crate::json::value::{read_object, FieldSpec, ObjectError, Scalar};
+use crate::json::value::{read_object, FieldSpec, Hint, ObjectError, Scalar};
 use crate::platform::parse_version;
 use std::hash::Hasher;
 
@@ -151,7 +151,7 @@ pub(crate) struct Memo<'a> {
     /// [`Memo::nested`]'s buffers, reused from record to record, and the key order of the
     /// last nested object read.
     nested_values: Vec<Option<Scalar<'a>>>,
-    nested_hints: Vec<u8>,
+    nested_hints: Vec<Hint<'a>>,
     /// The text and specs whose fields `nested_values` holds, when its last read succeeded.
     nested_last: Option<(&'a str, *const FieldSpec)>,
 }

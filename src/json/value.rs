@@ -210,20 +210,30 @@ impl ObjectError {
     }
 }
 
+/// What [`read_object`] learned of the n-th field of the last record it read: the key as it
+/// was written (when it had no escapes) and which spec that key is (`u8::MAX`: none).
+#[derive(Clone, Copy)]
+pub(crate) struct Hint<'a> {
+    key: Option<&'a str>,
+    spec: u8,
+}
+
 /// Reads the object that starts at `start` in `doc` into `out` (cleared, then one slot per
 /// spec, in the order of `specs`): the wanted fields' values. Returns the offset just after
 /// the object. `out` is the caller's, so reading a whole document reuses one buffer.
 ///
-/// `hints` (also the caller's, kept across the records of a document) remembers which spec
-/// the n-th field of the last record was: exports write every record's fields in the same
-/// order, so the first guess is almost always right and a field name is compared once
-/// instead of against every spec.
+/// `hints` (also the caller's, kept across the records of a document read with the same
+/// `specs`) remembers the n-th key of the last record and which spec it was: exports write
+/// every record's fields in the same order, so a key is almost always the one the last record
+/// had at its place, found by comparing its bytes once, without scanning it for escapes or
+/// comparing it with every spec. That holds for the fields a format skips too: a Graph export
+/// has dozens of fields a device (26 in the page's sample), of which the planner reads 10.
 pub(crate) fn read_object<'a>(
     doc: &'a str,
     start: usize,
     specs: &[FieldSpec],
     out: &mut Vec<Option<Scalar<'a>>>,
-    hints: &mut Vec<u8>,
+    hints: &mut Vec<Hint<'a>>,
 ) -> Result<usize, ObjectError> {
     out.clear();
     out.resize(specs.len(), None);
@@ -234,27 +244,31 @@ pub(crate) fn read_object<'a>(
     }
     let mut duplicate = None;
     let mut nth = 0;
-    let guess = |hints: &[u8], nth: usize| hints.get(nth).and_then(|&h| specs.get(usize::from(h))).map(|s| s.name);
-    let expected = Cell::new(guess(hints, 0));
+    let expected = Cell::new(hints.first().and_then(|h| h.key));
     reader
         .fields_expecting(start, &expected, |key, exact, at, reader| {
-            // A key written exactly as the expected name is that hint's spec: no need to
-            // compare it again.
-            let hint = hints
-                .get(nth)
-                .map(|&h| usize::from(h))
-                .filter(|&h| exact || specs.get(h).is_some_and(|s| s.name == key));
-            // Exports usually spell names exactly as the specs do; case differences are rarer.
-            let found = hint.or_else(|| specs.iter().position(|spec| spec.name == key)).or_else(|| {
-                specs.iter().position(|spec| spec.name.len() == key.len() && spec.name.eq_ignore_ascii_case(key))
-            });
-            let remembered = found.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX);
+            // A key written exactly as the last record's at this place is the spec (or none)
+            // that key was; which spec a key is depends on its text alone.
+            let found = match hints.get(nth) {
+                Some(h) if exact => specs.get(usize::from(h.spec)).map(|_| usize::from(h.spec)),
+                // Exports usually spell names exactly as the specs do; case differences are rarer.
+                _ => specs.iter().position(|spec| spec.name == &**key).or_else(|| {
+                    specs.iter().position(|spec| spec.name.len() == key.len() && spec.name.eq_ignore_ascii_case(key))
+                }),
+            };
+            let remembered = Hint {
+                key: match key {
+                    Cow::Borrowed(written) => Some(*written),
+                    Cow::Owned(_) => None,
+                },
+                spec: found.and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX),
+            };
             match hints.get_mut(nth) {
                 Some(h) => *h = remembered,
                 None => hints.push(remembered),
             }
             nth += 1;
-            expected.set(guess(hints, nth));
+            expected.set(hints.get(nth).and_then(|h| h.key));
             match found {
                 Some(i) if out[i].is_some() => {
                     duplicate = Some(key.to_string());
@@ -440,16 +454,17 @@ impl<'a> Reader<'a> {
         self.fields_expecting(start, &Cell::new(None), |key, _, at, reader| field(key, at, reader))
     }
 
-    /// [`Reader::fields`], where `expected` holds the name the next key is likely to be (the
-    /// callback updates it): a key that is exactly that name, closing quote included, is taken
-    /// as it is written, without scanning it for escapes. A name of a [`FieldSpec`] has no
-    /// quote, backslash or control character, so the key's text is that name. The callback's
-    /// second argument says whether the key was the expected name.
+    /// [`Reader::fields`], where `expected` holds the key the next one is likely to be (the
+    /// callback updates it): a key that is exactly that text, closing quote included, is taken
+    /// as it is written, without scanning it for escapes. An expected key has no quote,
+    /// backslash or control character (a [`FieldSpec`]'s name, or a key read before without
+    /// escapes), so the key's text is that text. The callback's second argument says whether
+    /// the key was the expected one.
     fn fields_expecting(
         &self,
         start: usize,
-        expected: &Cell<Option<&'static str>>,
-        mut field: impl FnMut(&str, bool, usize, &Self) -> Result<usize, Break>,
+        expected: &Cell<Option<&'a str>>,
+        mut field: impl FnMut(&Cow<'a, str>, bool, usize, &Self) -> Result<usize, Break>,
     ) -> Result<usize, Break> {
         let b = self.b;
         let mut i = skip_ws(b, start + 1);
@@ -764,6 +779,16 @@ mod tests {
         assert_eq!(read(r#"{"NAME":"C","ubr":3}"#), Ok(vec![t("C"), Some(Scalar::Int(3)), None]));
         assert_eq!(read(r#"{"name":"D","name":"E"}"#), Err("the field \"name\" appears twice".to_string()));
         assert_eq!(read(r#"{"name":"F","ubr":6,"arch":"x86"}"#), Ok(vec![t("F"), Some(Scalar::Int(6)), t("x86")]));
+        // Keys a reader skips are remembered too: the same unknown key at the same place is
+        // skipped again, a spec's name where an unknown key was is still read, and a key
+        // matched ignoring case stays that spec (and a duplicate of it).
+        assert_eq!(read(r#"{"x":1,"NAME":"G","ubr":7}"#), Ok(vec![t("G"), Some(Scalar::Int(7)), None]));
+        assert_eq!(read(r#"{"x":{"name":"no"},"NAME":"H","ubr":8}"#), Ok(vec![t("H"), Some(Scalar::Int(8)), None]));
+        assert_eq!(read(r#"{"name":"I","x":2,"ubr":9}"#), Ok(vec![t("I"), Some(Scalar::Int(9)), None]));
+        assert_eq!(read(r#"{"name":"J","NAME":"K"}"#), Err("the field \"NAME\" appears twice".to_string()));
+        assert_eq!(read(r#"{"x":3,"NAME":"L","name":"M"}"#), Err("the field \"name\" appears twice".to_string()));
+        assert_eq!(read(r#"{"\u0078":4,"arch":"arm64"}"#), Ok(vec![None, None, t("arm64")]));
+        assert_eq!(read(r#"{"x":5,"arch":"x64"}"#), Ok(vec![None, None, t("x64")]));
     }
 
     #[test]
