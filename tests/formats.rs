@@ -377,7 +377,10 @@ fn domain_4_repeated_hardware_blocks_read_as_each_alone() {
     let blank = r#"{"serialNumber":null,"totalStorageSpace":0,"operatingSystemEdition":null,"deviceGuardVirtualizationBasedSecurityState":"running"}"#;
     let off = r#"{"serialNumber":"PF2","totalStorageSpace":256000000000,"operatingSystemEdition":"Education","deviceGuardVirtualizationBasedSecurityState":"notConfigured"}"#;
     let twice = r#"{"deviceGuardVirtualizationBasedSecurityState":"running","deviceGuardVirtualizationBasedSecurityState":"running"}"#;
-    let blocks = [filled, filled, blank, blank, off, twice, twice, filled, off, blank];
+    // Two blocks of one length that say different things, one after the other.
+    let zero = r#"{"serialNumber":"PF3","totalStorageSpace":128000000000,"operatingSystemEdition":"Enterprise","deviceGuardVirtualizationBasedSecurityState":0}"#;
+    let three = r#"{"serialNumber":"PF3","totalStorageSpace":128000000000,"operatingSystemEdition":"Enterprise","deviceGuardVirtualizationBasedSecurityState":3}"#;
+    let blocks = [filled, filled, blank, blank, off, twice, twice, filled, off, blank, zero, three, zero];
     let record = |i: usize, block: &str| {
         format!(
             r#"{{"deviceName":"T-{i}","operatingSystem":"Windows","osVersion":"10.0.26100.8390","skuNumber":4,"processorArchitecture":"x64","hardwareInformation":{block}}}"#
@@ -409,11 +412,12 @@ fn domain_4_repeated_hardware_blocks_read_as_each_alone() {
             }
         }
     }
-    // The blocks say what they say: read, left at Graph's defaults, not configured.
+    // The blocks say what they say: read, left at Graph's defaults, not configured, running
+    // and not licensed as Graph's enum numbers.
     let vbs = |i: usize| device(&together, &format!("t-{i}"))["checks"]["vbs"].clone();
     assert_eq!(
-        [vbs(0), vbs(1), vbs(2), vbs(3), vbs(4), vbs(7)],
-        ["pass", "pass", "unknown", "unknown", "fail", "pass"]
+        [vbs(0), vbs(1), vbs(2), vbs(3), vbs(4), vbs(7), vbs(10), vbs(11), vbs(12)],
+        ["pass", "pass", "unknown", "unknown", "fail", "pass", "pass", "fail", "pass"]
     );
     assert_eq!(together["errors"].as_array().unwrap().len(), 2);
 }

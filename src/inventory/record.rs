@@ -152,8 +152,10 @@ pub(crate) struct Memo<'a> {
     /// last nested object read.
     nested_values: Vec<Option<Scalar<'a>>>,
     nested_hints: Vec<Hint<'a>>,
-    /// The text and specs whose fields `nested_values` holds, when its last read succeeded.
-    nested_last: Option<(&'a str, *const FieldSpec)>,
+    /// The specs `nested_hints` and `nested_values` are for.
+    nested_specs: Option<*const [FieldSpec]>,
+    /// The text whose fields `nested_values` holds, when its last read succeeded.
+    nested_last: Option<&'a str>,
 }
 
 /// What a memoised text was read as.
@@ -191,6 +193,7 @@ impl<'a> Memo<'a> {
             known: (0..places).map(|_| None).collect(),
             nested_values: Vec::new(),
             nested_hints: Vec::new(),
+            nested_specs: None,
             nested_last: None,
         }
     }
@@ -198,18 +201,25 @@ impl<'a> Memo<'a> {
     /// The fields `specs` of the nested object `raw` (a record's [`Scalar::Raw`], such as
     /// Graph's `hardwareInformation`), as `parse_object` reads them, but with this document's
     /// buffers and the key order its records keep: no allocation per record, and each key
-    /// taken as expected ([`read_object`]). A text equal to the last one read is not read
-    /// again: Graph's list calls give most devices the same `hardwareInformation`.
+    /// taken as expected ([`read_object`]). A text equal to the last one read successfully
+    /// (with the same specs) is not read again: Graph's list calls give most devices the same
+    /// `hardwareInformation`.
     pub(crate) fn nested<const N: usize>(
         &mut self,
         raw: &'a str,
         specs: &[FieldSpec; N],
     ) -> Result<[Option<Scalar<'a>>; N], ObjectError> {
-        let key = (raw, specs.as_ptr());
-        if self.nested_last != Some(key) {
+        // The hints and the values read belong to one list of specs (`read_object`).
+        let specs_at: *const [FieldSpec] = specs.as_slice();
+        if self.nested_specs != Some(specs_at) {
+            self.nested_specs = Some(specs_at);
+            self.nested_hints.clear();
+            self.nested_last = None;
+        }
+        if self.nested_last != Some(raw) {
             self.nested_last = None;
             read_object(raw, 0, specs, &mut self.nested_values, &mut self.nested_hints)?;
-            self.nested_last = Some(key);
+            self.nested_last = Some(raw);
         }
         Ok(std::array::from_fn(|i| self.nested_values.get(i).cloned().flatten()))
     }

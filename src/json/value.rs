@@ -137,26 +137,12 @@ pub(crate) struct FieldSpec {
 
 /// A plain field.
 pub(crate) const fn field(name: &'static str) -> FieldSpec {
-    FieldSpec { name: plain(name), nested: false }
+    FieldSpec { name, nested: false }
 }
 
 /// A field whose object value is read inside.
 pub(crate) const fn nested(name: &'static str) -> FieldSpec {
-    FieldSpec { name: plain(name), nested: true }
-}
-
-/// `name`, which must be written in JSON as it is (no quote, backslash or control
-/// character): a key that matches it byte for byte is then that name, unescaped
-/// ([`Reader::fields_expecting`]). The specs are constants, so a name that is not fails the
-/// build.
-const fn plain(name: &'static str) -> &'static str {
-    let bytes = name.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        assert!(bytes[i] >= 0x20 && bytes[i] != b'"' && bytes[i] != b'\\', "a field name JSON writes with escapes");
-        i += 1;
-    }
-    name
+    FieldSpec { name, nested: true }
 }
 
 /// Reads one record whose text is `text`: the values of the `N` wanted fields, in the order
@@ -211,7 +197,8 @@ impl ObjectError {
 }
 
 /// What [`read_object`] learned of the n-th field of the last record it read: the key as it
-/// was written (when it had no escapes) and which spec that key is (`u8::MAX`: none).
+/// was written (when it had no escapes) and which spec that key is (`u8::MAX`: none; a list
+/// of specs has fewer than 255).
 #[derive(Clone, Copy)]
 pub(crate) struct Hint<'a> {
     key: Option<&'a str>,
@@ -235,6 +222,7 @@ pub(crate) fn read_object<'a>(
     out: &mut Vec<Option<Scalar<'a>>>,
     hints: &mut Vec<Hint<'a>>,
 ) -> Result<usize, ObjectError> {
+    debug_assert!(specs.len() < usize::from(u8::MAX), "a hint's spec is a u8 below u8::MAX");
     out.clear();
     out.resize(specs.len(), None);
     let reader = Reader { text: doc, b: doc.as_bytes() };
@@ -248,7 +236,7 @@ pub(crate) fn read_object<'a>(
     reader
         .fields_expecting(start, &expected, |key, exact, at, reader| {
             // A key written exactly as the last record's at this place is the spec (or none)
-            // that key was; which spec a key is depends on its text alone.
+            // that key was: with the same specs, which spec a key is depends on its text alone.
             let found = match hints.get(nth) {
                 Some(h) if exact => specs.get(usize::from(h.spec)).map(|_| usize::from(h.spec)),
                 // Exports usually spell names exactly as the specs do; case differences are rarer.
@@ -457,9 +445,8 @@ impl<'a> Reader<'a> {
     /// [`Reader::fields`], where `expected` holds the key the next one is likely to be (the
     /// callback updates it): a key that is exactly that text, closing quote included, is taken
     /// as it is written, without scanning it for escapes. An expected key has no quote,
-    /// backslash or control character (a [`FieldSpec`]'s name, or a key read before without
-    /// escapes), so the key's text is that text. The callback's second argument says whether
-    /// the key was the expected one.
+    /// backslash or control character (a key read before without escapes), so the key's text
+    /// is that text. The callback's second argument says whether the key was the expected one.
     fn fields_expecting(
         &self,
         start: usize,
