@@ -35,7 +35,10 @@ fuzz_target!(|data: &[u8]| {
             let designed = (lone_surrogate(text)
                 && ["surrogate", "hex escape", "code point"].iter().any(|w| why.contains(w)))
                 || why.contains("number out of range")
-                || why.contains("recursion limit");
+                || why.contains("recursion limit")
+                // serde_json reserves these keys for its own tokens (a dependency turns on its
+                // `raw_value` feature) and refuses a document that uses one as a plain key.
+                || text.contains("$serde_json::private::");
             assert!(designed, "the planner reads text serde_json refuses ({e}): {}", short(text));
         }
         (Err(_), Err(_)) => {}
