@@ -36,9 +36,9 @@ fuzz_target!(|data: &[u8]| {
                 && ["surrogate", "hex escape", "code point"].iter().any(|w| why.contains(w)))
                 || why.contains("number out of range")
                 || why.contains("recursion limit")
-                // serde_json reserves these keys for its own tokens (a dependency turns on its
-                // `raw_value` feature) and refuses a document that uses one as a plain key.
-                || text.contains("$serde_json::private::");
+                // serde_json reserves this key for its raw-value token (the project turns on its
+                // `raw_value` feature) and refuses a document that uses it as a plain key.
+                || (text.contains("$serde_json::private::RawValue") && why.contains("raw value"));
             assert!(designed, "the planner reads text serde_json refuses ({e}): {}", short(text));
         }
         (Err(_), Err(_)) => {}

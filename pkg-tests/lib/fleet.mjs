@@ -46,6 +46,12 @@ export function fleetText(count, seed) {
   return JSON.stringify({ schemaVersion: 1, devices: fleetDevices(count, seed) });
 }
 
+/** The start of a Graph `managedDevices` list of `count` devices, up to its `value` list's `[`. */
+const graphOpen = (count) => `{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.count":${count},"value":[`;
+
+/** Graph's `managementAgent` for each of the canonical format's managements. */
+const GRAPH_AGENT = { intune: 'mdm', 'co-managed': 'configurationManagerClientMdm', configmgr: 'configurationManagerClient' };
+
 /**
  * A Microsoft Graph `managedDevices` export of `count` Windows devices, written to `path` in
  * pieces (a million devices are ~450 MB: more than one JS string should hold). Each record
@@ -57,7 +63,7 @@ export function writeGraphExport(path, count, seed = 42, writeFileSync, appendFi
   const r = rng(seed);
   const hex = (n) => Math.floor(r() * 16 ** n).toString(16).padStart(n, '0');
   const guid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
-  writeFileSync(path, `{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.count":${count},"value":[`);
+  writeFileSync(path, graphOpen(count));
   const CHUNK = 20_000;
   for (let start = 0; start < count; start += CHUNK) {
     const parts = [];
@@ -123,20 +129,20 @@ export function writeFleetDocument(path, count, format, { writeFileSync, appendF
   const [open, record, close, separator] = {
     canonical: ['{"schemaVersion":1,"devices":[', (d) => JSON.stringify(d), ']}', ','],
     graph: [
-      `{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.count":${count},"value":[`,
+      graphOpen(count),
       (d) => JSON.stringify({
         id: guid(), deviceName: d.name, lastSyncDateTime: d.lastSeen, operatingSystem: 'Windows', osVersion: d.build,
-        managementAgent: { intune: 'mdm', 'co-managed': 'configurationManagerClientMdm', configmgr: 'configurationManagerClient' }[d.management],
+        managementAgent: GRAPH_AGENT[d.management],
         azureADDeviceId: d.entraDeviceId, skuFamily: d.edition, processorArchitecture: d.arch,
         hardwareInformation: { deviceGuardVirtualizationBasedSecurityState: vbsGraph[d.vbs] },
       }),
       ']}', ','],
     'graph-list': [
-      `{"@odata.context":"https://graph.microsoft.com/beta/$metadata#deviceManagement/managedDevices","@odata.count":${count},"value":[`,
+      graphOpen(count),
       (d) => JSON.stringify({
         id: guid(), userId: guid(), deviceName: d.name, managedDeviceOwnerType: 'company', enrolledDateTime: '2025-09-02T10:12:33Z',
         lastSyncDateTime: d.lastSeen, operatingSystem: 'Windows', complianceState: 'compliant', jailBroken: 'Unknown',
-        managementAgent: { intune: 'mdm', 'co-managed': 'configurationManagerClientMdm', configmgr: 'configurationManagerClient' }[d.management],
+        managementAgent: GRAPH_AGENT[d.management],
         osVersion: d.build, easActivated: false, azureADRegistered: true, deviceEnrollmentType: 'windowsAzureADJoin',
         azureADDeviceId: d.entraDeviceId, deviceRegistrationState: 'registered', isEncrypted: true, userPrincipalName: 'user@contoso.com',
         model: 'Latitude 7450', manufacturer: 'Dell Inc.', serialNumber: hex(10).toUpperCase(), skuFamily: d.edition, skuNumber: 4,

@@ -436,9 +436,8 @@ impl<'a> Reader<'a> {
     fn fields(
         &self,
         start: usize,
-        field: impl FnMut(&str, usize, &Self) -> Result<usize, Break>,
+        mut field: impl FnMut(&str, usize, &Self) -> Result<usize, Break>,
     ) -> Result<usize, Break> {
-        let mut field = field;
         self.fields_expecting(start, &Cell::new(None), |key, _, at, reader| field(key, at, reader))
     }
 
