@@ -5,7 +5,7 @@
 // process, from /proc) is sampled throughout. The numbers are printed for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, closeSync, fstatSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPlanner, session, watchMainThread } from '../lib/browser.mjs';
@@ -42,6 +42,12 @@ function chromiumRss() {
   return total;
 }
 
+/** Bytes free to this user on the file system holding `path`. */
+function freeBytes(path) {
+  const { bavail, bsize } = statfsSync(path);
+  return bavail * bsize;
+}
+
 /** The first line and the last 5 bytes of the file at `path`, read without reading it all. */
 function ends(path) {
   const fd = openSync(path, 'r');
@@ -57,6 +63,13 @@ function ends(path) {
 }
 
 test(`a ${DEVICES.toLocaleString('en')}-device Graph export: evaluated in the worker, the main thread never frozen over 100 ms`, { timeout: 900_000 }, async () => {
+  // The export and the three downloads are ~3.8 KB a device on disk (398 + 2,486 + 884 MB at a
+  // million, with the calendar small), all under the temporary directory, where Chromium
+  // writes downloads too. A full disk makes Chromium cancel a download ("canceled", and
+  // nothing else said): one CI run failed so, with the machine's disk filled by other work.
+  // Said first, plainly, rather than after minutes of work.
+  const needed = DEVICES * 4_000;
+  assert.ok(freeBytes(dir) >= needed, `this test writes ~${(needed / 1e9).toFixed(1)} GB under ${tmpdir()}; ${(freeBytes(dir) / 1e9).toFixed(1)} GB are free`);
   const file = join(dir, 'managedDevices.json');
   writeGraphExport(file, DEVICES, 13, writeFileSync, appendFileSync);
   const size = statSync(file).size;
@@ -122,7 +135,10 @@ test(`a ${DEVICES.toLocaleString('en')}-device Graph export: evaluated in the wo
   for (const [label, kind] of [['JSON report', 'json'], ['CSV', 'csv'], ['Calendar (.ics)', 'ics']]) {
     const begun = Date.now();
     const [file] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.locator(`hotpatch-planner .exports button:text("${label}")`).click()]);
-    const path = await file.path();
+    // A canceled download says only "canceled": say which one, and what the disk had left.
+    const path = await file.path().catch(async (e) => {
+      throw new Error(`the ${label} download failed (${await file.failure()}) after ${((Date.now() - begun) / 1000).toFixed(1)} s, with ${(freeBytes(dir) / 1e9).toFixed(1)} GB free under ${tmpdir()}`, { cause: e });
+    });
     downloads[kind] = { path, seconds: (Date.now() - begun) / 1000, size: statSync(path).size };
     peak = Math.max(peak, chromiumRss());
   }
