@@ -310,23 +310,29 @@ pub fn devices(records: Vec<Record>) -> Devices {
         fill[g] += 1;
     }
     crate::order::sort_by_key(&mut notes, |(g, _)| *g as u64);
-    let mut slots: Vec<Option<Record>> = records.into_iter().map(Some).collect();
+    let mut records = records;
     let left = order.len();
     // One group's records at a time, in one list kept from group to group.
     let mut group: Vec<Record> = Vec::new();
-    // Every group has members and each record is in one group, so every slot is taken once.
-    let next = order.into_iter().filter_map(move |g| {
+    // Every group has members and each record is in one group, so each record's facts are
+    // taken once, where they are (a list of the records as options was a copy of them all:
+    // 34 MB for 100,000 Graph devices each with a Device Guard probe).
+    let mut take = move |i: usize| {
+        let r = &mut records[i];
+        Record { source: r.source, format: r.format, facts: std::mem::take(&mut r.facts) }
+    };
+    let next = order.into_iter().map(move |g| {
         let mut device = match &members[start[g]..start[g + 1]] {
-            [only] => alone(slots[*only].take()?),
+            [only] => alone(take(*only)),
             several => {
                 group.clear();
-                group.extend(several.iter().filter_map(|&i| slots[i].take()));
+                group.extend(several.iter().map(|&i| take(i)));
                 combine(&mut group)
             }
         };
         let from = notes.partition_point(|(ng, _)| *ng < g);
         device.notes.extend(notes[from..].iter().take_while(|(ng, _)| *ng == g).map(|(_, note)| note.clone()));
-        Some(device)
+        device
     });
     Devices { left, next: Box::new(next) }
 }
@@ -596,8 +602,9 @@ fn combine(records: &mut [Record]) -> Device {
     let mut merged = Facts { last_seen: facts().filter_map(|f| f.last_seen).max(), ..Facts::default() };
     let mut conflicts = Vec::new();
     // One buffer for every fact's values: a device with two records otherwise allocates a
-    // list per fact.
-    let mut values = Vec::with_capacity(all.len());
+    // list per fact. Allocated by the first fact two records report (most merged devices have
+    // one or none).
+    let mut values = Vec::new();
     let mut pick = |fact: Fact, get: &dyn Value| -> Option<usize> {
         // Most facts of a merged device come from one of its records alone (a Device Guard
         // probe reports VBS and little else): that record's value is used, as `choose` would
