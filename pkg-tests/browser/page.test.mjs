@@ -329,19 +329,27 @@ test('where devices stand today in Intune\'s terms: per ring the hotpatch report
 test('stale data said plainly: each device\'s last check-in, and devices not seen for over a month flagged and counted with a link (issue 14)', async () => {
   const page = await open();
   const device = (name, lastSeen) => ({ name, family: 'client', build: '10.0.26100.8390', edition: 'Enterprise', arch: 'x64', vbs: 'running', ...(lastSeen ? { lastSeen } : {}) });
-  const doc = JSON.stringify({ schemaVersion: 1, devices: [device('FRESH', '2026-05-19T08:00:00Z'), device('GONE', '2026-03-02T08:00:00Z'), device('UNSAID')] });
+  // Graph writes 0001-01-01 for a device that has never synced: said as "never", not "1 Jan 1".
+  const doc = JSON.stringify({ schemaVersion: 1, devices: [device('FRESH', '2026-05-19T08:00:00Z'), device('GONE', '2026-03-02T08:00:00Z'), device('UNSAID'), device('NEVER', '0001-01-01T00:00:00Z')] });
   await paste(page, doc);
   const want = engine([doc]);
-  assert.equal(want.summary.notSeen, 1);
+  assert.equal(want.summary.notSeen, 2);
+  assert.equal(want.devices.find((d) => d.key === 'never').lastSeen, '0001-01-01');
   const notice = planner(page, '.not-seen-summary');
-  assert.match(await notice.textContent(), new RegExp(`^1 device has not checked in since ${want.summary.notSeenBefore.slice(8, 10).replace(/^0/, '')} `));
+  assert.match(await notice.textContent(), new RegExp(`^2 devices have not checked in since ${want.summary.notSeenBefore.slice(8, 10).replace(/^0/, '')} `));
   await notice.locator('button').click();
-  await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith('Showing 1 '));
+  await page.waitForFunction(() => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith('Showing 2 '));
   const rows = await visibleRows(page);
-  assert.deepEqual(rows.map((r) => r.key), ['gone']);
-  assert.match(rows[0].text, /seen 2 Mar 2026/);
+  assert.deepEqual(rows.map((r) => r.key).sort(), ['gone', 'never']);
+  assert.match(rows.find((r) => r.key === 'gone').text, /seen 2 Mar 2026/);
+  assert.match(rows.find((r) => r.key === 'never').text, /never seen/);
+  assert.doesNotMatch(rows.find((r) => r.key === 'never').text, /Jan 1\b/);
   await planner(page, '.grid .r[data-key="gone"]').click();
   await planner(page, '.detail').filter({ hasText: 'Last check-in2 Mar 2026 — not seen for over a month' }).waitFor();
+  await page.keyboard.press('Escape');
+  await planner(page, '.grid .r[data-key="never"]').click();
+  await planner(page, '.detail').filter({ hasText: 'Last check-innever (the inventory gives 0001-01-01)' }).waitFor();
+  assert.equal(await planner(page, '.grid .r[data-key="never"]').getAttribute('aria-label').then((l) => l.endsWith('(never checked in: the inventory gives 0001-01-01)')), true);
   await page.keyboard.press('Escape');
   await planner(page, 'button:text("Clear filters")').click();
   await planner(page, '.grid .r[data-key="fresh"]').click();

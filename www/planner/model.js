@@ -65,12 +65,29 @@ export function dateLabel(date) {
 }
 
 /**
+ * The last check-in Microsoft Graph writes for a device that has never synced
+ * (`lastSyncDateTime` 0001-01-01T00:00:00Z, .NET's smallest date). The core reports the date
+ * as written; the page says it in words rather than as "1 Jan 1".
+ */
+export const NEVER_SYNCED = '0001-01-01';
+
+/** A last check-in in words: `2026-06-16` → `16 Jun 2026`; Graph's never-synced date → "never". */
+export function checkInLabel(date) {
+  return date === NEVER_SYNCED ? 'never (the inventory gives 0001-01-01)' : dateLabel(date);
+}
+
+/** Why a device not seen for over a month is flagged, in words. */
+export function notSeenNote(date) {
+  return date === NEVER_SYNCED ? 'never checked in: the inventory gives 0001-01-01' : `not seen since ${dateLabel(date)}, over a month before the evaluation date`;
+}
+
+/**
  * A device's `stale` mark in words: `{ lastSeen, release }` → "inventory from 2026-05-20,
  * older than the November 2026 release".
  */
 export function staleNote(stale) {
   if (!stale) return '';
-  return `inventory from ${stale.lastSeen ?? 'an unknown date'}, older than the ${stale.release ? `${monthLabel(stale.release.slice(0, 7))} release (${dateLabel(stale.release)})` : 'latest release'}`;
+  return `inventory from ${stale.lastSeen === NEVER_SYNCED ? 'a device that never checked in' : stale.lastSeen ?? 'an unknown date'}, older than the ${stale.release ? `${monthLabel(stale.release.slice(0, 7))} release (${dateLabel(stale.release)})` : 'latest release'}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // so that 100,000 devices scroll as smoothly as 10: only the rows in view exist in the DOM,
 // fetched from the worker in blocks.
 import { el } from '../dom.js';
-import { AGREEMENT, AUTOPATCH_FILTERS, checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, READINESS, shortLineLabel, staleNote, TRACKS, UNKNOWN_LINE, VERDICTS, verdictShort, verdictText } from '../model.js';
+import { AGREEMENT, AUTOPATCH_FILTERS, checkInLabel, checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, NEVER_SYNCED, notSeenNote, READINESS, shortLineLabel, staleNote, TRACKS, UNKNOWN_LINE, VERDICTS, verdictShort, verdictText } from '../model.js';
 import { plural } from './inputs.js';
 
 const COLUMNS = [
@@ -221,15 +221,15 @@ export function tableView(fetch, on) {
     set(0, r.name);
     cells[0].className = 'col-name name';
     if (r.notSeen) {
-      const note = `not seen since ${dateLabel(r.lastSeen)}, over a month before the evaluation date`;
-      cells[0].append(' ', el('span', { class: 'chip stale not-seen', title: note }, `seen ${dateLabel(r.lastSeen)}`));
+      const note = notSeenNote(r.lastSeen);
+      cells[0].append(' ', el('span', { class: 'chip stale not-seen', title: note }, r.lastSeen === NEVER_SYNCED ? 'never seen' : `seen ${dateLabel(r.lastSeen)}`));
       cells[0].title = `${r.name}: ${note}`;
     } else if (r.stale) {
       const note = staleNote(r.stale);
       cells[0].append(' ', el('span', { class: 'chip stale', title: note }, 'old inventory'));
       cells[0].title = `${r.name}: ${note}`;
     } else if (r.lastSeen) {
-      cells[0].title = `${r.name}: last check-in ${dateLabel(r.lastSeen)}`;
+      cells[0].title = `${r.name}: last check-in ${checkInLabel(r.lastSeen)}`;
     }
     set(1, r.line ? `${shortLineLabel(r.line)} · ${r.build ?? 'build unknown'}` : r.build ?? 'unknown', r.line ? `${lineLabel(r.line)}, build ${r.build ?? 'unknown'}` : '');
     set(2, r.edition);
@@ -244,7 +244,7 @@ export function tableView(fetch, on) {
     set(8, r.ring);
     set(9, r.nextRestart ? dateLabel(r.nextRestart) : 'none planned', r.nextRestartMonth ? `${monthLabel(r.nextRestartMonth)}: ${r.nextRestartUpdate}` : '');
     const microsoft = r.readiness ? `; Windows Autopatch says ${READINESS[r.readiness].toLowerCase()}${r.agreement === 'agree' ? '' : ` (${AGREEMENT[r.agreement].toLowerCase()})`}` : '';
-    const seen = r.notSeen ? ` (not seen since ${dateLabel(r.lastSeen)})` : r.stale ? ` (${staleNote(r.stale)})` : '';
+    const seen = r.notSeen ? ` (${notSeenNote(r.lastSeen)})` : r.stale ? ` (${staleNote(r.stale)})` : '';
     row.setAttribute('aria-label', `${r.name}: ${verdictText(r)}${microsoft}${seen}`);
   }
 
