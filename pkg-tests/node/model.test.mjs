@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { coreFilter, deviceDetail, filterChoices, overview, tableRows as rowsOf, verdictText } from '../../www/planner/model.js';
+import { coreFilter, defaultRingLabel, deviceDetail, filterChoices, overview, tableRows as rowsOf, verdictText } from '../../www/planner/model.js';
 
 const api = createRequire(import.meta.url)('../../pkg/node/hotpatch_planner.js');
 const sample = (file) => readFileSync(new URL(`../../www/samples/${file}`, import.meta.url), 'utf8');
@@ -20,15 +20,17 @@ function evaluate(inputs, options) {
   plannerOf.set(r, new api.Planner(inputs, options));
   return r;
 }
+const reportOf = new WeakMap();
 function tableRows(r) {
   const rows = rowsOf(r);
   plannerOf.set(rows, plannerOf.get(r));
+  reportOf.set(rows, r);
   return rows;
 }
 /** The positions of the rows the page's `filter` shows, in `sort` order. */
 function view(rows, filter = {}, sort = undefined) {
   const planner = plannerOf.get(rows);
-  planner.view(coreFilter(filter), sort);
+  planner.view(coreFilter(filter, reportOf.get(rows)), sort);
   return [...planner.indices(0, 2 ** 32 - 1)];
 }
 /** The counts the page's filters offer, of every device. */
@@ -151,6 +153,30 @@ test('table rows, filters, search and sorting', () => {
   assert.deepEqual(byVerdict.slice(-2), ['con-lap-0101', 'con-lap-0103'], 'hotpatch last, then by name');
   assert.deepEqual(keys(view(rows, {}, { key: 'name', dir: 'desc' }))[0], 'con-old-0108');
   assert.deepEqual(filterChoices(report, countsOf(report)), { rings: ['Default'], lines: ['other', 'win11-24h2', 'win11-25h2'] });
+});
+
+test('a ring named "Default" beside devices without a ring: two rows, two filters, never merged', () => {
+  const device = (name, ring) => ({ name, family: 'client', build: '10.0.26100.8390', edition: 'Enterprise', arch: 'x64', vbs: 'running', ...(ring ? { ring } : {}) });
+  const doc = JSON.stringify({ schemaVersion: 1, devices: [device('NONE-1'), device('NAMED-1', 'Default'), device('NAMED-2', 'default'), device('NONE-2')] });
+  const options = { asOf: '2026-05-20', rings: { Default: { deferralDays: 9, deadlineDays: 5, graceDays: 2 } } };
+  const r = evaluate([doc], options);
+  // The engine keeps them apart: a configured ring "Default" and the default ring (null).
+  assert.deepEqual(r.fleet.rings.map((x) => [x.ring, x.devices]), [['Default', 2], [null, 2]]);
+  const label = defaultRingLabel(r);
+  assert.equal(label, 'Default (no ring set)');
+  assert.equal(defaultRingLabel(evaluate([sample('graph.json')], { asOf: '2026-05-20' })), 'Default', 'without such a ring, the default ring is "Default"');
+  assert.deepEqual(filterChoices(r, countsOf(r)).rings, ['Default', label]);
+  const o = overview(r);
+  assert.deepEqual(o.calendar.rings.map((x) => [x.ring, x.devices]), [['Default', 2], [label, 2]]);
+  assert.deepEqual(o.standing.rings.map((x) => x.ring), ['Default', label]);
+  const rows = tableRows(r);
+  assert.deepEqual(rows.map((x) => [x.key, x.ring]), [['none-1', label], ['named-1', 'Default'], ['named-2', 'Default'], ['none-2', label]]);
+  const keys = (order) => order.map((i) => rows[i].key).sort();
+  assert.deepEqual(keys(view(rows, { ring: 'Default' })), ['named-1', 'named-2']);
+  assert.deepEqual(keys(view(rows, { ring: label })), ['none-1', 'none-2']);
+  assert.equal(deviceDetail(r, 0).ring, label);
+  assert.deepEqual(coreFilter({ ring: label }, r), { ring: null });
+  assert.deepEqual(coreFilter({ ring: 'Default' }, r), { ring: 'Default' });
 });
 
 test('device detail: all seven checks in order, with the engine\'s findings, sources named', () => {

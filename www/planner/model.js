@@ -47,9 +47,20 @@ export const AUTOPATCH_FILTERS = [
 ];
 export const UPDATES = { hotpatch: 'Hotpatch', baseline: 'Baseline', lcu: 'LCU', 'catch-up': 'Catch-up (baseline + hotpatch)' };
 
-/** The ring a device is planned under, as the page names it. */
+/** The words for the default ring (a device without a ring; `null` in the report). */
 export const DEFAULT_RING = 'Default';
-const ringOf = (d) => d.ring ?? DEFAULT_RING;
+
+/**
+ * The default ring's name on the page for this report: `Default`, unless the fleet also has a
+ * ring of that name (in any case), which the engine keeps apart from the default ring: then a
+ * name no ring of the fleet has, so the two never share a row, a filter or a count.
+ */
+export function defaultRingLabel(report) {
+  const named = new Set((report.fleet?.rings ?? []).flatMap((r) => (r.ring == null ? [] : [r.ring.toLowerCase()])));
+  let label = DEFAULT_RING;
+  for (let n = 1; named.has(label.toLowerCase()); n++) label = `${DEFAULT_RING} (no ring set${n > 1 ? `, ${n}` : ''})`;
+  return label;
+}
 
 /** `2026-06` → `June 2026`. */
 export function monthLabel(month, style = 'long') {
@@ -161,6 +172,7 @@ export function tableRows(report, indices) {
     if (!perPlan.has(id)) perPlan.set(id, planFacts(report.plans[id]));
     return perPlan.get(id);
   };
+  const defaultRing = defaultRingLabel(report);
   return report.devices.map((d, k) => {
     const facts = factsOf(d.plan);
     const restart = facts.restart;
@@ -178,7 +190,7 @@ export function tableRows(report, indices) {
       track: d.track,
       failing: CHECK_IDS.filter((c) => d.checks[c] === 'fail'),
       unknown: CHECK_IDS.filter((c) => d.checks[c] === 'unknown'),
-      ring: ringOf(d),
+      ring: d.ring ?? defaultRing,
       nextRestart: restart?.restartBy ?? null,
       nextRestartMonth: restart?.month ?? null,
       nextRestartUpdate: restart?.update ?? null,
@@ -207,16 +219,16 @@ export const UNKNOWN_LINE = 'unknown';
 
 /**
  * The page's filter as the engine's `Planner.view` takes it (README "The planner handle"). The
- * page names the default ring and an unknown OS line with words (`Default`, `unknown`), where
- * the engine takes `null`; `notSeen` is a flag. Everything else passes as it is:
+ * page names the default ring and an unknown OS line with words (`defaultRingLabel(report)`,
+ * `unknown`), where the engine takes `null`; `notSeen` is a flag. Everything else passes as it is:
  * { search, verdict, check, ring, line, restartMonth, fix, firstMonth, reason, autopatch,
  *   notSeen, standing, label (words for the filter, ignored) }.
  */
-export function coreFilter(filter = {}) {
+export function coreFilter(filter = {}, report = {}) {
   const { ring, line, notSeen: unseen, ...rest } = filter;
   return {
     ...rest,
-    ...(ring ? { ring: ring === DEFAULT_RING ? null : ring } : {}),
+    ...(ring ? { ring: ring === defaultRingLabel(report) ? null : ring } : {}),
     ...(line ? { line: line === UNKNOWN_LINE ? null : line } : {}),
     ...(unseen ? { notSeen: true } : {}),
   };
@@ -230,6 +242,7 @@ export function overview(report) {
   const s = report.summary;
   const f = report.fleet;
   const share = (n) => (s.devices ? n / s.devices : 0);
+  const defaultRing = defaultRingLabel(report);
   return {
     devices: s.devices,
     otherPlatforms: s.otherPlatforms,
@@ -237,19 +250,20 @@ export function overview(report) {
     line: f.line,
     blockers: f.blockers,
     restarts: f.restarts,
-    next: f.next.map((n) => ({ ...n, ring: n.ring ?? DEFAULT_RING })),
+    defaultRing,
+    next: f.next.map((n) => ({ ...n, ring: n.ring ?? defaultRing })),
     fixes: f.fixes,
     releaseUndetermined: f.releaseUndetermined,
     calendar: {
       // A month whose type Microsoft has not published is marked like one beyond the data.
       months: f.months.map((m) => ({ month: m.month, type: m.type, planned: m.planned, predicted: m.predicted || !m.typeKnown, kb: m.kb, build: m.build })),
-      rings: f.rings.map((r) => ({ ring: r.ring ?? DEFAULT_RING, devices: r.devices, cells: r.months })),
+      rings: f.rings.map((r) => ({ ring: r.ring ?? defaultRing, devices: r.devices, cells: r.months })),
     },
     releaseDataEnds: report.catalog.lastMonth,
     predictedFrom: f.predictedFrom,
     // Where devices stand today, in Intune's terms (the core's counts, as they are).
     standing: {
-      rings: f.rings.map((r) => ({ ring: r.ring ?? DEFAULT_RING, devices: r.devices, hotpatched: r.hotpatched, upToDate: r.upToDate, notUpToDate: r.notUpToDate, buildUnknown: r.buildUnknown })),
+      rings: f.rings.map((r) => ({ ring: r.ring ?? defaultRing, devices: r.devices, hotpatched: r.hotpatched, upToDate: r.upToDate, notUpToDate: r.notUpToDate, buildUnknown: r.buildUnknown })),
       releases: f.releases,
     },
   };
@@ -257,7 +271,8 @@ export function overview(report) {
 
 /** Ring names in the order the core gives the fleet's rings (configured first, default last). */
 function ringOrder(report) {
-  return report.fleet.rings.map((r) => r.ring ?? DEFAULT_RING);
+  const defaultRing = defaultRingLabel(report);
+  return report.fleet.rings.map((r) => r.ring ?? defaultRing);
 }
 
 /**
@@ -285,7 +300,7 @@ export function deviceDetail(report, at, inputNames = [], index = at) {
     name: d.name ?? d.key,
     entraDeviceId: d.entraDeviceId,
     os: d.os,
-    ring: ringOf(d),
+    ring: d.ring ?? defaultRingLabel(report),
     verdict: d.verdict,
     track: d.track,
     notes: d.notes,

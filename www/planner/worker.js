@@ -68,7 +68,7 @@ const handlers = {
     };
   },
   view({ filter, sort }) {
-    state.count = state.planner.view(coreFilter(filter), sort);
+    state.count = state.planner.view(coreFilter(filter, state.head), sort);
     return { count: state.count };
   },
   rows({ start, end }) {

@@ -164,7 +164,7 @@ function nextLine(o, n, prefix, count, on) {
   // Each reason a link to exactly its devices, with what fixes it.
   const reasons = n.reasons.map((r) => {
     const fix = o.fixes.find((g) => r.reason.startsWith('lcu:') && g.reason === `fix:${r.reason.slice(4)}`);
-    const label = `${n.ring === 'Default' && count === 1 ? '' : `${n.ring}, `}${monthLabel(n.month)}: restart for ${r.text}`;
+    const label = `${n.ring === o.defaultRing && count === 1 ? '' : `${n.ring}, `}${monthLabel(n.month)}: restart for ${r.text}`;
     return [
       // A link (not a button): it wraps with the sentence on a narrow screen.
       el('a', { href: '#devices-title', class: 'reason', 'data-reason': r.reason, onclick: (e) => {
