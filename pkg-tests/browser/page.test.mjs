@@ -360,6 +360,30 @@ test('stale data said plainly: each device\'s last check-in, and devices not see
   assert.deepEqual(page.errors, []);
 });
 
+test('a ring named "Default" beside the default ring: the table\'s ring filter keeps meaning the default ring when the fleet gains one', async () => {
+  const page = await open();
+  const device = (name, ring) => ({ name, family: 'client', build: '10.0.26100.8390', edition: 'Enterprise', arch: 'x64', vbs: 'running', lastSeen: '2026-05-19T08:00:00Z', ...(ring ? { ring } : {}) });
+  const showing = (n) => page.waitForFunction((n) => document.querySelector('hotpatch-planner').shadowRoot.querySelector('.count-line').textContent.startsWith(`Showing ${n} `), n);
+  await paste(page, JSON.stringify({ schemaVersion: 1, devices: [device('NONE-1'), device('TEST-1', 'Test')] }));
+  assert.deepEqual(await planner(page, '#filter-ring option').allTextContents(), ['All rings', 'Test', 'Default']);
+  await planner(page, '#filter-ring').selectOption('Default');
+  await showing(1);
+  assert.deepEqual((await visibleRows(page)).map((r) => r.key), ['none-1']);
+  // Another document brings a ring that is itself named Default: the default ring is renamed,
+  // and the filter follows it rather than moving to the named ring.
+  await paste(page, JSON.stringify({ schemaVersion: 1, devices: [device('NAMED-1', 'Default'), device('NAMED-2', 'Default')] }));
+  assert.deepEqual(await planner(page, '#filter-ring option').allTextContents(), ['All rings', 'Test', 'Default', 'Default (no ring set)']);
+  assert.equal(await planner(page, '#filter-ring').inputValue(), 'Default (no ring set)');
+  await showing(1);
+  assert.deepEqual((await visibleRows(page)).map((r) => r.key), ['none-1']);
+  // The two are two rows of the month-by-ring table, and the named ring filters to its own devices.
+  assert.deepEqual((await planner(page, 'table.calendar tbody th').allTextContents()).slice(1), ['Test', 'Default', 'Default (no ring set)']);
+  await planner(page, '#filter-ring').selectOption('Default');
+  await showing(2);
+  assert.deepEqual((await visibleRows(page)).map((r) => r.key).sort(), ['named-1', 'named-2']);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a device opens with all seven checks, the engine\'s reasons and fixes, its schedule and sources; Escape closes it', async () => {
   const page = await open();
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));

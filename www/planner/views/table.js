@@ -2,7 +2,7 @@
 // so that 100,000 devices scroll as smoothly as 10: only the rows in view exist in the DOM,
 // fetched from the worker in blocks.
 import { el } from '../dom.js';
-import { AGREEMENT, AUTOPATCH_FILTERS, checkInLabel, checkLabel, CHECKS, dateLabel, lineLabel, monthLabel, NEVER_SYNCED, notSeenNote, READINESS, shortLineLabel, staleNote, TRACKS, UNKNOWN_LINE, VERDICTS, verdictShort, verdictText } from '../model.js';
+import { AGREEMENT, AUTOPATCH_FILTERS, checkInLabel, checkLabel, CHECKS, dateLabel, DEFAULT_RING, lineLabel, monthLabel, NEVER_SYNCED, notSeenNote, READINESS, shortLineLabel, staleNote, TRACKS, UNKNOWN_LINE, VERDICTS, verdictShort, verdictText } from '../model.js';
 import { plural } from './inputs.js';
 
 const COLUMNS = [
@@ -27,6 +27,9 @@ const OVERSCAN = 8;
  */
 export function tableView(fetch, on) {
   let filter = {};
+  // What the last evaluation called the default ring (model.js defaultRingLabel): its name can
+  // change with the fleet, and a ring filter kept across evaluations keeps its meaning.
+  let defaultRing = DEFAULT_RING;
   let sort = { key: 'name', dir: 'asc' };
   let count = 0;
   let total = 0;
@@ -309,7 +312,14 @@ export function tableView(fetch, on) {
       total = result.count;
       for (const b of exportButtons.children) b.disabled = total === 0;
       rowHeight = parseFloat(getComputedStyle(root).getPropertyValue('--hp-row-height')) || 40;
+      const kept = ring.value;
       fill(ring, result.choices.rings.map((r) => [r, r]));
+      const nowDefault = result.overview.defaultRing;
+      // The default ring stays selected under its new name; a ring that had the default ring's
+      // new name before is not the default ring: that filter goes.
+      if (kept && kept === defaultRing) ring.value = result.choices.rings.includes(nowDefault) ? nowDefault : '';
+      else if (kept && kept === nowDefault) ring.value = '';
+      defaultRing = nowDefault;
       fill(line, result.choices.lines.map((l) => [l, l === UNKNOWN_LINE ? 'Unknown' : lineLabel(l)]));
       fill(month, result.overview.calendar.months.map((m) => [m.month, monthLabel(m.month)]));
       fill(fix, result.overview.fixes.map((g) => [g.checks.join('+'), g.text]));
