@@ -493,37 +493,56 @@ fn fleet_events(out: &mut String, stamp: &str, plans: &Plans, per_plan: &FastMap
         count: usize,
         conditional: usize,
     }
-    let mut groups: Vec<(Vec<u16>, Group<'_>)> = Vec::new();
-    let mut index: FastMap<String, usize> = FastMap::default();
+    // The default ring (devices without one) is written "Default ring". A ring of the fleet
+    // that is itself named so, in any case, stays apart from it: its own events, counts and
+    // UIDs, and the default ring's events say that no ring is set.
+    const DEFAULT: &str = "Default ring";
+    let default_uid = uid_part(DEFAULT);
+    let named_default = plans.0.iter().any(|(_, p)| p.ring.as_deref().is_some_and(|r| uid_part(r) == default_uid));
+    let default_label = if named_default { "Default ring (no ring set)" } else { DEFAULT };
+    let mut groups: Vec<(Vec<u16>, bool, Group<'_>)> = Vec::new();
+    let mut index: FastMap<(bool, String), usize> = FastMap::default();
     for (id, plan) in &plans.0 {
         let Some(&count) = per_plan.get(&**id) else { continue };
-        let ring = plan.ring.as_deref().unwrap_or("Default ring");
+        let is_default = plan.ring.is_none();
+        let ring = plan.ring.as_deref().unwrap_or(default_label);
         for m in &plan.months {
             let key = format!("{ring}\u{0}{}\u{0}{}\u{0}{}", m.month, m.update.id(), m.offer);
-            let at = *index.entry(key.clone()).or_insert_with(|| {
+            let at = *index.entry((is_default, key.clone())).or_insert_with(|| {
                 // Ordered as JavaScript orders strings (UTF-16 code units), as the writer
                 // in the package once did: the order calendars have had.
-                groups.push((key.encode_utf16().collect(), Group { ring, month: m, count: 0, conditional: 0 }));
+                groups.push((
+                    key.encode_utf16().collect(),
+                    is_default,
+                    Group { ring, month: m, count: 0, conditional: 0 },
+                ));
                 groups.len() - 1
             });
-            let group = &mut groups[at].1;
+            let group = &mut groups[at].2;
             group.count += count;
             if plan.conditional {
                 group.conditional += count;
             }
         }
     }
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    for (_, g) in &groups {
+    groups.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    for (_, is_default, g) in &groups {
         let devices = if g.count == 1 { "1 device".to_string() } else { format!("{} devices", g.count) };
         let mut description = format!("{}\nRing {}: {devices}.", details(g.month), g.ring);
         if g.conditional > 0 {
             let _ =
                 write!(description, " {} of them undetermined: this assumes their unknown checks pass.", g.conditional);
         }
+        // The default ring's UIDs are as they have always been; a ring named like it takes a
+        // `ring:` mark, which `uid_part` never writes (it encodes `:`).
+        let ring_uid = match uid_part(g.ring) {
+            _ if *is_default => default_uid.clone(),
+            part if part == default_uid => format!("ring:{part}"),
+            part => part,
+        };
         let uid = format!(
             "{}-{}-{}-{}@hotpatch-planner",
-            uid_part(g.ring),
+            ring_uid,
             g.month.month,
             g.month.update.id(),
             compact(g.month.offer)

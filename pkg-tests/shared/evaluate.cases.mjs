@@ -205,6 +205,23 @@ export const evaluateCases = [
     },
   },
   {
+    name: 'toIcs: a ring named "Default ring" and the default ring (devices without one) are two rings of events, counted apart',
+    fn: 'toIcs',
+    args: [JSON.stringify({ schemaVersion: 1, devices: [['A', null], ['B', 'Default ring'], ['C', 'default ring'], ['D', null], ['E', null]].map(([name, ring]) => ({ name, ...(ring ? { ring } : {}), build: '10.0.26100.8390', edition: 'Enterprise', arch: 'x64', vbs: 'running' })) }),
+      // Configured with the default ring's settings (an unconfigured name is scheduled as the
+      // default ring, and says so): the same months and offer dates, so only the ring tells
+      // the two apart.
+      { asOf: '2026-05-20', months: 1, rings: { 'Default ring': {} } }, { fleet: true }],
+    check({ value: text }) {
+      const { events } = readExport('ics', text);
+      const uids = events.map((e) => e.uid);
+      assert.equal(new Set(uids).size, uids.length, `duplicate UIDs: ${uids.join(' ')}`);
+      assert.deepEqual(events.map((e) => e.summary.replace(/^.* — /, '')).sort(), ['Default ring (no ring set): 3 devices', 'Default ring: 2 devices']);
+      // The default ring's UIDs are the ones it always had; the named ring's are marked.
+      assert.ok(uids.some((u) => u.startsWith('default%20ring-2026-06-')) && uids.some((u) => u.startsWith('ring:default%20ring-2026-06-')), uids.join(' '));
+    },
+  },
+  {
     name: 'toIcs: per-device events on request',
     fn: 'toIcs',
     args: [FLEET, { asOf: '2026-05-20', months: 2 }, { fleet: false, devices: ['w10-17'], name: 'W10' }],
