@@ -346,9 +346,12 @@ test('stale data said plainly: each device\'s last check-in, and devices not see
   assert.doesNotMatch(rows.find((r) => r.key === 'never').text, /Jan 1\b/);
   await planner(page, '.grid .r[data-key="gone"]').click();
   await planner(page, '.detail').filter({ hasText: 'Last check-in2 Mar 2026 — not seen for over a month' }).waitFor();
+  // Dates in the same words as the check-in beside them, not as ISO text.
+  assert.match(await planner(page, '.detail .stale-note').textContent(), /^Inventory from 2 Mar 2026, older than the /);
   await page.keyboard.press('Escape');
   await planner(page, '.grid .r[data-key="never"]').click();
   await planner(page, '.detail').filter({ hasText: 'Last check-innever (the inventory gives 0001-01-01)' }).waitFor();
+  assert.match(await planner(page, '.detail .stale-note').textContent(), /^Inventory of a device that has never checked in \(it gives 0001-01-01\): what it says may predate the May 2026 release/);
   assert.equal(await planner(page, '.grid .r[data-key="never"]').getAttribute('aria-label').then((l) => l.endsWith('(never checked in: the inventory gives 0001-01-01)')), true);
   await page.keyboard.press('Escape');
   await planner(page, 'button:text("Clear filters")').click();
@@ -486,7 +489,10 @@ test('keyboard and small things: a skip link to the results, downloads off with 
   await evaluated(page, () => planner(page, '#sample').selectOption('graph+deviceguard'));
   await downloads(true);
   assert.deepEqual(await planner(page, '.exports button').evaluateAll((bs) => bs.map((b) => b.disabled)), [false, false, false]);
-  // The first Tab stop skips to the results.
+  // The first Tab stop skips to the results; unfocused it takes no room on the page (it once
+  // covered the embedding page's header, 3rem above the planner).
+  const skipBox = () => planner(page, '.skip-link').boundingBox();
+  assert.ok((await skipBox()).width <= 1 && (await skipBox()).height <= 1, JSON.stringify(await skipBox()));
   await page.locator('body').click({ position: { x: 1, y: 1 } });
   await page.keyboard.press('Tab');
   let focused = await page.evaluate(() => document.querySelector('hotpatch-planner').shadowRoot.activeElement?.textContent);
@@ -495,6 +501,9 @@ test('keyboard and small things: a skip link to the results, downloads off with 
     focused = await page.evaluate(() => document.querySelector('hotpatch-planner').shadowRoot.activeElement?.textContent);
   }
   assert.equal(focused, 'Skip to the results');
+  const shown = await skipBox();
+  const plannerBox = await planner(page, '.planner').boundingBox();
+  assert.ok(shown.width > 50 && shown.height > 10 && shown.y >= plannerBox.y, `focused, it shows inside the planner: ${JSON.stringify([shown, plannerBox])}`);
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.querySelector('hotpatch-planner').shadowRoot.activeElement?.classList.contains('overview')), true);
   // "1 device fails", "2 devices fail".

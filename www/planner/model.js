@@ -93,12 +93,14 @@ export function notSeenNote(date) {
 }
 
 /**
- * A device's `stale` mark in words: `{ lastSeen, release }` → "inventory from 2026-05-20,
- * older than the November 2026 release".
+ * A device's `stale` mark in words: `{ lastSeen, release }` → "inventory from 20 May 2026,
+ * older than the November 2026 release (10 Nov 2026)".
  */
 export function staleNote(stale) {
   if (!stale) return '';
-  return `inventory from ${stale.lastSeen === NEVER_SYNCED ? 'a device that never checked in' : stale.lastSeen ?? 'an unknown date'}, older than the ${stale.release ? `${monthLabel(stale.release.slice(0, 7))} release (${dateLabel(stale.release)})` : 'latest release'}`;
+  const release = stale.release ? `${monthLabel(stale.release.slice(0, 7))} release (${dateLabel(stale.release)})` : 'latest release';
+  if (stale.lastSeen === NEVER_SYNCED) return `inventory of a device that has never checked in (it gives 0001-01-01): what it says may predate the ${release}`;
+  return `inventory from ${stale.lastSeen ? dateLabel(stale.lastSeen) : 'an unknown date'}, older than the ${release}`;
 }
 
 /**
