@@ -535,10 +535,13 @@ fn fleet_events(out: &mut String, stamp: &str, plans: &Plans, per_plan: &FastMap
         }
         // The default ring's UIDs are as they have always been; a ring named like it takes a
         // `ring:` mark, which `uid_part` never writes (it encodes `:`).
-        let ring_uid = match uid_part(g.ring) {
-            _ if *is_default => default_uid.clone(),
-            part if part == default_uid => format!("ring:{part}"),
-            part => part,
+        let ring_uid = if *is_default {
+            default_uid.clone()
+        } else {
+            match uid_part(g.ring) {
+                part if part == default_uid => format!("ring:{part}"),
+                part => part,
+            }
         };
         let uid = format!(
             "{}-{}-{}-{}@hotpatch-planner",

@@ -255,7 +255,7 @@ pub fn merge(records: Vec<Record>) -> Vec<Device> {
 /// The devices [`merge`] gives, one at a time, made as they are taken: each record's facts
 /// move once, into the device taken, instead of into a list of every device first (natively,
 /// 0.3 GB written and read back for a million devices). Its length is the number of devices.
-pub fn devices(records: Vec<Record>) -> Devices {
+pub fn devices(mut records: Vec<Record>) -> Devices {
     let n = records.len();
     // The group of each record, without a Vec per group: fleets are mostly one record per
     // device, and 100,000 small allocations show up in the timings.
@@ -310,7 +310,6 @@ pub fn devices(records: Vec<Record>) -> Devices {
         fill[g] += 1;
     }
     crate::order::sort_by_key(&mut notes, |(g, _)| *g as u64);
-    let mut records = records;
     let left = order.len();
     // One group's records at a time, in one list kept from group to group.
     let mut group: Vec<Record> = Vec::new();

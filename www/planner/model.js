@@ -82,9 +82,18 @@ export function dateLabel(date) {
  */
 export const NEVER_SYNCED = '0001-01-01';
 
-/** A last check-in in words: `2026-06-16` → `16 Jun 2026`; Graph's never-synced date → "never". */
-export function checkInLabel(date) {
-  return date === NEVER_SYNCED ? 'never (the inventory gives 0001-01-01)' : dateLabel(date);
+/**
+ * A last check-in in words: `2026-06-16` → `16 Jun 2026`, followed by "not seen for over a
+ * month" when `notSeen`; Graph's never-synced date → "never".
+ */
+export function checkInLabel(date, notSeen = false) {
+  if (date === NEVER_SYNCED) return 'never (the inventory gives 0001-01-01)';
+  return `${dateLabel(date)}${notSeen ? ' — not seen for over a month' : ''}`;
+}
+
+/** The table's chip for a device not seen for over a month: `seen 2 Mar 2026`, or `never seen`. */
+export function seenChip(date) {
+  return date === NEVER_SYNCED ? 'never seen' : `seen ${dateLabel(date)}`;
 }
 
 /** Why a device not seen for over a month is flagged, in words. */

@@ -3,7 +3,7 @@
 // and the fix; notes; its month-by-month schedule; and the records it was built from.
 import { el, fill } from '../dom.js';
 import { formatHelp, helpForCheck } from '../help.js';
-import { checkInLabel, dateLabel, lineLabel, monthLabel, NEVER_SYNCED, READINESS, STANDINGS, staleNote, TRACKS, UPDATES, verdictText } from '../model.js';
+import { checkInLabel, dateLabel, lineLabel, monthLabel, READINESS, STANDINGS, staleNote, TRACKS, UPDATES, verdictText } from '../model.js';
 
 const STATUS = { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' };
 
@@ -48,7 +48,7 @@ export function detailView(on) {
           fact('Architecture', os.arch ?? 'unknown'),
           fact('Ring', d.ring),
           fact('Against the latest release', d.standing ? STANDINGS[d.standing] : 'build not in the release data'),
-          fact('Last check-in', d.lastSeen ? `${checkInLabel(d.lastSeen)}${d.notSeen && d.lastSeen !== NEVER_SYNCED ? ' — not seen for over a month' : ''}` : 'not in the inventory'),
+          fact('Last check-in', d.lastSeen ? checkInLabel(d.lastSeen, d.notSeen) : 'not in the inventory'),
           d.entraDeviceId ? fact('Entra device id', d.entraDeviceId) : null),
         el('section', { 'aria-labelledby': 'checks-title' },
           el('h3', { id: 'checks-title' }, 'Prerequisites'),

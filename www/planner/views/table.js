@@ -2,7 +2,7 @@
 // so that 100,000 devices scroll as smoothly as 10: only the rows in view exist in the DOM,
 // fetched from the worker in blocks.
 import { el } from '../dom.js';
-import { AGREEMENT, AUTOPATCH_FILTERS, checkInLabel, checkLabel, CHECKS, dateLabel, DEFAULT_RING, lineLabel, monthLabel, NEVER_SYNCED, notSeenNote, READINESS, shortLineLabel, staleNote, TRACKS, UNKNOWN_LINE, VERDICTS, verdictShort, verdictText } from '../model.js';
+import { AGREEMENT, AUTOPATCH_FILTERS, checkInLabel, checkLabel, CHECKS, dateLabel, DEFAULT_RING, lineLabel, monthLabel, notSeenNote, READINESS, seenChip, shortLineLabel, staleNote, TRACKS, UNKNOWN_LINE, VERDICTS, verdictShort, verdictText } from '../model.js';
 import { plural } from './inputs.js';
 
 const COLUMNS = [
@@ -225,7 +225,7 @@ export function tableView(fetch, on) {
     cells[0].className = 'col-name name';
     if (r.notSeen) {
       const note = notSeenNote(r.lastSeen);
-      cells[0].append(' ', el('span', { class: 'chip stale not-seen', title: note }, r.lastSeen === NEVER_SYNCED ? 'never seen' : `seen ${dateLabel(r.lastSeen)}`));
+      cells[0].append(' ', el('span', { class: 'chip stale not-seen', title: note }, seenChip(r.lastSeen)));
       cells[0].title = `${r.name}: ${note}`;
     } else if (r.stale) {
       const note = staleNote(r.stale);
